@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+export QT_API := pyside6
+
+.PHONY: run test lint bench screenshots translations sandbox clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
+$(TSTAMP): $(STAMP) pyproject.toml
+	$(PIP) install -q -e '.[test]'
+	touch $@
+
+translations: $(STAMP)
+	$(PY) -m opiq_admin.ui.i18n_build
+
+run: $(STAMP) translations
+	$(PY) main.py
+
+test: $(TSTAMP) translations
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(TSTAMP)
+	$(PY) -m opiq_admin.bench
+
+screenshots: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m opiq_admin.ui.screenshots docs/screenshots
+
+sandbox: $(STAMP)
+	$(PY) -m opiq_admin sandbox
+
+clean:
+	rm -rf $(VENV) build *.egg-info
