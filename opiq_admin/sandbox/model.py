@@ -39,10 +39,10 @@ class EkoolPerson:
 
 
 @dataclass
-class EkoolClass:
-    """An eKool journal (OneRoster class)."""
+class EkoolJournal:
+    """An eKool journal (a OneRoster class)."""
 
-    id: str  # "ek-cls-1"
+    id: str  # "ek-jnl-1"
     school_id: str  # eKool org id
     title: str  # "7.b matemaatika"
     class_code: str  # "7.b"
@@ -118,7 +118,7 @@ class World:
     # Keyed by id; insertion order is id order.
     ekool_schools: dict[str, EkoolSchool] = field(default_factory=dict)
     ekool_people: dict[str, EkoolPerson] = field(default_factory=dict)
-    ekool_classes: dict[str, EkoolClass] = field(default_factory=dict)
+    ekool_journals: dict[str, EkoolJournal] = field(default_factory=dict)
     opiq_schools: dict[str, OpiqSchool] = field(default_factory=dict)
     opiq_accounts: dict[str, OpiqAccount] = field(default_factory=dict)
     opiq_journals: dict[str, OpiqJournal] = field(default_factory=dict)
