@@ -1,0 +1,39 @@
+"""Where the program keeps its files. Everything is passed down from the composition root,
+so tests point it all at a temporary folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "opiq-admin"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    config_dir: Path
+    data_dir: Path
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        return cls(config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+                   data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+    @classmethod
+    def under(cls, root: Path) -> AppPaths:
+        """Everything in one folder: practice mode's `--practice DIR`, and tests."""
+        return cls(config_dir=root / "config", data_dir=root / "data")
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def store_file(self) -> Path:
+        return self.data_dir / "store.sqlite3"
+
+    @property
+    def practice_dir(self) -> Path:
+        return self.data_dir / "practice"
