@@ -9,9 +9,10 @@ so the store can persist just those.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from .model import EkoolPerson, OpiqAccount, OpiqJournal, OpiqSchool, World
+from .clock import format_time, later, parse_time
+from .model import EkoolJournal, EkoolPerson, OpiqAccount, OpiqJournal, OpiqSchool, World
 
 
 class DomainError(Exception):
@@ -143,25 +144,6 @@ def transfer_journal(world: World, ekool_class_id: str, course_set: str, now: st
 
 
 # --- time ------------------------------------------------------------------------------
-
-
-def parse_time(value: str) -> datetime:
-    """An ISO 8601 instant as an aware UTC datetime; naive input is taken as UTC."""
-    moment = datetime.fromisoformat(value.strip().replace("z", "Z"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def format_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def later(a: str, b: str) -> bool:
-    """Whether instant `a` is after `b`; an empty `b` is the beginning of time."""
-    if not a:
-        return False
-    return not b or parse_time(a) > parse_time(b)
 
 
 def advance_clock(world: World, days: int) -> Changes:
@@ -393,11 +375,17 @@ def refresh_journal(world: World, journal_id: str, changes: Changes | None = Non
     journal.student_ids = students
     journal.name = cls.title
     journal.refreshed_at = now
+    journal.ekool_revision = revision(cls)  # type: ignore[attr-defined]
     after = set(journal.teacher_ids) | set(journal.student_ids)
     changes.journals.add(journal.id)
     added = [a for a in journal.teacher_ids + journal.student_ids if a not in before]
     removed = sorted(before - after, key=_id_order)
     return journal, list(dict.fromkeys(added)), removed
+
+
+def revision(cls: EkoolJournal) -> int:
+    """How many times the roster changed; the clock alone cannot tell two changes apart."""
+    return getattr(cls, "revision", 0)
 
 
 def daily_refresh(world: World, changes: Changes) -> list[str]:
@@ -407,7 +395,8 @@ def daily_refresh(world: World, changes: Changes) -> list[str]:
         if journal.origin != "ekool" or journal.ekool_class_id not in world.ekool_journals:
             continue
         cls = world.ekool_journals[journal.ekool_class_id]
-        if later(cls.date_last_modified, journal.refreshed_at):
+        seen = getattr(journal, "ekool_revision", 0)
+        if seen != revision(cls) or later(cls.date_last_modified, journal.refreshed_at):
             refresh_journal(world, journal.id, changes)
             refreshed.append(journal.id)
     return refreshed

@@ -1,0 +1,73 @@
+"""The emulator as one ASGI application: Opiq, eKool and the practice controls."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from . import ehis, oauth, routes_ekool, routes_opiq, routes_practice
+from .faults import Faults
+from .logic import DomainError
+from .runtime import Sandbox
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None
+           ) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
+                        headers=headers)
+
+
+def _describe(errors: Any) -> str:
+    parts = []
+    for err in errors[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()))
+        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid input"
+
+
+def create_app(sandbox: Sandbox) -> FastAPI:
+    """The FastAPI app over a running `Sandbox` (kept in `app.state.sandbox`)."""
+    app = FastAPI(title="opiq-admin emulator: Opiq and eKool", version="1.0",
+                  description="The contract of docs/api.md, served by the practice emulator.")
+    app.state.sandbox = sandbox
+    app.include_router(oauth.make_router("opiq", "Opiq"))
+    app.include_router(oauth.make_router("ekool", "eKool"))
+    app.include_router(routes_opiq.router)
+    app.include_router(routes_ekool.router)
+    app.include_router(routes_practice.router)
+    app.include_router(ehis.router)
+
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return _error(exc.status, exc.code, exc.message, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        in_body = any(err.get("loc", ("",))[0] == "body" for err in exc.errors())
+        status, code = (422, "invalid_body") if in_body else (400, "bad_request")
+        return _error(status, code, _describe(exc.errors()))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed"}
+        return _error(exc.status_code, codes.get(exc.status_code, "http_error"),
+                      str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(json.JSONDecodeError)
+    async def bad_json(request: Request, exc: json.JSONDecodeError) -> JSONResponse:
+        return _error(422, "invalid_body", "The body is not JSON.")
+
+    return app
+
+
+def create_asgi(sandbox: Sandbox, *, latency_ms: int = 0, error_rate: float = 0.0,
+                rate_limit: float = 0.0) -> Faults:
+    """The app wrapped in the deliberate faults (all off by default)."""
+    return Faults(create_app(sandbox), latency_ms=latency_ms, error_rate=error_rate,
+                  rate_limit=rate_limit)

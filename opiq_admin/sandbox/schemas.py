@@ -1,0 +1,316 @@
+"""Request and response shapes of the emulator, for validation and for `/openapi.json`.
+
+The OpenAPI document is the contract the program's clients are written against, so every
+answer has a model here even where the route builds its JSON by hand.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_ID = Field(min_length=1, max_length=200)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class OAuthError(BaseModel):
+    error: str
+    error_description: str = ""
+
+
+class TokenAnswer(BaseModel):
+    access_token: str
+    token_type: str
+    expires_in: int
+    refresh_token: str
+    scope: str
+
+
+# --- Opiq --------------------------------------------------------------------------------
+
+class RoleAt(BaseModel):
+    school_id: str
+    role: str
+
+
+class OpiqMe(BaseModel):
+    id: str
+    first_name: str
+    last_name: str
+    email: str | None
+    id_code: str | None
+    ekool_id: str | None
+    roles: list[RoleAt]
+
+
+class EkoolIntegration(BaseModel):
+    enabled: bool
+    ekool_org_id: str | None
+    ekool_name: str | None
+    enabled_at: str | None
+
+
+class Integrations(BaseModel):
+    ekool: EkoolIntegration
+
+
+class School(BaseModel):
+    id: str
+    name: str
+    ehis_id: str
+    integration: Integrations
+
+
+class SchoolList(BaseModel):
+    items: list[School]
+
+
+class Account(BaseModel):
+    id: str
+    first_name: str
+    last_name: str
+    email: str | None
+    id_code: str | None
+    birth_date: str | None
+    ekool_id: str | None
+    roles: list[str]
+    created_at: str
+    updated_at: str
+    has_license: bool
+    school: str | None
+    journals: list[str]
+
+
+class AccountPage(BaseModel):
+    items: list[Account]
+    total: int
+
+
+class Activity(BaseModel):
+    materials_added: int
+    work_solved: int
+    last_active_at: str | None
+
+
+class Licences(BaseModel):
+    total: int
+    assigned: int
+    free: int
+
+
+class Journal(BaseModel):
+    id: str
+    school_id: str
+    name: str
+    origin: str
+    ekool_class_id: str | None
+    course_set: str
+    teachers: list[str]
+    students: list[str]
+    refreshed_at: str | None
+    created_at: str
+
+
+class JournalPage(BaseModel):
+    items: list[Journal]
+    total: int
+
+
+class RefreshAnswer(BaseModel):
+    journal: Journal
+    added: list[str]
+    removed: list[str]
+
+
+class EkoolTokenBody(_Strict):
+    ekool_access_token: str = Field(min_length=1, max_length=500)
+
+
+class AssignBody(_Strict):
+    user_id: str = _ID
+
+
+class JournalPatch(_Strict):
+    name: str | None = Field(default=None, max_length=200)
+    students: list[str] | None = Field(default=None, max_length=5000)
+    teachers: list[str] | None = Field(default=None, max_length=500)
+
+
+# --- eKool (OneRoster 1.2) ---------------------------------------------------------------
+
+class Ref(BaseModel):
+    sourcedId: str
+
+
+class OrgRef(BaseModel):
+    sourcedId: str
+    name: str
+    identifier: str
+
+
+class Org(BaseModel):
+    sourcedId: str
+    status: str
+    dateLastModified: str
+    name: str
+    type: str
+    identifier: str
+
+
+class OrgList(BaseModel):
+    orgs: list[Org]
+
+
+class OrgOne(BaseModel):
+    org: Org
+
+
+class UserRole(BaseModel):
+    roleType: str
+    role: str
+    org: Ref
+
+
+class User(BaseModel):
+    sourcedId: str
+    status: str
+    dateLastModified: str
+    givenName: str
+    familyName: str
+    email: str
+    identifier: str
+    identifierCountry: str
+    birthDate: str
+    roles: list[UserRole]
+
+
+class UserList(BaseModel):
+    users: list[User]
+
+
+class MeRole(BaseModel):
+    role: str
+    org: OrgRef
+
+
+class EkoolMe(BaseModel):
+    sourcedId: str
+    givenName: str
+    familyName: str
+    email: str
+    identifier: str
+    identifierCountry: str
+    roles: list[MeRole]
+
+
+class Class(BaseModel):
+    sourcedId: str
+    status: str
+    dateLastModified: str
+    title: str
+    classCode: str
+    classType: str
+    subjects: list[str]
+    school: Ref
+
+
+class ClassList(BaseModel):
+    classes: list[Class]
+
+
+class ClassOne(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    class_: Class = Field(alias="class")
+
+
+class Enrollment(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    sourcedId: str
+    status: str
+    dateLastModified: str
+    role: str
+    user: Ref
+    class_: Ref = Field(alias="class")
+    school: Ref
+
+
+class EnrollmentList(BaseModel):
+    enrollments: list[Enrollment]
+
+
+class ProfileBody(_Strict):
+    ehis_code: str = Field(max_length=20)
+
+
+# --- practice ----------------------------------------------------------------------------
+
+class Credentials(BaseModel):
+    username: str
+    password: str
+    user_id: str
+
+
+class PracticeInfo(BaseModel):
+    seed: int
+    schools: int
+    students: int
+    clock: str
+    client_id: str
+    opiq: Credentials
+    ekool: Credentials
+    ekool_other: Credentials | None
+
+
+class RosterBody(_Strict):
+    add: list[str] = Field(default_factory=list, max_length=1000)
+    remove: list[str] = Field(default_factory=list, max_length=1000)
+    new_students: int = Field(default=0, ge=0, le=500)
+
+
+class ClockBody(_Strict):
+    days: int = Field(ge=0, le=3650)
+
+
+class TransferBody(_Strict):
+    ekool_class_id: str = _ID
+    course_set: str = Field(min_length=1, max_length=200)
+
+
+class NextSigninBody(_Strict):
+    user_id: str = _ID
+
+
+class TruthPair(BaseModel):
+    old: str
+    new: str
+    kind: str
+
+
+class GroundTruth(BaseModel):
+    pairs: list[TruthPair]
+
+
+class RosterAnswer(BaseModel):
+    sourcedId: str
+    students: list[str]
+    added: list[str]
+
+
+class ClockAnswer(BaseModel):
+    clock: str
+    refreshed: list[str]
+
+
+class NextSigninAnswer(BaseModel):
+    user_id: str

@@ -1,0 +1,152 @@
+"""Shared fixtures: the emulator on loopback, and signing in to it the way the program does."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+from opiq_admin.sandbox.model import (
+    EkoolJournal,
+    EkoolPerson,
+    EkoolSchool,
+    OpiqAccount,
+    OpiqJournal,
+    OpiqSchool,
+    World,
+)
+from opiq_admin.sandbox.server import EmbeddedServer
+
+REDIRECT = "http://127.0.0.1:53682/callback"
+
+
+def small_world(seed: int = 1, schools: int = 2, students: int = 6) -> World:
+    """A hand-made world whose every id the tests know.
+
+    School 1 (EHIS 12345) has the code in eKool; school 2 (EHIS 67890) lacks it in eKool.
+    Kätlin Õunapuu and the teacher Jüri Juurikas have old, unlinked Opiq accounts.
+    """
+    clock = "2026-09-01T08:00:00Z"
+    world = World(seed=seed, clock=clock)
+    world.ekool_schools = {
+        "ek-org-1": EkoolSchool("ek-org-1", "Tartu Mõisavahe Kool", "12345", clock),
+        "ek-org-2": EkoolSchool("ek-org-2", "Pärnu Ülejõe Põhikool", "", clock)}
+
+    def person(n: int, given: str, family: str, code: str, roles: dict[str, str],
+               username: str = "") -> None:
+        world.ekool_people[f"ek-usr-{n}"] = EkoolPerson(
+            id=f"ek-usr-{n}", given_name=given, family_name=family,
+            email=f"{username or n}@example.ee", id_code=code, id_country="EE",
+            birth_date=f"20{code[1:3]}-{code[3:5]}-{code[5:7]}", roles=roles,
+            username=username, password="harjutus" if username else "",
+            date_last_modified=clock)
+
+    person(1, "Mari", "Maasikas", "48001010001",
+           {"ek-org-1": "administrator", "ek-org-2": "administrator"}, "mari.maasikas")
+    person(2, "Jüri", "Juurikas", "37505050002", {"ek-org-1": "teacher"}, "juri.juurikas")
+    pupils = [("Kätlin", "Õunapuu"), ("Märt", "Šarapov"), ("Ülle", "Žukova"),
+              ("Tõnu", "Mägi"), ("Liis", "Pärn"), ("Karl", "Kõiv")]
+    for i, (given, family) in enumerate(pupils, start=3):
+        person(i, given, family, f"6120{i}0{i}00{i}"[:11], {"ek-org-1": "student"})
+    world.ekool_journals = {
+        "ek-jnl-1": EkoolJournal("ek-jnl-1", "ek-org-1", "7.b matemaatika", "7.b", "scheduled",
+                                 "matemaatika", ["ek-usr-2"],
+                                 ["ek-usr-3", "ek-usr-4", "ek-usr-5", "ek-usr-6"], clock),
+        "ek-jnl-2": EkoolJournal("ek-jnl-2", "ek-org-1", "7.b klass", "7.b", "homeroom", "",
+                                 ["ek-usr-2"], ["ek-usr-7", "ek-usr-8"], clock)}
+    world.opiq_schools = {
+        "opq-sch-1": OpiqSchool("opq-sch-1", "Tartu Mõisavahe Kool", "12345", 4),
+        "opq-sch-2": OpiqSchool("opq-sch-2", "Pärnu Ülejõe Põhikool", "67890", 10)}
+    created = "2025-09-01T08:00:00Z"
+    world.opiq_accounts = {
+        "opq-usr-1": OpiqAccount("opq-usr-1", "Mari", "Maasikas", "mari@example.ee",
+                                 "48001010001", "", "", created,
+                                 {"opq-sch-1": ["admin"], "opq-sch-2": ["admin"]},
+                                 username="mari.maasikas", password="harjutus"),
+        "opq-usr-2": OpiqAccount("opq-usr-2", "Katlin", "Ounapuu", "katlin@example.ee", "", "",
+                                 "", created, {"opq-sch-1": ["student"]},
+                                 licence_school_id="opq-sch-1", materials_added=4,
+                                 work_solved=11, updated_at=created),
+        "opq-usr-3": OpiqAccount("opq-usr-3", "Jüri", "Juurikas", "juri@example.ee", "", "", "",
+                                 created, {"opq-sch-1": ["teacher"]}, username="juri.opiq",
+                                 password="harjutus"),
+    }
+    world.opiq_journals = {
+        "opq-jnl-1": OpiqJournal("opq-jnl-1", "opq-sch-1", "Robootikaring", "opiq", "",
+                                 "Robootika", ["opq-usr-3"], ["opq-usr-2"], "", created)}
+    world.old_account_of = {"ek-usr-3": "opq-usr-2", "ek-usr-2": "opq-usr-3"}
+    world.admin_opiq_id, world.admin_ekool_id, world.other_ekool_id = (
+        "opq-usr-1", "ek-usr-1", "ek-usr-2")
+    return world
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
+    """One emulator with the default seed for the whole run: read mostly, change carefully."""
+    with EmbeddedServer(tmp_path_factory.mktemp("emulator")) as srv:
+        yield srv
+
+
+@pytest.fixture
+def fresh_emulator(tmp_path: Path) -> Iterator[EmbeddedServer]:
+    """A small emulator of its own, with the hand-made world of `small_world`."""
+    with EmbeddedServer(tmp_path / "emulator", make_world=small_world) as srv:
+        yield srv
+
+
+def pkce_pair() -> tuple[str, str]:
+    verifier = secrets.token_urlsafe(48)
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def authorize(client: httpx.Client, system: str, username: str, password: str,
+              challenge: str, state: str = "st-1", redirect_uri: str = REDIRECT
+              ) -> dict[str, list[str]]:
+    """Fills in the sign-in form; answers the query of the redirect back to the client."""
+    params = {"response_type": "code", "client_id": "opiq-admin", "redirect_uri": redirect_uri,
+              "state": state, "code_challenge": challenge, "code_challenge_method": "S256"}
+    form = client.get(f"/{system}/oauth/authorize", params=params)
+    assert form.status_code == 200 and "<form" in form.text
+    answer = client.post(f"/{system}/oauth/authorize",
+                         data={**params, "username": username, "password": password})
+    assert answer.status_code == 302
+    location = answer.headers["location"]
+    assert location.startswith(redirect_uri)
+    return parse_qs(urlsplit(location).query)
+
+
+def sign_in(client: httpx.Client, system: str, username: str = "mari.maasikas",
+            password: str = "harjutus") -> dict[str, str]:
+    """The whole authorization-code flow with PKCE; answers the token response."""
+    verifier, challenge = pkce_pair()
+    query = authorize(client, system, username, password, challenge)
+    token = client.post(f"/{system}/oauth/token", data={
+        "grant_type": "authorization_code", "code": query["code"][0],
+        "redirect_uri": REDIRECT, "client_id": "opiq-admin", "code_verifier": verifier})
+    assert token.status_code == 200, token.text
+    return token.json()
+
+
+@pytest.fixture
+def signed_in() -> Callable[..., httpx.Client]:
+    """Makes a client for one system signed in as someone (the practice admin by default)."""
+    clients: list[httpx.Client] = []
+
+    def make(base_url: str, system: str, username: str = "mari.maasikas",
+             password: str = "harjutus") -> httpx.Client:
+        client = httpx.Client(base_url=base_url, timeout=30)
+        clients.append(client)
+        token = sign_in(client, system, username, password)
+        client.headers["Authorization"] = f"Bearer {token['access_token']}"
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
