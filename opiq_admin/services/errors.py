@@ -1,0 +1,90 @@
+"""One exception family for everything that can go wrong talking to Opiq or eKool.
+
+The UI and CLI show these to administrators, so `str()` names the call and says in plain
+words what happened; code that needs to branch uses the subclass or `.code` (the server's
+snake_case error code, e.g. `ehis_code_missing`).
+"""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """A call that did not give the answer the contract promises."""
+
+    summary = "the call failed"
+
+    def __init__(self, call: str, status: int | None, code: str, message: str = "") -> None:
+        super().__init__(call, status, code, message)
+        self.call = call
+        self.status = status
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"HTTP {self.status}" if self.status is not None else "no answer"
+        detail = f" ({where}, {self.code})" if self.code else f" ({where})"
+        text = f"{self.call}: {self.summary}{detail}"
+        return f"{text}: {self.message}" if self.message else text
+
+
+class InvalidRequest(ApiError):
+    summary = "the server refused the request as invalid"
+
+
+class NotSignedIn(ApiError):
+    summary = "not signed in, or the sign-in has expired"
+
+
+class Forbidden(ApiError):
+    summary = "the signed-in user is not allowed to do this"
+
+
+class NotFound(ApiError):
+    summary = "not found"
+
+
+class Conflict(ApiError):
+    summary = "refused because of the current state"
+
+
+class RateLimited(ApiError):
+    summary = "the server kept asking to slow down; gave up after retrying"
+
+
+class ServerError(ApiError):
+    summary = "the server had trouble answering"
+
+
+class MalformedResponse(ApiError):
+    summary = "the answer was not what the contract describes"
+
+
+class ConnectionFailed(ApiError):
+    summary = "could not reach the server"
+
+
+class InsecureUrl(ValueError):
+    """A plain-http URL to a host other than this computer: tokens would travel in clear."""
+
+
+class InvalidEhisCode(ValueError):
+    """An EHIS code that cannot be one; caught before anything is sent."""
+
+
+def error_for_status(status: int) -> type[ApiError]:
+    """The exception class for an HTTP error status."""
+    if status == 401:
+        return NotSignedIn
+    if status == 403:
+        return Forbidden
+    if status == 404:
+        return NotFound
+    if status == 409:
+        return Conflict
+    if status == 429:
+        return RateLimited
+    if status >= 500:
+        return ServerError
+    if 400 <= status < 500:
+        return InvalidRequest
+    return MalformedResponse
