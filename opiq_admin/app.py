@@ -1,0 +1,120 @@
+"""The composition root: builds the settings, store, keyring wrapper, HTTP client, practice
+emulator and connections, and hands them to whoever runs the program (window or CLI).
+
+Nothing else in the program creates these; everything receives them, so tests build a
+context over a temporary folder and need no monkeypatching.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from .services.connections import Connection
+from .services.ekool import EkoolClient
+from .services.http import make_http_client
+from .services.opiq import OpiqClient
+from .services.paths import AppPaths
+from .services.settings import ServerProfile, Settings
+from .services.store import AsyncStore, Store
+from .services.vault import MemoryKeyring, TokenVault
+
+log = logging.getLogger(__name__)
+
+PRACTICE_USER = "mari.maasikas"
+PRACTICE_PASSWORD = "harjutus"  # noqa: S105 - the emulator's published practice password
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    settings: Settings
+    store: AsyncStore
+    vault: TokenVault
+    http: httpx.AsyncClient
+    profile: ServerProfile
+    opiq: Connection[OpiqClient]
+    ekool: Connection[EkoolClient]
+    emulator: Any = None  # opiq_admin.sandbox.server.EmbeddedServer in practice mode
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def practice(self) -> bool:
+        return self.emulator is not None
+
+    def connection(self, system: str) -> Connection[Any]:
+        return self.opiq if system == "opiq" else self.ekool
+
+    async def sign_in_practice(self) -> None:
+        """Both sides as the practice administrator, without a browser."""
+        await asyncio.gather(
+            self.opiq.sign_in_with_password(PRACTICE_USER, PRACTICE_PASSWORD),
+            self.ekool.sign_in_with_password(PRACTICE_USER, PRACTICE_PASSWORD))
+
+    async def restore_sessions(self) -> None:
+        await asyncio.gather(self.opiq.restore(), self.ekool.restore())
+
+    def actor(self) -> str:
+        status = self.opiq.status()
+        return status.user or "?"
+
+    async def log(self, action: str, result: str, **kwargs: str) -> None:
+        await self.store.log(self.actor(), action, result, **kwargs)
+
+    async def aclose(self) -> None:
+        """Close the HTTP client, the store and the emulator, in that order, once."""
+        if self._closed:
+            return
+        self._closed = True
+        await self.http.aclose()
+        await asyncio.to_thread(self.store.close)
+        if self.emulator is not None:
+            await asyncio.to_thread(self.emulator.stop)
+
+
+def start_practice_emulator(directory: Path) -> Any:
+    """Start the embedded emulator on a free loopback port over `directory` (blocking)."""
+    from .sandbox.server import EmbeddedServer
+
+    server = EmbeddedServer(directory, port=0)
+    server.start()
+    return server
+
+
+def practice_profile(url: str) -> ServerProfile:
+    return ServerProfile(name="practice", opiq_url=f"{url}/opiq", ekool_url=f"{url}/ekool",
+                         ehis_url=f"{url}/ehis")
+
+
+async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
+                        force_practice: bool = False, vault: TokenVault | None = None,
+                        http: httpx.AsyncClient | None = None) -> AppContext:
+    """Everything the program runs on. Practice mode when asked or when no profile is set."""
+    settings = await asyncio.to_thread(Settings.load, paths.settings_file)
+    store_url = settings.get("store_url") or f"sqlite:///{paths.store_file}"
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(store_url)
+    await asyncio.to_thread(store.migrate)
+    profile = None if force_practice else settings.active_profile()
+    emulator = None
+    if profile is None:
+        directory = practice_dir or Path(settings.get("practice_dir") or paths.practice_dir)
+        emulator = await asyncio.to_thread(start_practice_emulator, directory / "emulator")
+        profile = practice_profile(emulator.url)
+        # Practice tokens are worth nothing outside this run: memory only, never on disk.
+        vault = TokenVault(MemoryKeyring(), persistent=False)
+    vault = vault if vault is not None else TokenVault()
+    http = http if http is not None else make_http_client()
+    remember = emulator is None
+    opiq = Connection("opiq", profile.opiq_url, profile.opiq_client_id, http=http, vault=vault,
+                      profile=profile.name, client_type=OpiqClient, remember=remember)
+    ekool = Connection("ekool", profile.ekool_url, profile.ekool_client_id, http=http,
+                       vault=vault, profile=profile.name, client_type=EkoolClient,
+                       remember=remember)
+    return AppContext(paths=paths, settings=settings, store=AsyncStore(store), vault=vault,
+                      http=http, profile=profile, opiq=opiq, ekool=ekool, emulator=emulator)

@@ -1,0 +1,89 @@
+"""The command line in practice mode (interfaces.md §5): JSON on stdout, exit codes, and no
+token in any file under the practice folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from opiq_admin.cli import main
+
+
+@pytest.fixture(scope="module")
+def practice(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("practice")
+
+
+def run(capsys, *argv: str) -> tuple[int, dict, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if out.strip() else {}), err
+
+
+def test_status_reports_both_sides_and_leaves_no_token_on_disk(practice, capsys):
+    code, doc, _ = run(capsys, "--practice", str(practice), "status", "--json")
+    assert code == 0
+    for side in ("opiq", "ekool"):
+        assert doc[side]["signed_in"] is True
+        assert doc[side]["user"] == "Mari Maasikas"
+        assert doc[side]["school"]
+    # The emulator's own database holds the tokens it issued (it is the server); the
+    # program's files - store, settings - must hold none.
+    program_files = [p for p in practice.rglob("*") if p.is_file()
+                     and "emulator" not in p.relative_to(practice).parts]
+    assert program_files, "the store should exist under the practice folder"
+    for path in program_files:
+        data = path.read_bytes()
+        assert b"access_token" not in data and b"refresh_token" not in data, path
+
+
+def test_integration_check_shows_every_kind_of_school(practice, capsys):
+    code, doc, _ = run(capsys, "--practice", str(practice), "integration", "check", "--json")
+    assert code == 0
+    statuses = {s["status"] for s in doc["schools"]}
+    assert {"ok", "missing_in_ekool", "mismatch"} <= statuses
+    for school in doc["schools"]:
+        assert set(school) >= {"school_id", "name", "opiq_ehis_id", "ekool_ehis_code",
+                               "enabled", "status", "advice"}
+        if school["status"] == "missing_in_ekool":
+            assert "puudub Sinu eKooli kasutajate andmetes" in school["advice"]
+
+
+def test_accounts_list_gives_records_and_licences(practice, capsys):
+    code, doc, _ = run(capsys, "--practice", str(practice), "accounts", "list", "--json")
+    assert code == 0
+    assert len(doc["accounts"]) >= 300
+    record = doc["accounts"][0]
+    assert {"id", "first_name", "last_name", "ekool_id", "roles", "school", "journals",
+            "has_license", "created_at"} <= set(record)
+    pool = doc["licences"]
+    assert pool["total"] == pool["assigned"] + pool["free"]
+
+
+def test_journals_list_has_both_origins(practice, capsys):
+    code, doc, _ = run(capsys, "--practice", str(practice), "journals", "list", "--json")
+    assert code == 0
+    origins = {j["origin"] for j in doc["journals"]}
+    assert origins == {"ekool", "opiq"}
+    assert all({"id", "name", "teachers", "students", "course_set", "refreshed_at"} <= set(j)
+               for j in doc["journals"])
+
+
+@pytest.mark.parametrize("bad", ["abc", "-5", "0", "12 34"])
+def test_invalid_ehis_code_is_refused_before_any_call(tmp_path, capsys, bad):
+    code, _, err = run(capsys, "--practice", str(tmp_path / "p"), "integration", "enable",
+                       "--school", bad)
+    assert code == 2
+    assert "EHIS code" in err
+    assert not (tmp_path / "p").exists(), "nothing may start for a bad code"
+
+
+def test_journal_delete_wants_confirmation(practice, capsys):
+    code, _, err = run(capsys, "--practice", str(practice), "journals", "delete", "opq-jnl-1")
+    assert code == 2 and "--yes" in err
+
+
+def test_bad_usage_exits_2(capsys):
+    assert main(["integration", "frobnicate"]) == 2
