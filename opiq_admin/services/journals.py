@@ -1,0 +1,219 @@
+"""Journals of the managed schools: listing (cached), comparing with eKool, refresh, delete.
+
+The cache in the local store lets the Journals page open at once from the last sync; a sync
+then reads every school concurrently and replaces the cache. The comparison with eKool uses
+one paged list of enrollments rather than one call per journal, so its cost grows with the
+roster, not with the number of round trips.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .accounts import managed_schools
+from .models import Journal
+
+CACHE_KIND = "journal"
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    """One journal as the page and `journals list --json` show it."""
+
+    id: str
+    school_id: str
+    school: str
+    name: str
+    origin: str
+    teachers: tuple[str, ...]
+    students: tuple[str, ...]
+    course_set: str
+    refreshed_at: str | None
+    ekool_class_id: str | None = None
+    # Filled by the comparison with eKool:
+    added_in_ekool: tuple[str, ...] = ()  # eKool user ids not yet in the Opiq journal
+    removed_in_ekool: tuple[str, ...] = ()  # Opiq account ids no longer in eKool's roster
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.added_in_ekool or self.removed_in_ekool)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "origin": self.origin,
+                "teachers": list(self.teachers), "students": list(self.students),
+                "course_set": self.course_set, "refreshed_at": self.refreshed_at,
+                "school_id": self.school_id, "school": self.school,
+                "ekool_class_id": self.ekool_class_id,
+                "added_in_ekool": list(self.added_in_ekool),
+                "removed_in_ekool": list(self.removed_in_ekool)}
+
+    @classmethod
+    def of(cls, journal: Journal, school_name: str) -> JournalRow:
+        return cls(id=journal.id, school_id=journal.school_id, school=school_name,
+                   name=journal.name, origin=journal.origin, teachers=tuple(journal.teachers),
+                   students=tuple(journal.students), course_set=journal.course_set,
+                   refreshed_at=journal.refreshed_at, ekool_class_id=journal.ekool_class_id)
+
+
+@dataclass(frozen=True)
+class UntransferredJournal:
+    """An eKool journal no teacher has sent to Opiq yet."""
+
+    ekool_class_id: str
+    school_id: str
+    school: str
+    title: str
+    students: tuple[str, ...]
+
+
+@dataclass
+class JournalOverview:
+    rows: list[JournalRow] = field(default_factory=list)
+    untransferred: list[UntransferredJournal] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"journals": [r.to_json() for r in self.rows],
+                "untransferred": [asdict(u) for u in self.untransferred]}
+
+
+async def cached(ctx: Any) -> list[JournalRow]:
+    """The journals as of the last sync, for an instant first paint."""
+    rows = await ctx.store.snapshots(CACHE_KIND)
+    return [JournalRow(**{**r, "teachers": tuple(r["teachers"]),
+                          "students": tuple(r["students"]),
+                          "added_in_ekool": tuple(r.get("added_in_ekool", ())),
+                          "removed_in_ekool": tuple(r.get("removed_in_ekool", ()))})
+            for r in rows.values()]
+
+
+async def sync(ctx: Any, *, compare: bool = True) -> JournalOverview:
+    """Read every managed school's journals (and, optionally, eKool's side) afresh."""
+    schools = managed_schools(ctx)
+    per_school = await asyncio.gather(*(ctx.opiq.client.journals(s.id) for s in schools))
+    rows = [JournalRow.of(j, s.name) for s, journals in zip(schools, per_school, strict=True)
+            for j in journals]
+    overview = JournalOverview(rows=rows)
+    if compare and ctx.ekool.signed_in:
+        overview = await compare_with_ekool(ctx, schools, rows)
+    for school in schools:
+        await ctx.store.put_snapshots(
+            CACHE_KIND, school.id,
+            {r.id: _plain(r) for r in overview.rows if r.school_id == school.id}, replace=True)
+    return overview
+
+
+def _plain(row: JournalRow) -> dict[str, Any]:
+    data = asdict(row)
+    for key in ("teachers", "students", "added_in_ekool", "removed_in_ekool"):
+        data[key] = list(data[key])
+    return data
+
+
+async def compare_with_ekool(ctx: Any, schools: list[Any], rows: list[JournalRow]
+                             ) -> JournalOverview:
+    from .integration import find_ekool_school
+
+    ekool_journals, enrollments, accounts, ekool_schools = await asyncio.gather(
+        ctx.ekool.client.journals(), ctx.ekool.client.enrollments(),
+        asyncio.gather(*(ctx.opiq.client.users(s.id) for s in schools)),
+        ctx.ekool.client.schools())
+    ekool_of = {a.id: a.ekool_id for batch in accounts for a in batch if a.ekool_id}
+    roster: dict[str, set[str]] = {}
+    for e in enrollments:
+        if e.role == "student" and e.status != "tobedeleted":
+            roster.setdefault(e.journal_id, set()).add(e.user_id)
+    # A school not yet enabled is matched to its eKool school as the integration check
+    # does, so that its journals count as untransferred too (prevention matters most there).
+    org_to_school = {}
+    for school in schools:
+        org_id = school.ekool.ekool_org_id
+        if not org_id:
+            found, _ = find_ekool_school(school, ekool_schools)
+            org_id = found.sourced_id if found else None
+        if org_id:
+            org_to_school[org_id] = school
+    transferred = {r.ekool_class_id for r in rows if r.ekool_class_id}
+    compared = []
+    for row in rows:
+        if row.origin != "ekool" or row.ekool_class_id not in roster:
+            compared.append(row)
+            continue
+        in_ekool = roster[row.ekool_class_id]
+        in_opiq = {ekool_of.get(a) for a in row.students}
+        added = tuple(sorted(in_ekool - in_opiq))
+        removed = tuple(sorted(a for a in row.students if ekool_of.get(a) not in in_ekool))
+        compared.append(JournalRow(**{**asdict(row), "added_in_ekool": added,
+                                      "removed_in_ekool": removed}))
+    untransferred = [
+        UntransferredJournal(j.sourced_id, org_to_school[j.school_id].id,
+                             org_to_school[j.school_id].name, j.title,
+                             tuple(sorted(roster.get(j.sourced_id, ()))))
+        for j in ekool_journals
+        if j.school_id in org_to_school and j.sourced_id not in transferred
+        and j.status != "tobedeleted"]
+    return JournalOverview(rows=compared, untransferred=untransferred)
+
+
+async def refresh(ctx: Any, journal_ids: list[str]) -> list[dict[str, Any]]:
+    """"Uuenda päeviku andmeid" for each journal; the changes it brought, per journal."""
+    semaphore = asyncio.Semaphore(ctx.settings.get("concurrency"))
+
+    async def one(journal_id: str) -> dict[str, Any]:
+        async with semaphore:
+            try:
+                answer = await ctx.opiq.client.refresh_journal(journal_id, key=str(uuid.uuid4()))
+            except Exception as exc:
+                await ctx.log("refresh_journal", "failed", target=journal_id, detail=str(exc))
+                return {"id": journal_id, "status": "failed", "detail": str(exc)}
+            await ctx.log("refresh_journal", "ok", target=journal_id,
+                          detail=f"+{len(answer.added)} −{len(answer.removed)}")
+            return {"id": journal_id, "status": "done", "name": answer.journal.name,
+                    "added": list(answer.added), "removed": list(answer.removed)}
+
+    return list(await asyncio.gather(*(one(j) for j in journal_ids)))
+
+
+async def delete(ctx: Any, journal_ids: list[str]) -> list[dict[str, Any]]:
+    """Delete eKool journals in Opiq; eKool keeps them. One result per journal."""
+    results = []
+    for journal_id in journal_ids:
+        key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"delete-journal:{journal_id}"))
+        try:
+            journal = await ctx.opiq.client.journal(journal_id)
+            await ctx.opiq.client.delete_journal(journal_id, key=key)
+        except Exception as exc:
+            await ctx.log("delete_journal", "failed", target=journal_id, detail=str(exc))
+            results.append({"id": journal_id, "status": "failed", "detail": str(exc)})
+            continue
+        await ctx.log("delete_journal", "ok", target=f"{journal.name} ({journal_id})",
+                      detail=f"{len(journal.students)} students lose it in Opiq; "
+                             "eKool keeps it")
+        results.append({"id": journal_id, "status": "done", "name": journal.name})
+    return results
+
+
+CSV_COLUMNS = ("school", "name", "origin", "teachers", "students", "course_set", "refreshed_at")
+
+
+def journals_csv(rows: list[JournalRow], names: dict[str, str] | None = None) -> str:
+    """The table as CSV for a spreadsheet: formula cells neutralised, UTF-8 with BOM so that
+    Excel reads õ ä ö ü correctly. `names` maps account ids to people's names."""
+    import csv
+    import io
+
+    from .csvsafe import safe_cell
+
+    names = names or {}
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in (
+            row.school, row.name, row.origin,
+            "; ".join(names.get(t, t) for t in row.teachers), len(row.students),
+            row.course_set, row.refreshed_at or "")])
+    return out.getvalue()
