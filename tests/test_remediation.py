@@ -1,0 +1,143 @@
+"""The remedy on practice data: dry run changes nothing; a run keeps the licence count and
+leaves every approved new account licensed and every old one without the student role; a
+run killed with SIGKILL and resumed holds the same invariants."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from opiq_admin.app import build_context
+from opiq_admin.services import remediation
+from opiq_admin.services.accounts import list_accounts
+from opiq_admin.services.paths import AppPaths
+from opiq_admin.services.practice import PracticeClient
+
+
+async def practice_context(root: Path):
+    ctx = await build_context(AppPaths.under(root), practice_dir=root, force_practice=True)
+    await ctx.sign_in_practice()
+    return ctx
+
+
+async def ground_truth_scan(ctx) -> dict:
+    practice = PracticeClient(ctx.emulator.url, http=ctx.http)
+    pairs = await practice.ground_truth()
+    return {"pairs": [{"old": p.old, "new": p.new, "kind": p.kind, "score": 1.0,
+                       "reasons": ["ground truth"]} for p in pairs], "ambiguous": []}
+
+
+def invariants(before: dict, after: dict, pairs: list[dict]) -> None:
+    accounts = {a["id"]: a for a in after["accounts"]}
+    assert after["licences"]["total"] == before["licences"]["total"]
+    assert after["licences"]["assigned"] + after["licences"]["free"] == \
+        after["licences"]["total"]
+    students = [p for p in pairs if p["kind"] == "student"]
+    assert students
+    for pair in students:
+        assert "student" not in accounts[pair["old"]]["roles"], pair
+        assert not accounts[pair["old"]]["has_license"], pair
+        assert accounts[pair["new"]]["has_license"], pair
+    # No licence counted twice: the pool's count is the number of licensed accounts.
+    assert after["licences"]["assigned"] == sum(1 for a in after["accounts"] if a["has_license"])
+
+
+async def test_dry_run_then_run_keep_the_invariants(tmp_path):
+    ctx = await practice_context(tmp_path)
+    try:
+        scan = await ground_truth_scan(ctx)
+        before = await list_accounts(ctx)
+        plan = await remediation.make_plan(ctx, remediation.pairs_from_scan(scan))
+        assert plan.pools_after and plan.pools_before
+        teacher_pairs = [p for p in plan.pairs if p.kind == "teacher"]
+        assert all(p.skip == remediation.TEACHER_ADVICE for p in teacher_pairs)
+
+        dry = await remediation.Runner(ctx, plan).run(dry_run=True)
+        assert {r["status"] for r in dry} <= {"planned", "skipped"}
+        assert await list_accounts(ctx) == before, "a dry run changes nothing"
+
+        if plan.guard():
+            with pytest.raises(remediation.MassChangeRefused):
+                await remediation.Runner(ctx, plan).run()
+            assert await list_accounts(ctx) == before, "the guard stops before any change"
+        results = await remediation.Runner(ctx, plan).run(allow_mass_change=True)
+        assert {r["status"] for r in results} <= {"done", "skipped"}
+        invariants(before, await list_accounts(ctx), scan["pairs"])
+
+        # Running the same plan again does nothing twice.
+        again = await remediation.Runner(ctx, plan).run(allow_mass_change=True)
+        assert [r["status"] for r in again] == [r["status"] for r in results]
+        invariants(before, await list_accounts(ctx), scan["pairs"])
+        actions = {e.action for e in await ctx.store.activity()}
+        assert {"remediate_pair"} <= actions
+    finally:
+        await ctx.aclose()
+
+
+async def test_pair_changed_since_review_is_skipped(tmp_path):
+    ctx = await practice_context(tmp_path)
+    try:
+        scan = await ground_truth_scan(ctx)
+        pair = next(p for p in scan["pairs"] if p["kind"] == "student")
+        first = await remediation.make_plan(ctx, [pair])
+        await remediation.Runner(ctx, first).run(allow_mass_change=True)
+        second = await remediation.make_plan(ctx, [pair])
+        assert second.pairs[0].skip == "the old account no longer has the student role"
+        [result] = await remediation.Runner(ctx, second).run(allow_mass_change=True)
+        assert result["status"] == "skipped"
+    finally:
+        await ctx.aclose()
+
+
+def cli(*argv: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "opiq_admin", *argv], capture_output=True,
+                          text=True, timeout=300, check=False, **kwargs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kill_after", [1, 6])
+def test_sigkill_then_resume_holds_the_invariants(tmp_path, kill_after):
+    root = tmp_path / "practice"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    before = json.loads(cli("--practice", str(root), "accounts", "list", "--json",
+                            env=env).stdout)
+
+    async def make_files() -> list[dict]:
+        ctx = await practice_context(root)
+        try:
+            scan = await ground_truth_scan(ctx)
+            plan = await remediation.make_plan(ctx, remediation.pairs_from_scan(scan))
+            (tmp_path / "plan.json").write_text(json.dumps(plan.to_json()))
+            return scan["pairs"]
+        finally:
+            await ctx.aclose()
+
+    import asyncio
+    pairs = asyncio.run(make_files())
+    plan = str(tmp_path / "plan.json")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "opiq_admin", "--practice", str(root), "remediate", "run", plan,
+         "--allow-mass-change"], stderr=subprocess.PIPE, text=True, env=env)
+    seen = 0
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("done "):
+            seen += 1
+            if seen >= kill_after:
+                process.send_signal(signal.SIGKILL)
+                break
+    process.wait(timeout=60)
+    resumed = cli("--practice", str(root), "remediate", "resume", plan, "--allow-mass-change",
+                  "--json", env=env)
+    assert resumed.returncode == 0, resumed.stderr
+    document = json.loads(resumed.stdout)
+    assert {r["status"] for r in document["results"]} <= {"done", "skipped"}
+    after = json.loads(cli("--practice", str(root), "accounts", "list", "--json",
+                           env=env).stdout)
+    invariants(before, after, pairs)
