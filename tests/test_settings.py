@@ -47,5 +47,5 @@ def test_version_1_file_is_migrated(tmp_path):
 def test_broken_file_is_reported_with_its_path(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text("{not json")
-    with pytest.raises(SettingsError, match="settings.json"):
+    with pytest.raises(SettingsError, match=r"settings\.json"):
         Settings.load(path)

@@ -1,0 +1,147 @@
+"""Starting the window: Qt application, asyncio on the Qt loop (qasync), the context, the
+sign-in, and an orderly close that lets the context finish before the loop stops."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+os.environ.setdefault("QT_API", "pyside6")
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..app import AppContext, build_context
+from ..services.paths import AppPaths
+from .async_ops import Op, describe
+from .i18n import Languages
+from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+
+def setup_logging(paths: AppPaths) -> None:
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        paths.data_dir / "opiq-admin.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+class ErrorRouter:
+    """The last line: an exception that escapes a slot or a task is logged and shown in
+    the window's error banner (or a message box before the window exists), never lost."""
+
+    def __init__(self) -> None:
+        self.window: MainWindow | None = None
+        self.boxes: list[QMessageBox] = []
+
+    def show(self, message: str) -> None:
+        if self.window is not None:
+            self.window.error_banner.show_message(message)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "opiq-admin", message)
+        box.finished.connect(lambda _=0, b=box: self.boxes.remove(b))
+        self.boxes.append(box)
+        box.open()
+
+    def excepthook(self, kind: type[BaseException], exc: BaseException,
+                   tb: TracebackType | None) -> None:
+        log.error("unhandled error", exc_info=(kind, exc, tb))
+        if isinstance(exc, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        self.show(describe(exc))
+
+    def loop_handler(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        if exc is None:
+            log.error("event loop: %s", context.get("message"))
+            return
+        self.excepthook(type(exc), exc, exc.__traceback__)
+
+
+async def start(paths: AppPaths, practice_dir: Path | None,
+                languages: Languages) -> AppContext:
+    ctx = await build_context(paths, practice_dir=practice_dir,
+                              force_practice=practice_dir is not None)
+    languages.apply(ctx.settings.get("language"))
+    return ctx
+
+
+async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRouter,
+                     languages: Languages) -> int:
+    ctx = await start(paths, practice_dir, languages)
+    closed = asyncio.Event()
+    try:
+        window = MainWindow(ctx, languages)
+        router.window = window
+        window.closed.connect(closed.set)
+        window.show()
+
+        async def sign_in() -> None:
+            if ctx.practice:
+                await ctx.sign_in_practice()
+                await ctx.log("sign_in", "ok", target="Opiq, eKool", detail="practice")
+            else:
+                await ctx.restore_sessions()
+
+        label = QCoreApplication.translate("Startup", "Signing in")
+        Op(window.host, sign_in, label=label).success(
+            lambda _: window.connections_changed()).run_in_background()
+        await closed.wait()
+        await window.host.wait_idle()
+    finally:
+        router.window = None
+        await ctx.aclose()
+    return 0
+
+
+def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None) -> int:
+    """Open the window; returns the exit status once it is closed."""
+    if practice_dir is not None and paths is None:
+        paths = AppPaths.under(practice_dir)
+    paths = paths or AppPaths.default()
+    setup_logging(paths)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("opiq-admin")
+    app.setOrganizationName("opiq-admin")
+    app.setQuitOnLastWindowClosed(False)
+    router = ErrorRouter()
+    previous_hook = sys.excepthook
+    sys.excepthook = router.excepthook
+    languages = Languages(app)
+    # Imported only now, after PySide6, so qasync binds to PySide6 and no other Qt binding.
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    loop.set_exception_handler(router.loop_handler)
+    asyncio.set_event_loop(loop)
+    try:
+        return loop.run_until_complete(run_window(paths, practice_dir, router, languages))
+    except Exception as exc:
+        log.exception("the program could not start")
+        return _fatal(describe(exc))
+    finally:
+        sys.excepthook = previous_hook
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+def _fatal(message: str) -> int:
+    text = QCoreApplication.translate("Startup", "opiq-admin could not start: {reason}")
+    box = QMessageBox(QMessageBox.Icon.Critical, "opiq-admin", text.format(reason=message))
+    # No event loop runs any more, so a blocking dialog is the only way to be seen.
+    box.exec()
+    return 1
+

@@ -1,0 +1,174 @@
+"""Activity log: the store's append-only record of what was done, filterable, exportable."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from ...services.store import Activity
+from ..async_ops import Op, OperationHost
+from ..table_model import RAW, Column, RowTableModel
+from .base import Page, make_table
+
+
+def local_time(stamp: str) -> str:
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return stamp
+
+
+class ActivityPage(Page):
+    page_id = "activity"
+
+    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, host, parent)
+        self.entries: list[Activity] = []
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._text_changed)
+        self.action_box = QComboBox(self)
+        self.school_box = QComboBox(self)
+        for box in (self.action_box, self.school_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10)
+        self.search.setMinimumWidth(120)
+        self.action_box.currentIndexChanged.connect(self._apply_choices)
+        self.school_box.currentIndexChanged.connect(self._apply_choices)
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.clicked.connect(lambda: self.refresh(self.refresh_button))
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.action_label = QLabel(self)
+        self.school_label = QLabel(self)
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.action_label)
+        bar.addWidget(self.action_box, 1)
+        bar.addWidget(self.school_label)
+        bar.addWidget(self.school_box, 1)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.export_button)
+        self.layout_.addLayout(bar)
+        self.model: RowTableModel[Activity] = RowTableModel(self._columns(), parent=self)
+        self.table = make_table(self, self.model)
+        self.layout_.addWidget(self.table, 1)
+        self.count = QLabel(self)
+        self.layout_.addWidget(self.count)
+        self.model.modelReset.connect(self._count)
+        self.export_dialog: QFileDialog | None = None
+        self.retranslate()
+
+    def _columns(self) -> list[Column[Activity]]:
+        return [
+            Column("at", lambda: self.tr("Time"), lambda r: r.at, kind=RAW,
+                   display=lambda r: local_time(r.at)),
+            Column("actor", lambda: self.tr("Who"), lambda r: r.actor),
+            Column("action", lambda: self.tr("Action"), lambda r: r.action,
+                   display=lambda r: self.action_name(r.action)),
+            Column("school", lambda: self.tr("School"), lambda r: r.school),
+            Column("target", lambda: self.tr("Target"), lambda r: r.target),
+            Column("result", lambda: self.tr("Result"), lambda r: r.result),
+            Column("detail", lambda: self.tr("Detail"), lambda r: r.detail),
+        ]
+
+    def action_name(self, code: str) -> str:
+        names = {
+            "sign_in": self.tr("Sign in"),
+            "sign_out": self.tr("Sign out"),
+            "export_activity": self.tr("Export activity log"),
+        }
+        return names.get(code, code)
+
+    def title(self) -> str:
+        return self.tr("Activity log")
+
+    def loading_label(self) -> str:
+        return self.tr("Loading the activity log")
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.search.setPlaceholderText(self.tr("Filter: name, school, result…"))
+        self.action_label.setText(self.tr("Action:"))
+        self.school_label.setText(self.tr("School:"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        self._fill_choices()
+        self.model.retranslate()
+        self._count()
+
+    def _count(self) -> None:
+        self.count.setText(self.tr("{shown} of {total} entries").format(
+            shown=self.model.rowCount(), total=len(self.entries)))
+
+    async def reload(self) -> None:
+        self.entries = await self.ctx.store.activity()
+        self._fill_choices()
+        self._apply_choices()
+        self.table.resizeColumnsToContents()
+
+    def _fill_choices(self) -> None:
+        for box, values, everything in (
+                (self.action_box, {e.action for e in self.entries}, self.tr("all actions")),
+                (self.school_box, {e.school for e in self.entries if e.school},
+                 self.tr("all schools"))):
+            chosen = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(everything, "")
+            for value in sorted(values):
+                label = self.action_name(value) if box is self.action_box else value
+                box.addItem(label, value)
+            box.setCurrentIndex(max(0, box.findData(chosen)))
+            box.blockSignals(False)
+
+    def _apply_choices(self) -> None:
+        action = self.action_box.currentData() or ""
+        school = self.school_box.currentData() or ""
+        self.model.set_rows([e for e in self.entries
+                             if (not action or e.action == action)
+                             and (not school or e.school == school)])
+
+    def _text_changed(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._count()
+
+    # -- export --------------------------------------------------------------------------
+    def choose_export_file(self) -> None:
+        dialog = QFileDialog(self, self.tr("Export the activity log"),
+                             str(Path.home() / "opiq-admin-activity.csv"),
+                             self.tr("CSV files (*.csv)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.fileSelected.connect(lambda name: self.export(Path(name)))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def export(self, path: Path) -> Op[None]:
+        """Write the rows shown now (filter applied) to `path` as CSV."""
+        rows = self.model.visible_rows()
+        csv_text = self.ctx.store.store.activity_csv(rows)
+
+        async def write() -> None:
+            # utf-8-sig: spreadsheet programs then read õ, ä, ö, ü and š correctly.
+            await asyncio.to_thread(path.write_text, csv_text, encoding="utf-8-sig",
+                                    newline="")
+            await self.ctx.log("export_activity", "ok", target=path.name,
+                               detail=str(len(rows)))
+
+        op = Op(self.host, write, label=self.tr("Exporting the activity log"),
+                trigger=self.export_button)
+        op.success(lambda _: self.refresh()).run_in_background()
+        return op

@@ -1,0 +1,114 @@
+"""Fixtures for the window's tests: asyncio on the Qt loop (qasync) inside pytest-qt.
+
+The qasync loop is created as "already running": Qt's event processing is the loop, so
+`qtbot.waitUntil` and `qtbot.waitSignal` drive tasks and network I/O while they wait, and
+test code stays synchronous. `run(qtbot, coro)` runs one coroutine to its end that way.
+
+Other UI test modules import these fixtures by name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from opiq_admin.app import AppContext, build_context
+from opiq_admin.services.paths import AppPaths
+from opiq_admin.ui.i18n import Languages
+from opiq_admin.ui.main_window import MainWindow
+
+T = TypeVar("T")
+
+
+def run(qtbot: Any, coro: Coroutine[Any, Any, T], timeout: int = 20_000) -> T:
+    """Run `coro` on the Qt-driven loop until it is done, and return its result."""
+    task = asyncio.ensure_future(coro)
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()
+
+
+_shared: dict[str, Any] = {}
+
+
+def shared_loop(qapp: QApplication) -> asyncio.AbstractEventLoop:
+    """One qasync loop for the whole test session, never closed.
+
+    Closing a qasync loop and making another under the same QApplication left Qt timers
+    pointing at freed objects, which crashed a later test; and qasync's `stop()` calls
+    QApplication.exit(), which stops every later test's timers.
+    """
+    if "loop" not in _shared:
+        loop = qasync.QEventLoop(qapp, already_running=True)
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=4,
+                                                     thread_name_prefix="ui-test"))
+        _shared["loop"] = loop
+    return _shared["loop"]
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """The Qt-driven asyncio loop, running for this test; its leftover tasks are cancelled."""
+    loop = shared_loop(qapp)
+    asyncio.events._set_running_loop(loop)
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        deadline = loop.time() + 5
+        while any(not t.done() for t in pending) and loop.time() < deadline:
+            qapp.processEvents()
+        # Tests without this fixture, and pytest-asyncio's own loops, see no running loop.
+        asyncio.events._set_running_loop(None)
+        asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def languages(qapp: QApplication) -> Iterator[Languages]:
+    langs = Languages(qapp)
+    yield langs
+    langs.apply("en")
+
+
+@pytest.fixture
+def practice_ctx(qloop: asyncio.AbstractEventLoop, qtbot: Any,
+                 tmp_path: Path) -> Iterator[AppContext]:
+    """A practice-mode context over tmp_path, signed in to both sides."""
+    ctx = run(qtbot, build_context(AppPaths.under(tmp_path), force_practice=True))
+    try:
+        run(qtbot, ctx.sign_in_practice())
+        yield ctx
+    finally:
+        run(qtbot, ctx.aclose())
+
+
+def open_window(qtbot: Any, ctx: AppContext, languages: Languages,
+                **kwargs: Any) -> MainWindow:
+    languages.apply(ctx.settings.get("language"))
+    window = MainWindow(ctx, languages, **kwargs)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.host.busy, timeout=20_000)
+    return window
+
+
+def close_window(qtbot: Any, window: MainWindow) -> None:
+    if window.isVisible():
+        window.close()
+    qtbot.waitUntil(lambda: not window.host.busy, timeout=10_000)
+
+
+@pytest.fixture
+def window(qtbot: Any, practice_ctx: AppContext, languages: Languages) -> Iterator[MainWindow]:
+    win = open_window(qtbot, practice_ctx, languages)
+    yield win
+    close_window(qtbot, win)

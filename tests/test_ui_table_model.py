@@ -1,0 +1,123 @@
+"""The one table model: Qt's model rules, Estonian order, diacritics-blind filtering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPersistentModelIndex, Qt
+
+from opiq_admin.ui.table_model import NUMBER, Column, RowTableModel, fold
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    school: str
+    licences: int | None
+
+
+NAMES = ["Tamm", "Zoja", "Šamil", "Sepp", "Õun", "Ülle", "Ämblik", "Öö", "Wagner", "Aavik",
+         "Xavier", "Žanna", "Uus"]
+ESTONIAN_ORDER = ["Aavik", "Sepp", "Šamil", "Zoja", "Žanna", "Tamm", "Uus", "Wagner", "Õun",
+                  "Ämblik", "Öö", "Ülle", "Xavier"]
+
+
+def make_model(names: list[str] = NAMES) -> RowTableModel[Person]:
+    columns = [
+        Column("name", lambda: "Name", lambda p: p.name),
+        Column("school", lambda: "School", lambda p: p.school),
+        Column("licences", lambda: "Licences", lambda p: p.licences, kind=NUMBER),
+    ]
+    rows = [Person(n, f"Kool {i % 3}", None if i % 4 == 0 else i) for i, n in enumerate(names)]
+    return RowTableModel(columns, rows)
+
+
+def shown(model: RowTableModel[Any], column: int = 0) -> list[str]:
+    return [model.data(model.index(r, column)) for r in range(model.rowCount())]
+
+
+def test_model_follows_qt_rules(qtmodeltester: Any) -> None:
+    model = make_model()
+    qtmodeltester.check(model)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    model.set_filter("a")
+    qtmodeltester.check(model)
+    model.set_rows([])
+    qtmodeltester.check(model)
+
+
+def test_text_sorts_in_estonian_order() -> None:
+    model = make_model()
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert shown(model) == ESTONIAN_ORDER
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert shown(model) == list(reversed(ESTONIAN_ORDER))
+
+
+def test_numbers_sort_numerically_with_empty_last() -> None:
+    model = make_model()
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    values = [model.row_at(r).licences for r in range(model.rowCount())]
+    numbers = [v for v in values if v is not None]
+    assert numbers == sorted(numbers)
+    assert values[len(numbers):] == [None] * (len(values) - len(numbers))
+    assert model.data(model.index(0, 2), Qt.ItemDataRole.TextAlignmentRole) is not None
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("samil", ["Šamil"]), ("ŠAMIL", ["Šamil"]), ("oun", ["Õun"]), ("ülle", ["Ülle"]),
+    ("zanna", ["Žanna"]), ("kool 2", None)])
+def test_filter_ignores_case_and_diacritics(typed: str, expected: list[str] | None) -> None:
+    model = make_model()
+    model.set_filter(typed)
+    if expected is None:
+        assert shown(model, 1) == ["Kool 2"] * model.rowCount() and model.rowCount() > 0
+    else:
+        assert shown(model) == expected
+
+
+def test_filter_narrows_and_widens_again() -> None:
+    model = make_model()
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.set_filter("a")
+    with_a = shown(model)
+    model.set_filter("aa")
+    assert shown(model) == ["Aavik"]
+    model.set_filter("a")
+    assert shown(model) == with_a
+    model.set_filter("")
+    assert shown(model) == ESTONIAN_ORDER
+    assert model.visible_rows() == [model.row_at(r) for r in range(model.rowCount())]
+
+
+def test_new_rows_keep_the_sort_and_filter() -> None:
+    model = make_model()
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.set_filter("u")
+    model.set_rows([Person(n, "", 1) for n in ["Uus", "Kuusk", "Äru", "Aun"]])
+    assert shown(model) == ["Aun", "Kuusk", "Uus", "Äru"]
+
+
+def test_a_selected_row_stays_selected_across_a_sort() -> None:
+    model = make_model()
+    index = QPersistentModelIndex(model.index(NAMES.index("Õun"), 1))
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert index.isValid()
+    assert model.data(model.index(index.row(), 0)) == "Õun"
+    assert index.column() == 1
+
+
+def test_headers_follow_a_language_switch(qtbot: Any) -> None:
+    titles = {"value": "Name"}
+    model = RowTableModel([Column("name", lambda: titles["value"], lambda p: p.name)],
+                          [Person("Mari", "", 1)])
+    titles["value"] = "Nimi"
+    with qtbot.waitSignal(model.headerDataChanged, timeout=1000):
+        model.retranslate()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Nimi"
+
+
+def test_fold() -> None:
+    assert fold("Õunapuu Šarapov ŽUKOVA Jüri") == "ounapuu sarapov zukova juri"
