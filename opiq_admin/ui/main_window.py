@@ -24,8 +24,10 @@ from .dialogs import SettingsDialog, about_box
 from .i18n import Languages
 from .pages.activity import ActivityPage
 from .pages.base import Page
+from .pages.duplicates import DuplicatesPage
+from .pages.integration import IntegrationPage
+from .pages.journals import JournalsPage
 from .pages.overview import OverviewPage
-from .pages.placeholders import DuplicatesPage, IntegrationPage, JournalsPage
 from .sign_in import Opener, SignIn
 from .widgets import SYSTEM_NAMES, ConnectionLabel, ErrorBanner, PracticeBanner
 
