@@ -1,0 +1,1 @@
+"""Benchmarks: performance is measured here, never in timed tests."""

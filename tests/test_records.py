@@ -1,0 +1,115 @@
+"""Reading account records: JSON Lines and CSV, bad lines named by number."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from opiq_admin.services.records import AccountRecord, RecordError, read_records
+
+GOOD = {
+    "id": "opq-usr-1", "first_name": "Tõnis", "last_name": "Kõiv", "email": "tonis@hot.ee",
+    "id_code": None, "birth_date": "2012-03-04", "ekool_id": None, "roles": ["student"],
+    "created_at": "2023-02-01T08:00:00Z", "has_license": True, "school": "11111",
+    "journals": ["7.b matemaatika", "7b mata"], "favourite_colour": "green",
+}
+
+
+def write_jsonl(path, rows):
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)
+                              for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_round_trip_and_unknown_fields_ignored(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [GOOD, "", {**GOOD, "id": "opq-usr-2",
+                                                         "ekool_id": "ek-usr-9"}])
+    records = read_records(path)
+    assert [r.id for r in records] == ["opq-usr-1", "opq-usr-2"]
+    first = records[0]
+    assert first == AccountRecord(
+        id="opq-usr-1", first_name="Tõnis", last_name="Kõiv", email="tonis@hot.ee",
+        id_code=None, birth_date="2012-03-04", ekool_id=None, roles=("student",),
+        created_at="2023-02-01T08:00:00Z", has_license=True, school="11111",
+        journals=("7.b matemaatika", "7b mata"))
+    assert not first.linked and records[1].linked
+
+
+@pytest.mark.parametrize(("bad", "words"), [
+    ("{not json", "not valid JSON"),
+    ('["a list"]', "JSON object"),
+    ({**GOOD, "id": None}, "'id' is required"),
+    ({k: v for k, v in GOOD.items() if k != "last_name"}, "'last_name' is required"),
+    ({**GOOD, "roles": ["pupil"]}, "unknown role"),
+    ({**GOOD, "birth_date": "04.03.2012"}, "birth_date"),
+    ({**GOOD, "created_at": "yesterday"}, "created_at"),
+    ({**GOOD, "has_license": "yes"}, "has_license"),
+    ({**GOOD, "journals": "7.b"}, "journals"),
+])
+def test_jsonl_bad_line_names_its_number(tmp_path, bad, words):
+    path = write_jsonl(tmp_path / "a.jsonl", [GOOD, GOOD, bad, GOOD])
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 3
+    assert str(info.value).startswith(f"{path}:3: ")
+    assert words in str(info.value)
+
+
+def test_bad_utf8_names_its_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(json.dumps(GOOD).encode() + b"\n" + b'{"id": "\xff"}\n')
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 2
+
+
+CSV_HEADER = ("id,first_name,last_name,email,id_code,birth_date,ekool_id,roles,created_at,"
+              "has_license,school,journals,extra\n")
+
+
+def test_csv_lists_nulls_and_quotes(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(
+        CSV_HEADER
+        + 'opq-usr-1,Tõnis,Kõiv,,,2012-03-04,,student,2023-02-01T08:00:00Z,true,11111,'
+        '"7.b matemaatika; 7b mata",x\n'
+        + '\n'
+        + 'opq-usr-2,"Mari-Liis","Tamm, Kask",m@x.ee,,,ek-1,student;teacher,,false,11111,,\n',
+        encoding="utf-8-sig")
+    first, second = read_records(path)
+    assert first.email is None and first.ekool_id is None and first.has_license
+    assert first.journals == ("7.b matemaatika", "7b mata")
+    assert second.last_name == "Tamm, Kask" and second.roles == ("student", "teacher")
+    assert second.linked and second.journals == () and second.created_at == ""
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("opq-usr-3,A,B,,,,,wizard,,false,1,,\n", "unknown role"),
+    ("opq-usr-3,A,B,,,,,student,,maybe,1,,\n", "has_license"),
+    ("opq-usr-3,A,B\n", "cells"),
+    (",A,B,,,,,student,,false,1,,\n", "'id'"),
+])
+def test_csv_bad_line_names_its_number(tmp_path, line, words):
+    path = tmp_path / "a.csv"
+    good = "opq-usr-1,Mari,Tamm,,,,,student,,false,1,,\n"
+    # a quoted cell spanning two lines: the bad record after it is still on line 5
+    multi = 'opq-usr-2,Mari,Tamm,,,,,student,,false,1,"7.b\nmata",\n'
+    path.write_text(CSV_HEADER + good + multi + line, encoding="utf-8")
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 5
+    assert words in str(info.value)
+
+
+def test_csv_without_required_column(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("id,first_name\n1,Mari\n", encoding="utf-8")
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 1 and "last_name" in str(info.value)
+
+
+def test_missing_file_is_a_record_error(tmp_path):
+    with pytest.raises(RecordError):
+        read_records(tmp_path / "nope.jsonl")
