@@ -9,6 +9,7 @@ from support_clients import admin_clients
 
 from opiq_admin.sandbox.server import EmbeddedServer
 from opiq_admin.services.http import RetryPolicy
+from opiq_admin.services.pacing import Pacer, parse_policy
 
 
 class RecordingSleep:
@@ -28,9 +29,23 @@ async def test_rate_limit_is_waited_out_as_retry_after_says(tmp_path) -> None:
             baseline = await c.opiq.licences("opq-sch-1")
             sleep = RecordingSleep()
             c.opiq._sleep = sleep
+            c.opiq.pacer = Pacer()
+            c.opiq.pacer.learn = lambda _headers: None  # a server that states no policy
             pools = await asyncio.gather(*(c.opiq.licences("opq-sch-1") for _ in range(16)))
     assert all(p == baseline for p in pools)
     assert sleep.delays and min(sleep.delays) >= 1.0  # Retry-After is whole seconds
+
+
+async def test_an_advertised_rate_limit_is_kept_without_429s(tmp_path) -> None:
+    with EmbeddedServer(tmp_path, make_world=small_world, rate_limit=20) as srv:
+        async with admin_clients(srv.url, retry=RetryPolicy(attempts=8)) as c:
+            await c.opiq.licences("opq-sch-1")  # the first answer states the policy
+            assert c.opiq.pacer.interval > 1 / 20
+            sleep = RecordingSleep()
+            c.opiq._sleep = sleep
+            pools = await asyncio.gather(*(c.opiq.licences("opq-sch-1") for _ in range(40)))
+    assert len(pools) == 40
+    assert sleep.delays == [], "paced calls never ran into the limit"
 
 
 async def test_faults_are_retried_and_a_change_happens_once(tmp_path) -> None:
@@ -69,3 +84,11 @@ def admin_clients_with(url, opiq_tokens, ekool_tokens):
             yield (OpiqClient(f"{url}/opiq", http=http, token=sessions[0], retry=retry),
                    EkoolClient(f"{url}/ekool", http=http, token=sessions[1], retry=retry))
     return clients()
+
+
+def test_rate_limit_policy_parsing() -> None:
+    assert parse_policy("50;w=1") == 50
+    assert parse_policy("10;w=1, 100;w=60") == 100 / 60  # the strictest
+    assert parse_policy("garbage") is None
+    assert parse_policy(None) is None
+    assert parse_policy("0;w=1") is None

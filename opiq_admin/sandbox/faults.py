@@ -41,12 +41,26 @@ class Faults:
             return 0.0
         return (1 - self.tokens) / self.rate
 
+    def _advertising(self, send: Any) -> Any:
+        """Every answer states the policy (`RateLimit-Policy: 50;w=1`), so a client can pace
+        itself instead of running into 429s."""
+        policy = (b"ratelimit-policy", f"{self.rate:g};w=1".encode())
+
+        async def wrapped(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), policy]}
+            await send(message)
+
+        return wrapped
+
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(("/opiq/", "/ekool/")):
             await self.app(scope, receive, send)
             return
         if self.latency:
             await asyncio.sleep(self.latency)
+        if self.rate:
+            send = self._advertising(send)
         wait = self._wait_needed()
         if wait:
             await _answer(send, 429, "rate_limited", "Too many requests.",

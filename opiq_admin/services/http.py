@@ -31,6 +31,7 @@ from .errors import (
     error_for_status,
 )
 from .models import SchemaError
+from .pacing import Pacer
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +193,7 @@ class ApiClient:
         self.retry = retry or RetryPolicy()
         self.page_concurrency = max(1, page_concurrency)
         self._sleep = sleep
+        self.pacer = Pacer()
 
     def call_name(self, method: str, path: str) -> str:
         return f"{method} {self._base_path}{path}"
@@ -219,6 +221,7 @@ class ApiClient:
         attempt = 0
         while True:
             attempt += 1
+            await self.pacer.wait()
             try:
                 response = await self.http.request(method, url, params=params, json=json,
                                                    data=data, headers=headers)
@@ -232,6 +235,7 @@ class ApiClient:
                 continue
             except httpx.HTTPError as exc:
                 raise ConnectionFailed(call, None, type(exc).__name__, str(exc)) from exc
+            self.pacer.learn(response.headers)
             status = response.status_code
             if status < 400:
                 return response
