@@ -41,6 +41,7 @@ class AppContext:
     opiq: Connection[OpiqClient]
     ekool: Connection[EkoolClient]
     emulator: Any = None  # opiq_admin.sandbox.server.EmbeddedServer in practice mode
+    owns_emulator: bool = True
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -73,7 +74,7 @@ class AppContext:
         self._closed = True
         await self.http.aclose()
         await asyncio.to_thread(self.store.close)
-        if self.emulator is not None:
+        if self.emulator is not None and self.owns_emulator:
             await asyncio.to_thread(self.emulator.stop)
 
 
@@ -93,16 +94,21 @@ def practice_profile(url: str) -> ServerProfile:
 
 async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
                         force_practice: bool = False, vault: TokenVault | None = None,
-                        http: httpx.AsyncClient | None = None) -> AppContext:
-    """Everything the program runs on. Practice mode when asked or when no profile is set."""
+                        http: httpx.AsyncClient | None = None,
+                        emulator: Any = None) -> AppContext:
+    """Everything the program runs on. Practice mode when asked or when no profile is set;
+    `emulator` hands in an emulator already running (benchmarks start theirs with faults)."""
     settings = await asyncio.to_thread(Settings.load, paths.settings_file)
     store_url = settings.get("store_url") or f"sqlite:///{paths.store_file}"
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(store_url)
     await asyncio.to_thread(store.migrate)
-    profile = None if force_practice else settings.active_profile()
-    emulator = None
-    if profile is None:
+    owns_emulator = emulator is None
+    profile = None if force_practice or emulator is not None else settings.active_profile()
+    if profile is None and emulator is not None:
+        profile = practice_profile(emulator.url)
+        vault = TokenVault(MemoryKeyring(), persistent=False)
+    elif profile is None:
         directory = practice_dir or Path(settings.get("practice_dir") or paths.practice_dir)
         emulator = await asyncio.to_thread(start_practice_emulator, directory / "emulator")
         profile = practice_profile(emulator.url)
@@ -117,4 +123,5 @@ async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
                        vault=vault, profile=profile.name, client_type=EkoolClient,
                        remember=remember)
     return AppContext(paths=paths, settings=settings, store=AsyncStore(store), vault=vault,
-                      http=http, profile=profile, opiq=opiq, ekool=ekool, emulator=emulator)
+                      http=http, profile=profile, opiq=opiq, ekool=ekool, emulator=emulator,
+                      owns_emulator=owns_emulator)
