@@ -73,7 +73,7 @@ def build_roster(ctx: Context, plan: SchoolPlan, teachers: int | None,
     _journals(ctx, plan)
 
 
-def _class_grades(ctx: Context, plan: SchoolPlan, count: int) -> list[int]:
+def _class_grades(plan: SchoolPlan, count: int) -> list[int]:
     grades = plan.grades
     if count <= len(grades):
         return [grades[i * len(grades) // count] for i in range(count)]
@@ -84,7 +84,7 @@ def _classes(ctx: Context, plan: SchoolPlan) -> None:
     rng = ctx.rng
     count = max(1, round(plan.size / rng.uniform(18, 25)))
     letters: dict[int, int] = {}
-    for grade in _class_grades(ctx, plan, count):
+    for grade in _class_grades(plan, count):
         letters[grade] = letters.get(grade, 0) + 1
         plan.classes.append(ClassPlan(f"{grade}.{'abcdefghij'[letters[grade] - 1]}", grade))
     seats = [plan.size // count + (1 if i < plan.size % count else 0) for i in range(count)]
@@ -166,7 +166,7 @@ def _rename(ctx: Context, plan: SchoolPlan, pid: str, name: NameInfo) -> None:
 
 def _teachers(ctx: Context, plan: SchoolPlan, teachers: int | None) -> None:
     rng = ctx.rng
-    count = teachers if teachers is not None else max(4, round(plan.size / 11))
+    count = max(1, teachers) if teachers is not None else max(4, round(plan.size / 11))
     for i in range(count):
         sex = "F" if rng.random() < 0.78 else "M"
         name = ctx.draw_name(sex, rng.random() < plan.russian_share)
