@@ -372,3 +372,40 @@ async def pools_after(ctx: Any, plan: Plan) -> dict[str, int]:
     pools = await asyncio.gather(*(ctx.opiq.client.licences(s) for s in school_ids))
     return {"total": sum(p.total for p in pools), "assigned": sum(p.assigned for p in pools),
             "free": sum(p.free for p in pools)}
+
+
+# -- what the window needs: unfinished runs, steps done, removals per school ----------------
+
+UNFINISHED = ("running", "interrupted")
+
+
+def removals_by_school(plan: Plan) -> dict[str, int]:
+    """How many old accounts lose the student role in each school (the guard's numerator)."""
+    removing: dict[str, int] = {}
+    for pair in plan.pairs:
+        if STEP_REMOVE in pair.steps and not pair.skip:
+            removing[pair.school_id] = removing.get(pair.school_id, 0) + 1
+    return removing
+
+
+async def unfinished_plans(ctx: Any) -> list[Plan]:
+    """Plans whose run stopped before its end (cancelled, killed, power lost), newest first;
+    the window offers to finish them at start."""
+    rows = await ctx.store.call(_unfinished_rows, ctx.store.store)
+    return [Plan.from_json(json.loads(text), f"stored plan {plan_id}") for plan_id, text in rows]
+
+
+async def done_steps(ctx: Any, plan_id: str) -> set[str]:
+    """The idempotency keys of the plan's steps that the server has answered as done."""
+    return await ctx.store.call(_done_steps, ctx.store.store, plan_id)
+
+
+def _unfinished_rows(store: Any) -> list[tuple[str, str]]:
+    from sqlalchemy import select
+
+    from .store.schema import RemediationPlan
+
+    with store.session() as s:
+        query = select(RemediationPlan.id, RemediationPlan.json).where(
+            RemediationPlan.status.in_(UNFINISHED)).order_by(RemediationPlan.created_at.desc())
+        return [(plan_id, text) for plan_id, text in s.execute(query)]

@@ -22,6 +22,7 @@ from ..services.paths import AppPaths
 from .async_ops import Op, describe
 from .i18n import Languages
 from .main_window import MainWindow
+from .remediation_dialog import offer_resume
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +96,13 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
             else:
                 await ctx.restore_sessions()
 
+        def signed_in(_: object) -> None:
+            window.connections_changed()
+            # A remedy run cut short last time (killed, power lost) is offered to finish.
+            offer_resume(window, ctx, window.host)
+
         label = QCoreApplication.translate("Startup", "Signing in")
-        Op(window.host, sign_in, label=label).success(
-            lambda _: window.connections_changed()).run_in_background()
+        Op(window.host, sign_in, label=label).success(signed_in).run_in_background()
         await closed.wait()
         await window.host.wait_idle()
     finally:
