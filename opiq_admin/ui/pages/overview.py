@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 
+from ...services import review
 from ...services.connections import SideStatus
 from ..async_ops import OperationHost
+from ..charts import SchoolChart
 from ..table_model import NUMBER, Column, RowTableModel
 from .base import Page, make_table
 
@@ -58,6 +60,7 @@ class SidePanel(QGroupBox):
 
 class OverviewPage(Page):
     page_id = "overview"
+    refresh_when_shown = True
 
     def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)
@@ -72,6 +75,8 @@ class OverviewPage(Page):
         self.model: RowTableModel[SchoolRow] = RowTableModel(self._columns(), parent=self)
         self.table = make_table(self, self.model)
         self.layout_.addWidget(self.table, 1)
+        self.chart = SchoolChart(self)
+        self.layout_.addWidget(self.chart, 2)
         self.retranslate()
 
     def _columns(self) -> list[Column[SchoolRow]]:
@@ -133,6 +138,7 @@ class OverviewPage(Page):
         opiq, ekool = self.ctx.opiq, self.ctx.ekool
         if not opiq.signed_in:
             self.model.set_rows([])
+            self.chart.show_counts([])
             self._summarise()
             return
         by_code = {s.ehis_code: s for s in ekool.schools} if ekool.signed_in else {}
@@ -147,7 +153,9 @@ class OverviewPage(Page):
                              bool(school.ekool.enabled), pool.total, pool.assigned,
                              pool.free, len(journals))
 
-        rows = await asyncio.gather(*(row(s) for s in opiq.schools))
+        counts, *rows = await asyncio.gather(review.school_counts(self.ctx),
+                                             *(row(s) for s in opiq.schools))
+        self.chart.show_counts(counts)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self._summarise()
