@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
             return
         page = self.pages[list(self.pages)[row]]
         self.stack.setCurrentWidget(page)
-        if self._ready and isinstance(page, OverviewPage | ActivityPage):
+        if self._ready and page.refresh_when_shown:
             page.refresh()
 
     def refresh_page(self) -> None:
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
             self.sign_out_actions[system].setEnabled(connection.signed_in)
         self._keyring_note()
         page = self.current_page()
-        if self._ready and isinstance(page, OverviewPage | ActivityPage):
+        if self._ready and page.refresh_when_shown:
             page.refresh()
 
     def _keyring_note(self) -> None:

@@ -32,6 +32,7 @@ def local_time(stamp: str) -> str:
 
 class ActivityPage(Page):
     page_id = "activity"
+    refresh_when_shown = True
 
     def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)

@@ -15,6 +15,8 @@ class Page(QWidget):
     """A page asks a service and shows the answer; `reload()` is that asking."""
 
     page_id = ""
+    # Read afresh whenever the page is shown or the sign-ins change (cheap pages only).
+    refresh_when_shown = False
 
     def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
