@@ -121,3 +121,26 @@ def test_headers_follow_a_language_switch(qtbot: Any) -> None:
 
 def test_fold() -> None:
     assert fold("Õunapuu Šarapov ŽUKOVA Jüri") == "ounapuu sarapov zukova juri"
+
+
+def test_row_filter_combines_with_the_text_filter_and_survives_new_rows() -> None:
+    model = make_model()
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.set_row_filter(lambda p: p.school == "Kool 1")
+    assert {p.school for p in model.visible_rows()} == {"Kool 1"}
+    model.set_filter("a")
+    assert all("a" in fold(p.name) and p.school == "Kool 1" for p in model.visible_rows())
+    model.set_rows([Person("Õie", "Kool 1", 1), Person("Aino", "Kool 2", 2),
+                    Person("Ants", "Kool 1", 3)])
+    assert shown(model) == ["Ants"]
+    model.set_row_filter(None)
+    assert shown(model) == ["Aino", "Ants"]
+
+
+def test_decoration_and_tooltip_come_from_the_column() -> None:
+    column = Column("name", lambda: "Name", lambda p: p.name, decoration=lambda p: "icon",
+                    tooltip=lambda p: f"about {p.name}")
+    model = RowTableModel([column], [Person("Mari", "", 1)])
+    index = model.index(0, 0)
+    assert model.data(index, Qt.ItemDataRole.DecorationRole) == "icon"
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "about Mari"

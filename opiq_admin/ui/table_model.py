@@ -1,13 +1,16 @@
 """The one table model of the program: rows are plain objects, columns say how to read them.
 
-Sorting and filtering work on keys computed once per row (a collator rank per text column,
-a folded search string per row), so a keystroke in a filter box over 100,000 rows costs a
-substring test per row, and a sort costs one sort of small integers; nothing calls back into
-Python per comparison the way a QSortFilterProxyModel would.
+Sorting and filtering work on keys computed once per row when the rows are set (a collator
+rank per text column, a folded search string per row), so a keystroke in a filter box over
+100,000 rows costs a substring test per row, and a sort costs one sort of small integers;
+nothing calls back into Python per comparison the way a QSortFilterProxyModel would. Keys are
+worked out per distinct value rather than per row: a school or an origin repeats on
+thousands of rows, and its collator key and folded text are computed once.
 """
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,10 +31,17 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 TEXT, NUMBER, RAW = "text", "number", "raw"
 
 
+_PLAIN = str.maketrans({"õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z"})
+
+
 def fold(text: str) -> str:
     """Casefolded, without diacritics: "Õun Šamil" → "oun samil", so a search for "samil"
     finds "Šamil" and "Jõe" finds "joe"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold().translate(_PLAIN)
+    if folded.isascii():
+        # Estonian text is done here; Unicode decomposition only for other letters.
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -57,6 +67,7 @@ class Column(Generic[R]):
     `title` is called whenever the header is drawn, so it can return a translated string
     that follows a language switch. `kind` picks the sort: TEXT sorts by the Estonian
     collator, NUMBER numerically (empty last), RAW by the value itself (ISO dates).
+    `decoration` gives an icon beside the text; `tooltip` a longer explanation.
     """
 
     key: str
@@ -65,12 +76,20 @@ class Column(Generic[R]):
     kind: str = TEXT
     display: Callable[[R], str] | None = None
     searchable: bool = True
+    decoration: Callable[[R], Any] | None = None
+    tooltip: Callable[[R], str] | None = None
 
     def text(self, row: R) -> str:
         if self.display is not None:
             return self.display(row)
         value = self.value(row)
         return "" if value is None else str(value)
+
+    def texts(self, rows: list[R]) -> list[str]:
+        """`text` of every row, without a method call per row."""
+        if self.display is not None:
+            return list(map(self.display, rows))
+        return ["" if v is None else str(v) for v in map(self.value, rows)]
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -87,17 +106,34 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._order: list[int] = []
         self._visible: list[int] = []
         self._needle = ""
+        self._accept: Callable[[R], bool] | None = None
+        self._accepted: list[bool] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.set_rows(rows)
 
     # -- data in ---------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R]) -> None:
-        """Replace every row; the current sort and filter are applied to the new rows."""
+        """Replace every row; the current sort and filters are applied to the new rows."""
         self.beginResetModel()
         self._rows = list(rows)
-        searchable = [c for c in self.columns if c.searchable]
-        self._search = [fold("\x1f".join(c.text(r) for c in searchable)) for r in self._rows]
         self._ranks = {}
+        folded: dict[str, str] = {}
+        searched: list[list[str]] = []
+        for number, column in enumerate(self.columns):
+            if column.kind != TEXT:
+                self._ranks[number] = self._value_ranks(column)
+                if not column.searchable:
+                    continue
+            texts = column.texts(self._rows)
+            if column.kind == TEXT:
+                self._ranks[number] = self._text_ranks(texts)
+            if column.searchable:
+                for text in set(texts).difference(folded):
+                    folded[text] = fold(text)
+                searched.append(list(map(folded.__getitem__, texts)))
+        self._search = (["\x1f".join(parts) for parts in zip(*searched, strict=True)]
+                        if searched else [""] * len(self._rows))
+        self._accepted = self._acceptance()
         self._order = list(range(len(self._rows)))
         if self._sort is not None:
             self._order = self._sorted_order(*self._sort)
@@ -109,7 +145,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return list(self._rows)
 
     def visible_rows(self) -> list[R]:
-        """The rows that pass the filter, in the shown order."""
+        """The rows that pass the filters, in the shown order."""
         return [self._rows[i] for i in self._visible]
 
     def row_at(self, index: AnyIndex | int) -> R:
@@ -137,12 +173,26 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._visible = self._filtered(self._visible if narrowing else self._order)
         self.endResetModel()
 
+    def set_row_filter(self, accept: Callable[[R], bool] | None) -> None:
+        """Show only the rows `accept` takes (a page's school or origin choice), on top of
+        the text filter. Cheaper than `set_rows` with a subset, which recomputes every key."""
+        self.beginResetModel()
+        self._accept = accept
+        self._accepted = self._acceptance()
+        self._visible = self._filtered(self._order)
+        self.endResetModel()
+
+    def _acceptance(self) -> list[bool] | None:
+        accept = self._accept
+        return None if accept is None else [bool(accept(r)) for r in self._rows]
+
     def _filtered(self, order: list[int]) -> list[int]:
-        needle = self._needle
+        needle, accepted, search = self._needle, self._accepted, self._search
+        if accepted is None:
+            return [i for i in order if needle in search[i]] if needle else list(order)
         if not needle:
-            return list(order)
-        search = self._search
-        return [i for i in order if needle in search[i]]
+            return [i for i in order if accepted[i]]
+        return [i for i in order if accepted[i] and needle in search[i]]
 
     # -- sorting ---------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -166,28 +216,30 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         descending = order == Qt.SortOrder.DescendingOrder
         return sorted(range(len(self._rows)), key=ranks.__getitem__, reverse=descending)
 
+    def _text_ranks(self, texts: list[str]) -> list[int]:
+        """Each text's place in Estonian order among the distinct texts of the column."""
+        # Presorted by a cheap approximation of the Estonian alphabet, the collator's sort
+        # keys then compare in nearly sorted order, which timsort finishes in about one
+        # comparison per value instead of n log n calls into Qt.
+        distinct = sorted(set(texts), key=_rough_key)
+        distinct.sort(key=self._collator.sortKey)
+        rank_of = {text: n for n, text in enumerate(distinct)}
+        return list(map(rank_of.__getitem__, texts))
+
     def _rank(self, column: int) -> list[Any]:
-        """One comparable key per row for `column`, computed on the first sort by it."""
-        cached = self._ranks.get(column)
-        if cached is not None:
-            return cached
-        spec = self.columns[column]
-        if spec.kind == TEXT:
-            texts = [spec.text(r) for r in self._rows]
-            # Presorted by a cheap approximation of the Estonian alphabet, the collator's
-            # sort keys then compare in nearly sorted order, which timsort finishes in
-            # about one comparison per value instead of n log n calls into Qt.
-            distinct = sorted(set(texts), key=_rough_key)
-            distinct.sort(key=self._collator.sortKey)
-            rank_of = {text: n for n, text in enumerate(distinct)}
-            ranks: list[Any] = [rank_of[t] for t in texts]
-        elif spec.kind == NUMBER:
-            values = [spec.value(r) for r in self._rows]
-            ranks = [(v is None, v if v is not None else 0) for v in values]
-        else:
-            ranks = [("" if v is None else v) for v in (spec.value(r) for r in self._rows)]
-        self._ranks[column] = ranks
+        """One comparable key per row for `column`, computed when the rows were set."""
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            spec = self.columns[column]
+            ranks = self._ranks[column] = (self._text_ranks(spec.texts(self._rows))
+                                           if spec.kind == TEXT else self._value_ranks(spec))
         return ranks
+
+    def _value_ranks(self, column: Column[R]) -> list[Any]:
+        values = map(column.value, self._rows)
+        if column.kind == NUMBER:
+            return [math.inf if v is None else v for v in values]
+        return ["" if v is None else v for v in values]
 
     # -- QAbstractItemModel ------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -201,8 +253,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return None
         column = self.columns[index.column()]
         row = self._rows[self._visible[index.row()]]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(row) if column.tooltip is not None else column.text(row)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return column.decoration(row) if column.decoration is not None else None
         if role == Qt.ItemDataRole.UserRole:
             return column.value(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind == NUMBER:

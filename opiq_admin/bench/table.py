@@ -1,0 +1,123 @@
+"""Benchmark of the one table model on 100,000 realistic journal rows:
+`python -m opiq_admin.bench table [--rows N] [--seed N]`.
+
+Measures what an administrator waits for: loading the rows (every sort and search key is
+computed then), each keystroke of a search typed letter by letter (and erased again), and
+a sort by each column, ascending then descending. The issue's limits are 50 ms per
+keystroke and 100 ms per sort; the table printed says whether each step kept them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from ..sandbox.names import FEMALE, MALE, PLACES, SCHOOL_KINDS, SUBJECTS_BASIC, SURNAMES
+from ..services.journals import JournalRow
+from ..ui.journal_rows import JournalItem, journal_columns
+
+KEYSTROKE_LIMIT_MS = 50.0
+SORT_LIMIT_MS = 100.0
+TYPED = ("matemaatika", "šarapov", "tõnis", "7.b")
+
+
+def generate(count: int, seed: int = 1) -> list[JournalItem]:
+    """Journals spread over ~600 schools, named the ways teachers name them."""
+    rng = random.Random(seed)
+    schools = [f"{place} {kind}" for place in PLACES for kind, _ in SCHOOL_KINDS][:600]
+    teachers = [f"{rng.choice(MALE + FEMALE)} {rng.choice(SURNAMES)}" for _ in range(30_000)]
+    teachers.append("Šarlotte Šarapov")
+    items = []
+    for n in range(count):
+        school = rng.choice(schools)
+        subject = rng.choice(SUBJECTS_BASIC)
+        grade = rng.randint(1, 12)
+        letter = rng.choice("abcd")
+        name = rng.choice((f"{grade}.{letter} {subject}", f"{subject.capitalize()} {grade}."
+                           f"{letter}", f"{grade}.{letter.upper()} {subject[:4]}"))
+        origin = "ekool" if rng.random() < 0.7 else "opiq"
+        refreshed = (f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T02:00:00+00:00"
+                     if origin == "ekool" else None)
+        added = rng.randint(1, 3) if origin == "ekool" and rng.random() < 0.05 else 0
+        row = JournalRow(
+            id=f"jnl-{n}", school_id=school, school=school, name=name, origin=origin,
+            teachers=tuple(rng.choice(teachers) for _ in range(rng.choice((1, 1, 1, 2)))),
+            students=tuple(f"s{k}" for k in range(rng.randint(8, 32))),
+            course_set=f"{subject.capitalize()} {grade}. klass", refreshed_at=refreshed,
+            ekool_class_id=f"ek-{n}" if origin == "ekool" else None,
+            added_in_ekool=tuple(f"e{k}" for k in range(added)))
+        items.append(JournalItem.of(row, {}))
+    return items
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(rows: list[JournalItem]) -> list[tuple[str, float, float, float]]:
+    """(step, ms median, ms worst, limit) for each step of the benchmark."""
+    from PySide6.QtCore import Qt
+
+    from ..ui.table_model import RowTableModel
+
+    results = []
+    model: RowTableModel[JournalItem] = RowTableModel(journal_columns())
+    # The first use of the collator in a process loads ICU's Estonian rules (a few tenths
+    # of a second, once); a later load, as after each sync, is the steady cost.
+    first = timed(lambda: model.set_rows(rows))
+    results.append(("load, first in the process", first, first, 0.0))
+    again = timed(lambda: model.set_rows(list(rows)))
+    results.append(("load again (after a sync)", again, again, 0.0))
+    for word in TYPED:
+        strokes = [timed(lambda w=word[:k]: model.set_filter(w))
+                   for k in range(1, len(word) + 1)]
+        strokes += [timed(lambda w=word[:k]: model.set_filter(w))
+                    for k in range(len(word) - 1, -1, -1)]
+        results.append((f"filter '{word}' per keystroke", statistics.median(strokes),
+                        max(strokes), KEYSTROKE_LIMIT_MS))
+    for number, column in enumerate(model.columns):
+        times = [timed(lambda c=number, o=order: model.sort(c, o))
+                 for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)]
+        results.append((f"sort by {column.key}", statistics.median(times), max(times),
+                        SORT_LIMIT_MS))
+    model.set_filter("mate")
+    times = [timed(lambda c=number: model.sort(c)) for number in range(len(model.columns))]
+    results.append(("sort while filtered 'mate'", statistics.median(times), max(times),
+                    SORT_LIMIT_MS))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m opiq_admin.bench table",
+                                     description="Benchmark the table model.")
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # noqa: F841
+    started = time.perf_counter()
+    rows = generate(args.rows, args.seed)
+    print(f"generated {len(rows)} journal rows in {time.perf_counter() - started:.1f} s")
+    print(f"{'step':<36} {'median ms':>10} {'worst ms':>10} {'limit':>7}")
+    within = True
+    for step, median, worst, limit in measure(rows):
+        mark = ""
+        if limit:
+            ok = worst <= limit
+            within = within and ok
+            mark = "ok" if ok else "SLOW"
+        print(f"{step:<36} {median:>10.1f} {worst:>10.1f} {limit or '':>7} {mark}")
+    return 0 if within else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
