@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from ..services.matching.reasons import reason_in
 from ..services.models import Activity
 from ..services.review import APPROVED, REJECTED, ReviewItem, differences, mask_id_code
 
@@ -106,7 +107,9 @@ class ReviewDetail(QTextBrowser):
         marked = self.tr("Fields in which the two accounts differ are marked.")
         legend = (f"<p style='color:{DIFFERENT_FG}; font-size:small'>{escape(marked)}</p>"
                   if differ else "")
-        reasons = "".join(f"<li>{escape(r)}</li>" for r in item.reasons)
+        # The window's language is the default locale (ui.i18n sets it on every switch).
+        lang = "et" if QLocale().name().startswith("et") else "en"
+        reasons = "".join(f"<li>{escape(reason_in(r, lang))}</li>" for r in item.reasons)
         summary = self.tr("{status}, score {score:.2f}, {kind}, {school}").format(
             status=self.status_name(item.status), score=item.score,
             kind=self.tr("teacher") if item.kind == "teacher" else self.tr("student"),

@@ -1,0 +1,91 @@
+"""The engine's reasons in Estonian, for the window.
+
+The engine writes its reasons in English, which is also what `duplicates scan --json`
+carries (a stable, scriptable form). The review page shows them in the user's language;
+each English sentence shape maps to an Estonian one here, and a sentence with no mapping
+is shown as it is rather than hidden.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAME_KINDS = {
+    "same name": "sama nimi",
+    "one name given only by its initial": "üks nimi on antud ainult algustähega",
+    "names match up to a typing error": "nimed klapivad trükiveani täpsusega",
+    "a nickname of the same given name": "sama eesnime hüüdnimi",
+    "names match as transliterations of one name": "nimed on sama nime eri transkriptsioonid",
+    "names match after folding case, spacing and diacritics":
+        "nimed klapivad, kui jätta arvestamata suurtähed, tühikud ja täpitähed",
+    "part of a double name matches": "osa kahekordsest nimest klapib",
+}
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
+    (r"^first and last name swapped: (.+) ~ (.+)$", r"ees- ja perekonnanimi vahetuses: \1 ~ \2"),
+    (r"^the unlinked account has a name part the register lacks: (.+)$",
+     r"liidestamata kontol on nimeosa, mida registris pole: \1"),
+    (r"^(.+) is a nickname of (.+) but also a name of its own$",
+     r"\1 on nime \2 hüüdnimi, aga ka iseseisev nimi"),
+    (r"^(.+) is itself a name in use, not a misspelt (.+)$",
+     r"\1 on ise kasutusel olev nimi, mitte valesti kirjutatud \2"),
+    (r"^same personal ID code \(foreign\)$", "sama välisriigi isikukood"),
+    (r"^same personal ID code$", "sama isikukood"),
+    (r"^different valid personal ID codes$", "erinevad kehtivad isikukoodid"),
+    (r"^different foreign ID codes$", "erinevad välisriigi isikukoodid"),
+    (r"^different birth dates (.+) / (.+)$", r"erinevad sünnikuupäevad \1 / \2"),
+    (r"^same birth date (.+)$", r"sama sünnikuupäev \1"),
+    (r"^same school (.+)$", r"sama kool \1"),
+    (r"^both are students there$", "mõlemad on seal õpilased"),
+    (r"^both are teachers there$", "mõlemad on seal õpetajad"),
+    (r"^e-mail (\S+)@ contains the birth year (\d+)$", r"e-posti \1@ sees on sünniaasta \2"),
+    (r"^e-mail (\S+)@ holds the year (\d+), not the birth year (\d+)$",
+     r"e-posti \1@ sees on aasta \2, mitte sünniaasta \3"),
+    (r"^e-mail (\S+)@ ends in the birth year's digits$",
+     r"e-post \1@ lõpeb sünniaasta numbritega"),
+    (r"^e-mail (\S+)@ ends in (\d+), not the birth year's digits (\d+)$",
+     r"e-post \1@ lõpeb numbritega \2, mitte sünniaasta numbritega \3"),
+    (r"^same e-mail address$", "sama e-posti aadress"),
+    (r"^same e-mail name (\S+)@$", r"sama e-posti nimi \1@"),
+    (r"^e-mail (\S+)@ spells out the surname (.+)$",
+     r"e-post \1@ kirjutab perekonnanime \2 välja"),
+    (r"^e-mail (\S+)@ contains the name (.+)$", r"e-posti \1@ sees on nimi \2"),
+    (r"^e-mail (\S+)@ contains part of the name$", r"e-posti \1@ sees on osa nimest"),
+    (r"^e-mail (\S+)@ does not contain the name$", r"e-posti \1@ sees ei ole nime"),
+    (r"^same class (.+)$", r"sama klass \1"),
+    (r"^class (\S+) a year before (\S+)$", r"klass \1 aasta enne klassi \2"),
+    (r"^different classes (.+) / (.+)$", r"erinevad klassid \1 / \2"),
+    (r"^the unlinked account was created first$", "liidestamata konto loodi varem"),
+    (r"^the unlinked account was created after the linked one$",
+     "liidestamata konto loodi pärast liidestatud kontot"),
+    (r"^the licence stayed with the unlinked account$", "litsents jäi liidestamata kontole"),
+    (r"^surnames of one family but of different sex: (.+) / (.+)$",
+     r"sama pere perekonnanimed, aga eri soost: \1 / \2"),
+    (r"^names differ: (.+) / (.+)$", r"nimed erinevad: \1 / \2"),
+    (r"^names differ$", "nimed erinevad"),
+    (r"^another account fits about as well: (.+)$", r"sama hästi sobib ka teine konto: \1"),
+    (r"^the evidence is not strong enough to propose$",
+     "tõendeid ei ole ettepaneku tegemiseks piisavalt"),
+    (r"^the unlinked account was made when the person was (\d+)$",
+     r"liidestamata konto loodi, kui inimene oli \1-aastane"),
+)]
+
+
+def _name_kind(text: str) -> str | None:
+    parts = [p.strip() for p in text.split(";")]
+    translated = [_NAME_KINDS.get(p) for p in parts]
+    return "; ".join(translated) if all(translated) else None  # type: ignore[arg-type]
+
+
+def reason_in(reason: str, lang: str) -> str:
+    """`reason` in `lang` ("et" or "en"); unknown shapes come back unchanged."""
+    if lang != "et":
+        return reason
+    for pattern, template in _PATTERNS:
+        if pattern.match(reason):
+            return pattern.sub(template, reason)
+    head, sep, tail = reason.partition(": ")
+    kind = _name_kind(head)
+    if kind is not None:
+        return f"{kind}{sep}{tail}"
+    return reason
