@@ -16,9 +16,9 @@ from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 -
 
 from opiq_admin.services import remediation
 from opiq_admin.services.accounts import list_accounts
+from opiq_admin.services.csvsafe import csv_document as report_csv
 from opiq_admin.ui.async_ops import OperationHost, ProgressIndicator
 from opiq_admin.ui.remediation_dialog import RemediationDialog, offer_resume, open_remediation
-from opiq_admin.ui.remediation_report import report_csv
 from opiq_admin.ui.remediation_resume import ResumeOffer
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

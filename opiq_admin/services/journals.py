@@ -199,21 +199,10 @@ CSV_COLUMNS = ("school", "name", "origin", "teachers", "students", "course_set",
 
 
 def journals_csv(rows: list[JournalRow], names: dict[str, str] | None = None) -> str:
-    """The table as CSV for a spreadsheet: formula cells neutralised, UTF-8 with BOM so that
-    Excel reads õ ä ö ü correctly. `names` maps account ids to people's names."""
-    import csv
-    import io
-
-    from .csvsafe import safe_cell
+    """The table as a CSV file; `names` maps account ids to people's names."""
+    from .csvsafe import csv_document
 
     names = names or {}
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in (
-            row.school, row.name, row.origin,
-            "; ".join(names.get(t, t) for t in row.teachers), len(row.students),
-            row.course_set, row.refreshed_at or "")])
-    return out.getvalue()
+    return csv_document(CSV_COLUMNS, ((
+        row.school, row.name, row.origin, "; ".join(names.get(t, t) for t in row.teachers),
+        len(row.students), row.course_set, row.refreshed_at or "") for row in rows))

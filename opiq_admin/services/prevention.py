@@ -10,13 +10,11 @@ teacher transfers the journal (Settings → Integrations → eKool → "Lisa lii
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from .accounts import managed_schools
-from .csvsafe import safe_cell
+from .csvsafe import csv_document
 from .records import AccountRecord
 
 
@@ -89,13 +87,7 @@ CSV_COLUMNS = ("school", "journal", "person", "account_id", "account_name", "ema
 
 
 def to_csv(items: list[AtRisk]) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for item in items:
-        writer.writerow([safe_cell(getattr(item, c)) for c in CSV_COLUMNS])
-    return out.getvalue()
+    return csv_document(CSV_COLUMNS, ([getattr(i, c) for c in CSV_COLUMNS] for i in items))
 
 
 _LETTER = {

@@ -10,14 +10,12 @@ wrong account, so `conflicts` names the pairs that stand in the way.
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .accounts import managed_schools
-from .csvsafe import safe_cell
+from .csvsafe import csv_document
 from .models import Account
 from .store import now_iso
 
@@ -207,17 +205,11 @@ CSV_COLUMNS = ("status", "score", "kind", "school", "old_id", "old_name", "old_e
 
 
 def to_csv(items: list[ReviewItem]) -> str:
-    """The rows as CSV for a spreadsheet: every cell formula-safe, UTF-8 with a BOM."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for i in items:
-        writer.writerow([safe_cell(v) for v in (
-            i.status, f"{i.score:.3f}", i.kind, i.school, i.old.id, i.old_name, i.old.email,
-            i.new.id, i.new_name, i.new.email, i.note, i.decided_by, i.decided_at,
-            "; ".join(i.reasons))])
-    return out.getvalue()
+    """The rows as a CSV file (formula-safe, UTF-8 with a BOM)."""
+    return csv_document(CSV_COLUMNS, ((
+        i.status, f"{i.score:.3f}", i.kind, i.school, i.old.id, i.old_name, i.old.email,
+        i.new.id, i.new_name, i.new.email, i.note, i.decided_by, i.decided_at,
+        "; ".join(i.reasons)) for i in items))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from ..services import journals
 from .async_ops import Op
+from .export import choose_save_file, save_text
 from .journal_rows import JournalItem
 
 if TYPE_CHECKING:
@@ -200,28 +201,17 @@ class JournalActions(QObject):
 
     # -- export --------------------------------------------------------------------------
     def choose_export_file(self) -> None:
-        dialog = QFileDialog(self.page, self.tr("Export the journals"),
-                             str(self.page.export_path_default()),
-                             self.tr("CSV files (*.csv)"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.fileSelected.connect(lambda name: self.export(Path(name)))
-        self.export_dialog = dialog
-        dialog.open()
+        self.export_dialog = choose_save_file(
+            self.page, self.tr("Export the journals"), self.page.export_path_default().name,
+            self.tr("CSV files (*.csv)"), self.export)
 
     def export(self, path: Path) -> Op[None]:
         """Write the rows shown now (filters applied) to `path`."""
         rows = [item.as_row() for item in self.page.model.visible_rows()]
         names = {k: p.name for k, p in self.page.people.items()}
-        text = journals.journals_csv(rows, names)
-
-        async def write() -> None:
-            # The text starts with a BOM already, so spreadsheets read õ ä ö ü š ž right.
-            await asyncio.to_thread(path.write_text, text, encoding="utf-8", newline="")
-            await self.ctx.log("export_journals", "ok", target=path.name,
-                               detail=str(len(rows)))
-
-        op = Op(self.page.host, write, label=self.tr("Exporting the journals"),
-                trigger=self.page.export_button)
+        op = save_text(self.page.host, self.ctx, path, journals.journals_csv(rows, names),
+                       action="export_journals", detail=str(len(rows)),
+                       label=self.tr("Exporting the journals"),
+                       trigger=self.page.export_button)
         op.run_in_background()
         return op

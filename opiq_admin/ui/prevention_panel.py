@@ -4,7 +4,6 @@ their account before the teacher transfers the journal."""
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..services import prevention
 from ..services.prevention import AtRisk
 from .async_ops import Op, OperationHost
+from .export import choose_save_file, save_text
 from .pages.base import make_table
 from .table_model import NUMBER, Column, RowTableModel
 
@@ -196,24 +196,17 @@ class PreventionPanel(QWidget):
         else:
             title, name, kinds = (self.tr("Save the letters"), "opiq-admin-letters.txt",
                                   self.tr("Text files (*.txt)"))
-        dialog = QFileDialog(self, title, str(Path.home() / name), kinds)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(suffix)
-        dialog.fileSelected.connect(lambda chosen: self.save(Path(chosen), suffix))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = choose_save_file(self, title, name, kinds,
+                                            lambda chosen: self.save(chosen, suffix))
 
     def save(self, path: Path, what: str) -> Op[None]:
         """`what` is "csv" for the report (filter applied) or "txt" for the letters."""
         rows = self.model.visible_rows()
         text = prevention.to_csv(rows) if what == "csv" else self.letters_text()
-
-        async def write() -> None:
-            await asyncio.to_thread(path.write_text, text, encoding="utf-8", newline="")
-            action = "export_prevention" if what == "csv" else "save_letters"
-            await self.ctx.log(action, "ok", target=path.name, detail=str(len(rows)))
-
-        op = Op(self.host, write, label=self.tr("Saving {file}").format(file=path.name),
-                trigger=[self.export_button, self.save_letters_button])
+        op = save_text(self.host, self.ctx, path, text,
+                       action="export_prevention" if what == "csv" else "save_letters",
+                       detail=str(len(rows)),
+                       label=self.tr("Saving {file}").format(file=path.name),
+                       trigger=[self.export_button, self.save_letters_button])
         op.run_in_background()
         return op

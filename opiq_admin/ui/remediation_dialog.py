@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from ..services import remediation as rem
 from ..services.accounts import list_accounts
+from ..services.csvsafe import csv_document
 from .async_ops import Op, OperationHost, describe
+from .export import choose_save_file, save_text
 from .remediation_layout import RemediationLayout
-from .remediation_report import report_csv, write_report
 from .remediation_views import (
     PairRow,
     duration,
@@ -349,29 +350,18 @@ class RemediationDialog(RemediationLayout):
 
     # -- the report ------------------------------------------------------------------------
     def report_text(self) -> str:
-        return report_csv(*report_table(self.rows))
+        return csv_document(*report_table(self.rows))
 
     def choose_report_file(self) -> None:
         name = f"opiq-admin-remedy-{datetime.now():%Y-%m-%d-%H%M}.csv"
-        dialog = QFileDialog(self, self.tr("Save the remedy report"), str(Path.home() / name),
-                             self.tr("CSV files (*.csv)"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.fileSelected.connect(lambda chosen: self.save_report(Path(chosen)))
-        self.report_dialog = dialog
-        dialog.open()
+        self.report_dialog = choose_save_file(self, self.tr("Save the remedy report"), name,
+                                              self.tr("CSV files (*.csv)"), self.save_report)
 
     def save_report(self, path: Path) -> Op[None]:
-        text = self.report_text()
         plan_id = self.plan.id if self.plan else ""
-
-        async def write() -> None:
-            await asyncio.to_thread(write_report, path, text)
-            await self.ctx.log("remediate_report", "ok", target=path.name,
-                               detail=f"plan {plan_id}, {len(self.rows)} pairs")
-
-        op = Op(self.host, write, label=self.tr("Saving the remedy report"),
-                trigger=self.report_button)
+        op = save_text(self.host, self.ctx, path, self.report_text(), action="remediate_report",
+                       detail=f"plan {plan_id}, {len(self.rows)} pairs",
+                       label=self.tr("Saving the remedy report"), trigger=self.report_button)
         op.failure(self._failed).run_in_background()
         return op
 

@@ -7,7 +7,6 @@ nothing and a review can go on the next day.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from ..services import review
 from ..services.models import Activity
 from ..services.review import AMBIGUOUS, APPROVED, PROPOSED, REJECTED, ReviewItem
 from .async_ops import Op, OperationHost
+from .export import choose_save_file, save_text
 from .pages.base import make_table
 from .review_detail import ReviewDetail
 from .review_model import ReviewModel, kind_name, status_name
@@ -359,27 +359,17 @@ class ReviewPanel(QWidget):
 
     # -- export and remedy --------------------------------------------------------------------
     def choose_export_file(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export the duplicate pairs"),
-                             str(Path.home() / "opiq-admin-duplicates.csv"),
-                             self.tr("CSV files (*.csv)"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.fileSelected.connect(lambda name: self.export(Path(name)))
-        self.export_dialog = dialog
-        dialog.open()
+        self.export_dialog = choose_save_file(
+            self, self.tr("Export the duplicate pairs"), "opiq-admin-duplicates.csv",
+            self.tr("CSV files (*.csv)"), self.export)
 
     def export(self, path: Path) -> Op[None]:
         """Write the rows shown now (filters applied) to `path`."""
         rows = self.model.visible_rows()
-        text = review.to_csv(rows)
-
-        async def write() -> None:
-            await asyncio.to_thread(path.write_text, text, encoding="utf-8", newline="")
-            await self.ctx.log("export_duplicates", "ok", target=path.name,
-                               detail=str(len(rows)))
-
-        op = Op(self.host, write, label=self.tr("Exporting the duplicate pairs"),
-                trigger=self.export_button)
+        op = save_text(self.host, self.ctx, path, review.to_csv(rows),
+                       action="export_duplicates", detail=str(len(rows)),
+                       label=self.tr("Exporting the duplicate pairs"),
+                       trigger=self.export_button)
         op.run_in_background()
         return op
 

@@ -7,8 +7,6 @@ never waits on the disk and SQLite sees one writer at a time.
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import json
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..csvsafe import safe_cell
+from ..csvsafe import csv_document
 from .schema import ActivityEntry, ReviewDecision, RosterSnapshot, SyncState
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -114,12 +112,8 @@ class Store:
         return rows
 
     def activity_csv(self, rows: Iterable[Activity]) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(ACTIVITY_COLUMNS)
-        for r in rows:
-            writer.writerow([safe_cell(getattr(r, c)) for c in ACTIVITY_COLUMNS])
-        return out.getvalue()
+        return csv_document(ACTIVITY_COLUMNS,
+                            ([getattr(r, c) for c in ACTIVITY_COLUMNS] for r in rows))
 
     # -- snapshots ---------------------------------------------------------------------
     def put_snapshots(self, kind: str, school: str, items: dict[str, Any],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...services.store import Activity
 from ..async_ops import Op, OperationHost
+from ..export import choose_save_file, save_text
 from ..table_model import RAW, Column, RowTableModel
 from .base import Page, make_table
 
@@ -148,28 +148,15 @@ class ActivityPage(Page):
 
     # -- export --------------------------------------------------------------------------
     def choose_export_file(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export the activity log"),
-                             str(Path.home() / "opiq-admin-activity.csv"),
-                             self.tr("CSV files (*.csv)"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.fileSelected.connect(lambda name: self.export(Path(name)))
-        self.export_dialog = dialog
-        dialog.open()
+        self.export_dialog = choose_save_file(
+            self, self.tr("Export the activity log"), "opiq-admin-activity.csv",
+            self.tr("CSV files (*.csv)"), self.export)
 
     def export(self, path: Path) -> Op[None]:
         """Write the rows shown now (filter applied) to `path` as CSV."""
         rows = self.model.visible_rows()
-        csv_text = self.ctx.store.store.activity_csv(rows)
-
-        async def write() -> None:
-            # utf-8-sig: spreadsheet programs then read õ, ä, ö, ü and š correctly.
-            await asyncio.to_thread(path.write_text, csv_text, encoding="utf-8-sig",
-                                    newline="")
-            await self.ctx.log("export_activity", "ok", target=path.name,
-                               detail=str(len(rows)))
-
-        op = Op(self.host, write, label=self.tr("Exporting the activity log"),
-                trigger=self.export_button)
+        op = save_text(self.host, self.ctx, path, self.ctx.store.store.activity_csv(rows),
+                       action="export_activity", detail=str(len(rows)),
+                       label=self.tr("Exporting the activity log"), trigger=self.export_button)
         op.success(lambda _: self.refresh()).run_in_background()
         return op
