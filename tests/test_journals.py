@@ -104,3 +104,20 @@ async def test_prevention_report_lists_tomorrows_duplicates(ctx):
     assert "„Lisa liidestus“" in text and items[0].person in text
     csv_text = prevention.to_csv(items)
     assert csv_text.count("\n") == len(items) + 1
+
+
+async def test_second_sync_reads_only_the_changes(ctx):
+    first = await journals.sync(ctx)
+    target = next(r for r in first.rows if r.origin == "ekool")
+    await PracticeClient(ctx.emulator.url, http=ctx.http).change_roster(
+        target.ekool_class_id, new_students=1)
+    changed = await journals.sync(ctx)
+    assert next(r for r in changed.rows if r.id == target.id).differs
+    mark = (await ctx.store.snapshots("ekool_enrollment_mark", "*"))["mark"]
+    everything = await ctx.ekool.client.enrollments()
+    since = journals.datetime.fromisoformat(mark) - journals.OVERLAP
+    delta = await ctx.ekool.client.enrollments(since=since)
+    assert len(delta) < len(everything), "a delta is smaller than the whole list"
+    assert any(e.journal_id == target.ekool_class_id for e in delta)
+    again = await journals.sync(ctx)
+    assert [r.id for r in again.rows if r.differs] == [target.id]

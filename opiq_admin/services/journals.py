@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .accounts import managed_schools
@@ -116,15 +117,15 @@ async def compare_with_ekool(ctx: Any, schools: list[Any], rows: list[JournalRow
                              ) -> JournalOverview:
     from .integration import find_ekool_school
 
-    ekool_journals, enrollments, accounts, ekool_schools = await asyncio.gather(
-        ctx.ekool.client.journals(), ctx.ekool.client.enrollments(),
-        asyncio.gather(*(ctx.opiq.client.users(s.id) for s in schools)),
+    ekool_journals, enrollments, links, ekool_schools = await asyncio.gather(
+        ctx.ekool.client.journals(), enrollments_delta(ctx),
+        asyncio.gather(*(account_links_delta(ctx, s.id) for s in schools)),
         ctx.ekool.client.schools())
-    ekool_of = {a.id: a.ekool_id for batch in accounts for a in batch if a.ekool_id}
+    ekool_of = {k: v for batch in links for k, v in batch.items() if v}
     roster: dict[str, set[str]] = {}
-    for e in enrollments:
-        if e.role == "student" and e.status != "tobedeleted":
-            roster.setdefault(e.journal_id, set()).add(e.user_id)
+    for e in enrollments.values():
+        if e["role"] == "student":
+            roster.setdefault(e["journal"], set()).add(e["user"])
     # A school not yet enabled is matched to its eKool school as the integration check
     # does, so that its journals count as untransferred too (prevention matters most there).
     org_to_school = {}
@@ -155,6 +156,62 @@ async def compare_with_ekool(ctx: Any, schools: list[Any], rows: list[JournalRow
         if j.school_id in org_to_school and j.sourced_id not in transferred
         and j.status != "tobedeleted"]
     return JournalOverview(rows=compared, untransferred=untransferred)
+
+
+# -- deltas -------------------------------------------------------------------------------------
+# A sync asks only for what changed since the last one where the API allows it (eKool's
+# enrollments, Opiq's accounts) and merges that into the copy in the store. The mark is the
+# newest modification time the server itself reported, taken back a minute: the server's
+# clock, not ours, and an overlap so that a change made in the same instant as the last
+# one seen is not missed (items are merged by id, so seeing one twice is harmless).
+OVERLAP = timedelta(minutes=1)
+
+
+def _mark(stamps: list[str], previous: str | None) -> str | None:
+    seen = [s for s in stamps if s]
+    if previous:
+        seen.append(previous)
+    if not seen:
+        return None
+    newest = max(datetime.fromisoformat(s.replace("Z", "+00:00")) for s in seen)
+    return newest.isoformat()
+
+
+async def enrollments_delta(ctx: Any) -> dict[str, dict[str, str]]:
+    """eKool's enrollments (id → user, journal, role), fetched whole once, then as deltas."""
+    kind, meta = "ekool_enrollment", "ekool_enrollment_mark"
+    known = await ctx.store.snapshots(kind, "*")
+    mark = (await ctx.store.snapshots(meta, "*")).get("mark")
+    since = None
+    if known and mark:
+        since = (datetime.fromisoformat(mark) - OVERLAP).astimezone(UTC)
+    fresh = await ctx.ekool.client.enrollments(since=since)
+    removed = {e.sourced_id for e in fresh if e.deleted}
+    changed = {e.sourced_id: {"user": e.user_id, "journal": e.journal_id, "role": e.role}
+               for e in fresh if not e.deleted}
+    merged = {k: v for k, v in known.items() if k not in removed} | changed
+    await ctx.store.put_snapshots(kind, "*", merged, replace=True)
+    new_mark = _mark([e.date_last_modified for e in fresh], mark)
+    if new_mark:
+        await ctx.store.put_snapshots(meta, "*", {"mark": new_mark}, replace=True)
+    return merged
+
+
+async def account_links_delta(ctx: Any, school_id: str) -> dict[str, str | None]:
+    """Opiq account id → its eKool person (or None) for a school, as deltas after the first."""
+    kind, meta = "account_link", "account_link_mark"
+    known = await ctx.store.snapshots(kind, school_id)
+    mark = (await ctx.store.snapshots(meta, school_id)).get("mark")
+    since = None
+    if known and mark:
+        since = (datetime.fromisoformat(mark) - OVERLAP).astimezone(UTC)
+    fresh = await ctx.opiq.client.users(school_id, changed_since=since)
+    merged = {**known, **{a.id: a.ekool_id for a in fresh}}
+    await ctx.store.put_snapshots(kind, school_id, merged, replace=True)
+    new_mark = _mark([a.updated_at or "" for a in fresh], mark)
+    if new_mark:
+        await ctx.store.put_snapshots(meta, school_id, {"mark": new_mark}, replace=True)
+    return merged
 
 
 async def refresh(ctx: Any, journal_ids: list[str]) -> list[dict[str, Any]]:
