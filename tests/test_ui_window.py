@@ -72,9 +72,13 @@ def test_switching_language_in_settings_changes_visible_text(qtbot: Any,
     assert window.pages["overview"].heading.text() == "Overview"
     saved = json.loads(window.ctx.paths.settings_file.read_text(encoding="utf-8"))
     assert saved["language"] == "en"
+    activity = window.pages["activity"]
+    assert activity.action_name("delete_journal") == "Delete journal"
     window.set_language("et")
     qtbot.waitUntil(lambda: nav_texts(window) == NAV_ET, timeout=5000)
     assert "Harjutusrežiim" in window.practice_banner.text()
+    assert activity.action_name("delete_journal") == "Päeviku kustutamine"
+    assert activity.action_name("refresh_journal") == "Uuenda päeviku andmeid"
 
 
 def test_a_failing_server_shows_a_message_and_the_window_stays_usable(
