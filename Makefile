@@ -34,7 +34,8 @@ bench: $(TSTAMP)
 	$(PY) -m opiq_admin.bench
 
 screenshots: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(PY) -m opiq_admin.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m opiq_admin.ui.screenshots docs/screenshots --language en
+	QT_QPA_PLATFORM=offscreen $(PY) -m opiq_admin.ui.screenshots docs/screenshots/et --language et
 
 sandbox: $(STAMP)
 	$(PY) -m opiq_admin sandbox

@@ -43,10 +43,12 @@ async def render(out_dir: Path, languages: Languages, language: str) -> list[Pat
             window.resize(*SIZE)
             window.show()
             for page_id, name in PAGES.items():
+                # Every page loads itself when shown; wait for that, then let Qt paint.
+                # (No processEvents() here: inside a task it re-enters the loop.)
                 window.show_page(page_id)
+                await asyncio.sleep(0.1)
                 await window.host.wait_idle()
-                await window.pages[page_id].reload()
-                QApplication.processEvents()
+                await asyncio.sleep(0.3)
                 path = out_dir / name
                 if not window.grab().save(str(path)):
                     raise OSError(f"could not write {path}")
