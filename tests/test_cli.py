@@ -87,3 +87,24 @@ def test_journal_delete_wants_confirmation(practice, capsys):
 
 def test_bad_usage_exits_2(capsys):
     assert main(["integration", "frobnicate"]) == 2
+
+
+async def test_no_token_in_any_file_under_the_practice_folder(tmp_path):
+    from opiq_admin.app import build_context
+    from opiq_admin.services.paths import AppPaths
+
+    ctx = await build_context(AppPaths.under(tmp_path), practice_dir=tmp_path,
+                              force_practice=True)
+    try:
+        await ctx.sign_in_practice()
+        await ctx.log("sign_in", "ok")
+        secrets = [t.encode() for c in (ctx.opiq, ctx.ekool)
+                   for t in (c.session.tokens.access_token, c.session.tokens.refresh_token)]
+    finally:
+        await ctx.aclose()
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".sqlite3" for p in files)
+    for path in files:
+        data = path.read_bytes()
+        for secret in secrets:
+            assert secret not in data, f"a token is in {path}"
