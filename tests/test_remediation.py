@@ -95,6 +95,27 @@ async def test_pair_changed_since_review_is_skipped(tmp_path):
         await ctx.aclose()
 
 
+async def test_run_completes_with_faults_on(tmp_path):
+    """Latency, a rate limit, 500s and dropped connections: retried, nothing done twice."""
+    from opiq_admin.sandbox.server import EmbeddedServer
+
+    server = EmbeddedServer(tmp_path / "emulator", latency_ms=5, error_rate=0.1,
+                            rate_limit=60)
+    server.start()
+    ctx = await build_context(AppPaths.under(tmp_path), emulator=server)
+    try:
+        await ctx.sign_in_practice()
+        scan = await ground_truth_scan(ctx)
+        before = await list_accounts(ctx)
+        plan = await remediation.make_plan(ctx, remediation.pairs_from_scan(scan))
+        results = await remediation.Runner(ctx, plan).run(allow_mass_change=True)
+        assert {r["status"] for r in results} <= {"done", "skipped"}, results
+        invariants(before, await list_accounts(ctx), scan["pairs"])
+    finally:
+        await ctx.aclose()
+        server.stop()
+
+
 def cli(*argv: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "opiq_admin", *argv], capture_output=True,
                           text=True, timeout=300, check=False, **kwargs)
