@@ -108,3 +108,29 @@ async def test_no_token_in_any_file_under_the_practice_folder(tmp_path):
         data = path.read_bytes()
         for secret in secrets:
             assert secret not in data, f"a token is in {path}"
+
+
+def test_offline_scan_of_a_file_and_a_bad_line(tmp_path, capsys):
+    good = [
+        {"id": "old-1", "first_name": "tonis", "last_name": "koiv", "email": "tonu2011@gmail.com",
+         "ekool_id": None, "roles": ["student"], "created_at": "2021-09-01T08:00:00Z",
+         "has_license": True, "school": "18611", "journals": ["7b mata"]},
+        {"id": "new-1", "first_name": "Tõnis", "last_name": "Kõiv", "email": None,
+         "id_code": "51105050013", "birth_date": "2011-05-05", "ekool_id": "ek-9",
+         "roles": ["student"], "created_at": "2026-09-20T08:00:00Z", "has_license": False,
+         "school": "18611", "journals": ["7.b matemaatika"]},
+    ]
+    path = tmp_path / "accounts.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in good) + "\n",
+                    encoding="utf-8")
+    code, doc, _ = run(capsys, "duplicates", "scan", "--accounts", str(path), "--json")
+    assert code == 0
+    assert [(p["old"], p["new"], p["kind"]) for p in doc["pairs"]] == [("old-1", "new-1",
+                                                                         "student")]
+    assert 0 <= doc["pairs"][0]["score"] <= 1 and doc["pairs"][0]["reasons"]
+
+    path.write_text(path.read_text(encoding="utf-8") + "{\"id\": \"x\", \"first_name\": 5}\n",
+                    encoding="utf-8")
+    code, doc, err = run(capsys, "duplicates", "scan", "--accounts", str(path), "--json")
+    assert code == 2 and doc == {}
+    assert "accounts.jsonl:3" in err
