@@ -1,0 +1,27 @@
+"""The command line's commands, by (command, action)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Awaitable, Callable
+
+from . import duplicates, integration, journals, remediate, session
+
+Handler = Callable[[argparse.Namespace], Awaitable[int]]
+
+COMMANDS: dict[tuple[str, str | None], Handler] = {
+    ("status", None): session.cmd_status,
+    ("login", None): session.cmd_login,
+    ("logout", None): session.cmd_logout,
+    ("accounts", "list"): session.cmd_accounts_list,
+    ("duplicates", "scan"): duplicates.cmd_duplicates_scan,
+    ("duplicates", "prevention"): duplicates.cmd_duplicates_prevention,
+    ("integration", "check"): integration.cmd_integration_check,
+    ("integration", "enable"): integration.cmd_integration_enable,
+    ("journals", "list"): journals.cmd_journals_list,
+    ("journals", "refresh"): journals.cmd_journals_refresh,
+    ("journals", "delete"): journals.cmd_journals_delete,
+    ("remediate", "plan"): remediate.cmd_remediate_plan,
+    ("remediate", "run"): remediate.cmd_remediate_run,
+    ("remediate", "resume"): remediate.cmd_remediate_run,
+}

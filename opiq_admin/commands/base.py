@@ -1,0 +1,81 @@
+"""What every command shares: output, exit codes, and running work in a context.
+
+`--json` output goes to stdout as one document; messages go to stderr. Exit status: 0 done,
+1 the work failed, 2 bad usage or bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input: the message says what and where; exit 2."""
+
+
+def emit(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+
+async def with_context(args: argparse.Namespace, work: Callable[[Any], Awaitable[int]], *,
+                       sign_in: bool = True) -> int:
+    """Build the context (practice or profile), sign in, run `work`, close everything."""
+    from ..app import build_context
+    from ..services.paths import AppPaths
+    from ..services.settings import Settings
+
+    if args.practice is not None:
+        paths = AppPaths.under(args.practice)
+        context = await build_context(paths, practice_dir=args.practice, force_practice=True)
+    else:
+        paths = AppPaths.default()
+        if Settings.load(paths.settings_file).active_profile() is None:
+            raise UsageError("no server profile is configured; set one in the window's "
+                             "Settings, or run in practice mode with --practice DIR")
+        context = await build_context(paths)
+    try:
+        if sign_in:
+            if context.practice:
+                await context.sign_in_practice()
+            else:
+                await context.restore_sessions()
+        return await work(context)
+    finally:
+        await context.aclose()
+
+
+def lang(args: argparse.Namespace, ctx: Any) -> str:
+    return getattr(args, "lang", None) or ctx.settings.get("language")
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}: not JSON ({exc})") from exc
+
+
+
+def print_results(args: argparse.Namespace, results: list[dict[str, Any]]) -> int:
+    if args.json:
+        emit({"results": results})
+    else:
+        for r in results:
+            say(f"{r['id']}: {r['status']} {r.get('detail', '')}".rstrip())
+    return EXIT_OK if all(r["status"] == "done" for r in results) else EXIT_FAILED
+

@@ -1,0 +1,64 @@
+"""Who is signed in where; signing in and out; the accounts as records."""
+
+from __future__ import annotations
+
+import argparse
+import webbrowser
+from typing import Any
+
+from .base import EXIT_OK, emit, say, with_context
+
+
+async def cmd_status(args: argparse.Namespace) -> int:
+    async def work(ctx: Any) -> int:
+        document = {side: ctx.connection(side).status().to_json() for side in ("opiq", "ekool")}
+        if args.json:
+            emit(document)
+        else:
+            for side, state in document.items():
+                who = state["user"] if state["signed_in"] else "not signed in"
+                say(f"{side}: {who} ({state['server']})")
+        return EXIT_OK
+    return await with_context(args, work)
+
+
+async def cmd_login(args: argparse.Namespace) -> int:
+    async def work(ctx: Any) -> int:
+        if ctx.practice:
+            await ctx.sign_in_practice()
+        else:
+            opener = (lambda _url: False) if args.no_browser else webbrowser.open
+            await ctx.connection(args.system).sign_in_browser(
+                opener, show_url=lambda url: say(f"Open this address to sign in:\n{url}"))
+        status = ctx.connection(args.system).status()
+        say(f"Signed in to {args.system} as {status.user}.")
+        if not ctx.vault.persistent:
+            say("No keyring on this computer: the sign-in lasts only for this run.")
+        return EXIT_OK
+    return await with_context(args, work, sign_in=False)
+
+
+async def cmd_logout(args: argparse.Namespace) -> int:
+    async def work(ctx: Any) -> int:
+        systems = ("opiq", "ekool") if args.system == "all" else (args.system,)
+        for system in systems:
+            connection = ctx.connection(system)
+            await connection.restore()
+            await connection.sign_out()
+            say(f"Signed out of {system}.")
+        return EXIT_OK
+    return await with_context(args, work, sign_in=False)
+
+
+async def cmd_accounts_list(args: argparse.Namespace) -> int:
+    from ..services.accounts import list_accounts
+
+    async def work(ctx: Any) -> int:
+        document = await list_accounts(ctx, school=args.school)
+        if args.json:
+            emit(document)
+        else:
+            say(f"{len(document['accounts'])} accounts")
+        return EXIT_OK
+    return await with_context(args, work)
+
