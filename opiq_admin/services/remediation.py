@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from . import remediation_log as wal
 from .errors import ApiError, Conflict
 
 MASS_CHANGE_SHARE = 0.10
@@ -80,12 +81,8 @@ class Plan:
 
     def guard(self) -> list[str]:
         """Schools where the plan would remove the role from more than 10% of students."""
-        removing: dict[str, int] = {}
-        for pair in self.pairs:
-            if STEP_REMOVE in pair.steps and not pair.skip:
-                removing[pair.school_id] = removing.get(pair.school_id, 0) + 1
         return [f"{school}: {count} of {self.students.get(school, 0)} students"
-                for school, count in sorted(removing.items())
+                for school, count in sorted(removals_by_school(self).items())
                 if count > MASS_CHANGE_SHARE * max(self.students.get(school, 0), 1)]
 
 
@@ -228,8 +225,8 @@ class Runner:
         if over:
             await self.ctx.log("remediate_guard", "confirmed", detail="; ".join(over))
         store = self.ctx.store
-        await store.call(_save_plan, store.store, self.plan)
-        done_steps = await store.call(_done_steps, store.store, self.plan.id)
+        await store.call(wal.save_plan, store.store, self.plan)
+        done_steps = await store.call(wal.done_keys, store.store, self.plan.id)
         progress = Progress(total=len(self.plan.pairs))
         results: list[dict[str, Any] | None] = [None] * len(self.plan.pairs)
         semaphore = asyncio.Semaphore(self.concurrency)
@@ -250,7 +247,7 @@ class Runner:
         await asyncio.gather(*(one(i, p) for i, p in enumerate(self.plan.pairs)))
         finished = [r for r in results if r is not None]
         status = "interrupted" if self._cancelled else "done"
-        await store.call(_set_plan_status, store.store, self.plan.id, status)
+        await store.call(wal.set_plan_status, store.store, self.plan.id, status)
         return finished
 
     async def _pair(self, index: int, pair: PlannedPair, done_steps: set[str]
@@ -291,7 +288,7 @@ class Runner:
 
     async def _step(self, index: int, pair: PlannedPair, step: str, key: str) -> None:
         store = self.ctx.store
-        await store.call(_wal_sending, store.store, self.plan.id, index, step, key)
+        await store.call(wal.mark_sending, store.store, self.plan.id, index, step, key)
         try:
             if step.startswith(STEP_ASSIGN):
                 await self.ctx.opiq.client.assign_licence(pair.school_id, pair.new, key=key)
@@ -299,71 +296,9 @@ class Runner:
                 await self.ctx.opiq.client.remove_role(pair.school_id, pair.old, "student",
                                                        key=key)
         except ApiError as exc:
-            await store.call(_wal_answered, store.store, self.plan.id, key, "failed", str(exc))
+            await store.call(wal.mark_answered, store.store, self.plan.id, key, "failed", str(exc))
             raise
-        await store.call(_wal_answered, store.store, self.plan.id, key, "done", "")
-
-
-# -- the write-ahead log, run on the store's thread -----------------------------------------
-
-def _save_plan(store: Any, plan: Plan) -> None:
-    from .store.schema import RemediationPlan
-
-    with store.session() as s, s.begin():
-        row = s.get(RemediationPlan, plan.id)
-        if row is None:
-            s.add(RemediationPlan(id=plan.id, created_at=plan.created_at, status="running",
-                                  json=json.dumps(plan.to_json(), ensure_ascii=False)))
-        else:
-            row.status = "running"
-
-
-def _set_plan_status(store: Any, plan_id: str, status: str) -> None:
-    from .store.schema import RemediationPlan
-
-    with store.session() as s, s.begin():
-        row = s.get(RemediationPlan, plan_id)
-        if row is not None:
-            row.status = status
-
-
-def _done_steps(store: Any, plan_id: str) -> set[str]:
-    from sqlalchemy import select
-
-    from .store.schema import RemediationStep
-
-    with store.session() as s:
-        return set(s.scalars(select(RemediationStep.idempotency_key).where(
-            RemediationStep.plan_id == plan_id, RemediationStep.status == "done")))
-
-
-def _wal_sending(store: Any, plan_id: str, index: int, step: str, key: str) -> None:
-    from sqlalchemy import select
-
-    from .store.schema import RemediationStep
-
-    with store.session() as s, s.begin():
-        row = s.scalars(select(RemediationStep).where(
-            RemediationStep.plan_id == plan_id, RemediationStep.idempotency_key == key)).first()
-        if row is None:
-            s.add(RemediationStep(plan_id=plan_id, pair_index=index, step=step,
-                                  idempotency_key=key, status="sending", sent_at=now_iso()))
-        else:
-            row.status = "sending"
-            row.sent_at = now_iso()
-
-
-def _wal_answered(store: Any, plan_id: str, key: str, status: str, detail: str) -> None:
-    from sqlalchemy import select
-
-    from .store.schema import RemediationStep
-
-    with store.session() as s, s.begin():
-        row = s.scalars(select(RemediationStep).where(
-            RemediationStep.plan_id == plan_id, RemediationStep.idempotency_key == key)).one()
-        row.status = status
-        row.answered_at = now_iso()
-        row.detail = detail
+        await store.call(wal.mark_answered, store.store, self.plan.id, key, "done", "")
 
 
 async def pools_after(ctx: Any, plan: Plan) -> dict[str, int]:
@@ -376,7 +311,7 @@ async def pools_after(ctx: Any, plan: Plan) -> dict[str, int]:
 
 # -- what the window needs: unfinished runs, steps done, removals per school ----------------
 
-UNFINISHED = ("running", "interrupted")
+UNFINISHED = wal.UNFINISHED
 
 
 def removals_by_school(plan: Plan) -> dict[str, int]:
@@ -391,21 +326,12 @@ def removals_by_school(plan: Plan) -> dict[str, int]:
 async def unfinished_plans(ctx: Any) -> list[Plan]:
     """Plans whose run stopped before its end (cancelled, killed, power lost), newest first;
     the window offers to finish them at start."""
-    rows = await ctx.store.call(_unfinished_rows, ctx.store.store)
+    rows = await ctx.store.call(wal.unfinished_rows, ctx.store.store)
     return [Plan.from_json(json.loads(text), f"stored plan {plan_id}") for plan_id, text in rows]
 
 
 async def done_steps(ctx: Any, plan_id: str) -> set[str]:
     """The idempotency keys of the plan's steps that the server has answered as done."""
-    return await ctx.store.call(_done_steps, ctx.store.store, plan_id)
+    return await ctx.store.call(wal.done_keys, ctx.store.store, plan_id)
 
 
-def _unfinished_rows(store: Any) -> list[tuple[str, str]]:
-    from sqlalchemy import select
-
-    from .store.schema import RemediationPlan
-
-    with store.session() as s:
-        query = select(RemediationPlan.id, RemediationPlan.json).where(
-            RemediationPlan.status.in_(UNFINISHED)).order_by(RemediationPlan.created_at.desc())
-        return [(plan_id, text) for plan_id, text in s.execute(query)]
