@@ -157,7 +157,7 @@ class JournalActions(QObject):
                                             students=len(students)))
         confirm = box.addButton(self.tr("Delete in Opiq"),
                                 QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
         ids = [i.journal.id for i in chosen if i.journal]
         box.finished.connect(lambda _: self._delete_answered(box, confirm, ids))
