@@ -75,7 +75,9 @@ async def test_dry_run_then_run_keep_the_invariants(tmp_path):
         assert [r["status"] for r in again] == [r["status"] for r in results]
         invariants(before, await list_accounts(ctx), scan["pairs"])
         actions = {e.action for e in await ctx.store.activity()}
-        assert {"remediate_pair"} <= actions
+        assert {"remediate_pair", "remediate_step"} <= actions
+        steps_logged = [e for e in await ctx.store.activity(action="remediate_step")]
+        assert len(steps_logged) == sum(len(p.steps) for p in plan.pairs if not p.skip)
     finally:
         await ctx.aclose()
 

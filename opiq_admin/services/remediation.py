@@ -252,11 +252,20 @@ class Runner:
 
     async def _pair(self, index: int, pair: PlannedPair, done_steps: set[str]
                     ) -> dict[str, Any]:
-        result = {"old": pair.old, "new": pair.new, "status": "done", "detail": ""}
         if pair.skip:
-            await self.ctx.log("remediate_pair", "skipped", school=pair.ehis,
-                               target=f"{pair.old} → {pair.new}", detail=pair.skip)
-            return {**result, "status": "skipped", "detail": pair.skip}
+            result = {"old": pair.old, "new": pair.new, "status": "skipped",
+                      "detail": pair.skip}
+        else:
+            result = await self._pair_steps(index, pair, done_steps)
+        await self.ctx.log("remediate_pair", {"done": "ok"}.get(result["status"],
+                                                                result["status"]),
+                           school=pair.ehis, target=f"{pair.old} → {pair.new}",
+                           detail=result["detail"])
+        return result
+
+    async def _pair_steps(self, index: int, pair: PlannedPair, done_steps: set[str]
+                          ) -> dict[str, Any]:
+        result = {"old": pair.old, "new": pair.new, "status": "done", "detail": ""}
         steps = list(pair.steps)
         for position, step in enumerate(steps):
             key = step_key(self.plan.id, pair, step)
@@ -282,8 +291,6 @@ class Runner:
                 return {**result, "status": "failed", "detail": str(exc)}
             except ApiError as exc:  # 400/401/403/404 are not retried: reported per pair
                 return {**result, "status": "failed", "detail": str(exc)}
-        await self.ctx.log("remediate_pair", "ok", school=pair.ehis,
-                           target=f"{pair.old} → {pair.new}", detail=" → ".join(pair.steps))
         return {**result, "detail": " → ".join(pair.steps)}
 
     async def _step(self, index: int, pair: PlannedPair, step: str, key: str) -> None:
@@ -297,8 +304,16 @@ class Runner:
                                                        key=key)
         except ApiError as exc:
             await store.call(wal.mark_answered, store.store, self.plan.id, key, "failed", str(exc))
+            await self.ctx.log("remediate_step", "failed", school=pair.ehis,
+                               target=self._step_target(pair, step), detail=str(exc))
             raise
         await store.call(wal.mark_answered, store.store, self.plan.id, key, "done", "")
+        await self.ctx.log("remediate_step", "ok", school=pair.ehis,
+                           target=self._step_target(pair, step), detail=step)
+
+    @staticmethod
+    def _step_target(pair: PlannedPair, step: str) -> str:
+        return pair.new if step.startswith(STEP_ASSIGN) else pair.old
 
 
 async def pools_after(ctx: Any, plan: Plan) -> dict[str, int]:

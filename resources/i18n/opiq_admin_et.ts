@@ -208,6 +208,11 @@
             <source>Save remedy report</source>
             <translation>Parandusaruande salvestamine</translation>
         </message>
+        <message>
+            <location filename="../../opiq_admin/ui/pages/activity.py" line="92" />
+            <source>Remedy step</source>
+            <translation>Parandussamm</translation>
+        </message>
     </context>
     <context>
         <name>BrowserUrlDialog</name>

@@ -107,6 +107,7 @@ class ActivityPage(Page):
             "remediate_plan": self.tr("Remedy plan"),
             "remediate_guard": self.tr("Mass-change guard"),
             "remediate_pair": self.tr("Remedy pair"),
+            "remediate_step": self.tr("Remedy step"),
             "remediate_report": self.tr("Save remedy report"),
         }
         return names.get(code, code)
