@@ -27,6 +27,7 @@ from . import remediation_log as wal
 from .errors import ApiError, Conflict
 
 MASS_CHANGE_SHARE = 0.10
+LICENCE_WAITS = (0.2, 0.5, 1.0, 2.0, 4.0)  # seconds, while other pairs free licences
 STEP_ASSIGN = "assign_licence"
 STEP_REMOVE = "remove_student_role"
 STEP_ASSIGN_AFTER_FREEING = "assign_licence_after_freeing"
@@ -284,6 +285,9 @@ class Runner:
                     continue
                 if assigning and exc.code == "already_licensed":
                     continue
+                if assigning and exc.code == "no_free_licence" and \
+                        await self._wait_for_licence(index, pair, step, key):
+                    continue
                 if assigning and exc.code == "no_free_licence":
                     return {**result, "status": "failed",
                             "detail": "waiting for a licence: the old role is removed, no free "
@@ -292,6 +296,28 @@ class Runner:
             except ApiError as exc:  # 400/401/403/404 are not retried: reported per pair
                 return {**result, "status": "failed", "detail": str(exc)}
         return {**result, "detail": " → ".join(pair.steps)}
+
+    async def _wait_for_licence(self, index: int, pair: PlannedPair, step: str, key: str
+                                ) -> bool:
+        """After this pair freed its licence, another pair running at the same time may have
+        taken it; theirs frees one in turn, so wait a little and ask again before reporting
+        the pair as waiting for a licence."""
+        for delay in LICENCE_WAITS:
+            await asyncio.sleep(delay)
+            if not await self._between_steps():
+                return False
+            try:
+                await self._step(index, pair, step, key)
+            except Conflict as exc:
+                if exc.code == "already_licensed":
+                    return True
+                if exc.code != "no_free_licence":
+                    return False
+                continue
+            except ApiError:
+                return False  # logged by _step; the pair is reported as waiting
+            return True
+        return False
 
     async def _step(self, index: int, pair: PlannedPair, step: str, key: str) -> None:
         store = self.ctx.store
