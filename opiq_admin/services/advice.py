@@ -27,14 +27,15 @@ _ADVICE: dict[str, dict[str, str]] = {
         "et": "eKoolis ei ole kooli „{ekool_name}“ profiilis EHISe koodi. Liidestuse lubamisel "
               "näitab Opiq siis teadet: «" + GUIDE_MESSAGE.replace("{code}", "{opiq_code}") +
               "» Paranda nii: eKooli kooliadministraator avab eKoolis ülemisest menüüst "
-              "„+“ → „Profiil“ ja sisestab EHISe koodi {opiq_code}. Seejärel vajuta siin "
-              "„Kontrolli uuesti“.",
+              "„+“ → „Profiil“ ja sisestab EHISe koodi {opiq_code}. Seejärel kontrolli uuesti "
+              "(nupp „Kontrolli uuesti“ või käsk integration check).",
         "en": "The eKool school \"{ekool_name}\" has no EHIS code on its profile. Enabling the "
               "integration then fails in Opiq with «" +
               GUIDE_MESSAGE.replace("{code}", "{opiq_code}") + "» (\"School code {opiq_code} "
               "is missing from your eKool user data. Contact Opiq support.\") To fix it, an "
               "eKool school administrator opens the eKool top menu \"+\" → \"Profiil\" "
-              "(Profile) and enters the EHIS code {opiq_code}. Then press Check again here.",
+              "(Profile) and enters the EHIS code {opiq_code}. Then check again (the Check "
+              "again button, or the integration check command).",
     },
     "mismatch": {
         "et": "EHISe koodid erinevad: Opiqus {opiq_code}, eKoolis {ekool_code} (tõenäoliselt "
@@ -47,10 +48,10 @@ _ADVICE: dict[str, dict[str, str]] = {
     "not_found_in_ekool": {
         "et": "eKoolis ei leitud kooli EHISe koodiga {opiq_code} ega nimega „{school}“. "
               "Kontrolli, et eKooli on sisse logitud selle kooli kasutaja (mitte teise kooli "
-              "oma) ja et kool kasutab eKooli; siis vajuta „Kontrolli uuesti“.",
+              "oma) ja et kool kasutab eKooli; siis kontrolli uuesti.",
         "en": "No eKool school has the EHIS code {opiq_code} or the name \"{school}\". Check "
               "that the eKool sign-in is a user of this school (not of another school) and "
-              "that the school uses eKool; then press Check again.",
+              "that the school uses eKool; then check again.",
     },
 }
 
