@@ -82,7 +82,9 @@ class Plan:
 
     def guard(self) -> list[str]:
         """Schools where the plan would remove the role from more than 10% of students."""
-        return [f"{school}: {count} of {self.students.get(school, 0)} students"
+        ehis = {p.school_id: p.ehis for p in self.pairs if p.school_id}
+        return [f"school {ehis.get(school, school)}: {count} of "
+                f"{self.students.get(school, 0)} students"
                 for school, count in sorted(removals_by_school(self).items())
                 if count > MASS_CHANGE_SHARE * max(self.students.get(school, 0), 1)]
 
