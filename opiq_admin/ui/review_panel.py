@@ -34,7 +34,7 @@ from .export import choose_save_file, save_text
 from .pages.base import make_table
 from .review_detail import ReviewDetail
 from .review_model import ReviewModel, kind_name, status_name
-from .widgets import Banner
+from .widgets import Banner, refill_choices
 
 TO_REVIEW = "to_review"
 NOTICE_COLOURS = ("#eff6fc", "#2b88d8", "#004578")
@@ -167,13 +167,7 @@ class ReviewPanel(QWidget):
              + [(s, status_name(s)) for s in (PROPOSED, AMBIGUOUS, APPROVED, REJECTED)]),
         )
         for box, values in choices:
-            chosen = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            for value, label in values:
-                box.addItem(label, value)
-            box.setCurrentIndex(max(0, box.findData(chosen)))
-            box.blockSignals(False)
+            refill_choices(box, values)
 
     # -- data ----------------------------------------------------------------------------------
     async def reload(self) -> None:

@@ -3,11 +3,19 @@ connection labels of the status bar."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QWidget,
+)
 
 from ..services.connections import SideStatus
 
@@ -114,3 +122,15 @@ class ConnectionLabel(Retranslating, QLabel):
                 system=name, user=status.user, server=host))
         if status is not None:
             self.setToolTip(self.tr("Server: {server}").format(server=status.server))
+
+
+def refill_choices(box: QComboBox, choices: Iterable[tuple[Any, str]]) -> None:
+    """Replace a filter box's (value, label) choices, keeping what was chosen and sending no
+    change signal: the labels change with the language and the data, the filter does not."""
+    chosen = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    for value, label in choices:
+        box.addItem(label, value)
+    box.setCurrentIndex(max(0, box.findData(chosen)))
+    box.blockSignals(False)

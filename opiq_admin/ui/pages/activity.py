@@ -20,6 +20,7 @@ from ...services.store import Activity
 from ..async_ops import Op, OperationHost
 from ..export import choose_save_file, save_text
 from ..table_model import RAW, Column, RowTableModel
+from ..widgets import refill_choices
 from .base import Page, make_table
 
 
@@ -144,15 +145,8 @@ class ActivityPage(Page):
                 (self.action_box, {e.action for e in self.entries}, self.tr("all actions")),
                 (self.school_box, {e.school for e in self.entries if e.school},
                  self.tr("all schools"))):
-            chosen = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(everything, "")
-            for value in sorted(values):
-                label = self.action_name(value) if box is self.action_box else value
-                box.addItem(label, value)
-            box.setCurrentIndex(max(0, box.findData(chosen)))
-            box.blockSignals(False)
+            name = self.action_name if box is self.action_box else str
+            refill_choices(box, [("", everything), *((v, name(v)) for v in sorted(values))])
 
     def _apply_choices(self) -> None:
         action = self.action_box.currentData() or ""

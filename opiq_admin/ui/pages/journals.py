@@ -35,7 +35,7 @@ from ..journal_rows import (
     journal_columns,
 )
 from ..table_model import RowTableModel
-from ..widgets import Banner
+from ..widgets import Banner, refill_choices
 from .base import Page, make_table
 
 PEOPLE_KIND = "journal_person"
@@ -235,13 +235,7 @@ class JournalsPage(Page):
                              (SHOW_UNTRANSFERRED, self.tr("not transferred from eKool"))]),
         ]
         for box, values in choices:
-            chosen = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            for value, label in values:
-                box.addItem(label, value)
-            box.setCurrentIndex(max(0, box.findData(chosen)))
-            box.blockSignals(False)
+            refill_choices(box, values)
 
     def _apply_choices(self) -> None:
         school = self.school_box.currentData() or ""
