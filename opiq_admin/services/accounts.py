@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from typing import Any
 
 from .errors import InvalidEhisCode
+from .models import Account
+from .records import AccountRecord, record_from_mapping
 
 
 def managed_schools(ctx: Any, school: str | None = None) -> list[Any]:
@@ -21,21 +24,49 @@ def managed_schools(ctx: Any, school: str | None = None) -> list[Any]:
     return schools
 
 
-async def list_accounts(ctx: Any, school: str | None = None) -> dict[str, Any]:
+async def load_accounts(ctx: Any, school: str | None = None
+                        ) -> tuple[list[Any], dict[str, list[Account]]]:
+    """The managed schools (or the one named) and each one's accounts, keyed by school id:
+    one concurrent read that the listing, the scans and the remedy plan all share."""
     schools = managed_schools(ctx, school)
-    users = await asyncio.gather(*(ctx.opiq.client.users(s.id) for s in schools))
-    pools = await asyncio.gather(*(ctx.opiq.client.licences(s.id) for s in schools))
-    accounts = [a.to_record() for batch in users for a in batch]
+    batches = await asyncio.gather(*(ctx.opiq.client.users(s.id) for s in schools))
+    return schools, {s.id: list(b) for s, b in zip(schools, batches, strict=True)}
+
+
+def as_records(accounts: Iterable[Account]) -> list[AccountRecord]:
+    """The matcher's input; built through the record reader so live data is checked the
+    same way as a file."""
+    return [record_from_mapping(a.to_record()) for a in accounts]
+
+
+async def list_accounts(ctx: Any, school: str | None = None) -> dict[str, Any]:
+    """`accounts list --json`: every account as a record, and the licence pools summed."""
+    schools = managed_schools(ctx, school)
+    (_, per_school), pools = await asyncio.gather(
+        load_accounts(ctx, school),
+        asyncio.gather(*(ctx.opiq.client.licences(s.id) for s in schools)))
+    accounts = [a.to_record() for s in schools for a in per_school[s.id]]
     licences = {"total": sum(p.total for p in pools), "assigned": sum(p.assigned for p in pools),
                 "free": sum(p.free for p in pools)}
     return {"accounts": accounts, "licences": licences}
 
 
 async def scan_live(ctx: Any, school: str | None = None) -> dict[str, Any]:
+    """The duplicate scan of the live accounts (no licence pools needed for it)."""
     from .matching import scan
-    from .records import record_from_mapping
 
-    listing = await list_accounts(ctx, school)
-    records = [record_from_mapping(r) for r in listing["accounts"]]
+    _, per_school = await load_accounts(ctx, school)
+    records = as_records(a for batch in per_school.values() for a in batch)
     result = await asyncio.to_thread(scan, records)
     return result.to_dict()
+
+
+def full_name(account: Any) -> str:
+    return f"{account.first_name} {account.last_name}".strip()
+
+
+def mask_id_code(code: str | None) -> str:
+    """Only the last four digits: enough to compare two accounts, too few to misuse."""
+    if not code:
+        return ""
+    return "•" * max(0, len(code) - 4) + code[-4:]

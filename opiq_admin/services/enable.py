@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from . import accounts
 from .ekool import check_ehis_code
 from .integration import SchoolCheck, check_all, fold
 
@@ -28,10 +29,8 @@ class StepFailed(Exception):
 
 
 def mask_id_code(code: str | None) -> str:
-    """All but the last four digits hidden: enough to recognise, not enough to misuse."""
-    if not code:
-        return "—"
-    return "•" * max(len(code) - 4, 0) + code[-4:]
+    """The shared masking, with a dash where there is no code to show."""
+    return accounts.mask_id_code(code) or "—"
 
 
 @dataclass(frozen=True)

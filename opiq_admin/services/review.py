@@ -14,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .accounts import managed_schools
+from .accounts import as_records, full_name, load_accounts
+from .accounts import mask_id_code as mask_id_code  # the review page masks with it
 from .csvsafe import csv_document
 from .models import Account
 from .store import now_iso
@@ -76,28 +77,9 @@ class Review:
                 if i.decision == APPROVED and (kind is None or i.kind == kind)]
 
 
-def full_name(account: Account) -> str:
-    return f"{account.first_name} {account.last_name}".strip()
-
-
-def mask_id_code(code: str | None) -> str:
-    """Only the last four digits: enough to compare two accounts, too few to misuse."""
-    if not code:
-        return ""
-    return "•" * max(0, len(code) - 4) + code[-4:]
-
-
-async def load_accounts(ctx: Any) -> tuple[list[Any], dict[str, list[Account]]]:
-    """The managed schools and the accounts of each, keyed by school id."""
-    schools = managed_schools(ctx)
-    batches = await asyncio.gather(*(ctx.opiq.client.users(s.id) for s in schools))
-    return schools, {s.id: list(b) for s, b in zip(schools, batches, strict=True)}
-
-
 async def load(ctx: Any) -> Review:
     """Scan the managed schools and join the result with the recorded decisions."""
     from .matching import scan
-    from .records import record_from_mapping
 
     schools, per_school = await load_accounts(ctx)
     accounts: dict[str, Account] = {}
@@ -106,7 +88,7 @@ async def load(ctx: Any) -> Review:
         for account in per_school[school.id]:
             accounts.setdefault(account.id, account)
             school_of.setdefault(account.id, school)
-    records = [record_from_mapping(a.to_record()) for b in per_school.values() for a in b]
+    records = as_records(a for b in per_school.values() for a in b)
     result, decisions = await asyncio.gather(asyncio.to_thread(scan, records),
                                              ctx.store.decisions())
     items = []
