@@ -107,28 +107,28 @@ def now_iso() -> str:
 
 async def make_plan(ctx: Any, approved: list[dict[str, Any]]) -> Plan:
     """Decide each pair's steps against the live accounts and licence pools."""
-    from .accounts import managed_schools
+    from .accounts import load_accounts, managed_schools
 
-    schools = {s.ehis_id: s for s in managed_schools(ctx)}
-    accounts: dict[str, Any] = {}
-    students: dict[str, int] = {}
-    for school in schools.values():
-        for account in await ctx.opiq.client.users(school.id):
-            accounts[account.id] = account
-        students[school.id] = sum(1 for a in accounts.values()
-                                  if a.school == school.ehis_id and "student" in a.roles)
-    pools = {s.id: asdict(await ctx.opiq.client.licences(s.id)) for s in schools.values()}
+    schools = managed_schools(ctx)
+    (_, per_school), pool_list = await asyncio.gather(
+        load_accounts(ctx), asyncio.gather(*(ctx.opiq.client.licences(s.id) for s in schools)))
+    pools = {s.id: asdict(p) for s, p in zip(schools, pool_list, strict=True)}
+    # An account can be in two schools; a pair belongs to the school that has both.
+    school_accounts = {s.id: {a.id: a for a in per_school[s.id]} for s in schools}
+    students = {s.id: sum(1 for a in per_school[s.id] if "student" in a.roles)
+                for s in schools}
     simulated = {k: dict(v) for k, v in pools.items()}
     planned = []
     for pair in approved:
         item = PlannedPair(old=pair["old"], new=pair["new"], kind=pair.get("kind", "student"),
                            score=float(pair.get("score", 0.0)))
-        old, new = accounts.get(item.old), accounts.get(item.new)
-        if old is None or new is None:
+        home = next((sid for sid, known in school_accounts.items()
+                     if item.old in known and item.new in known), None)
+        if home is None:
             item.skip = "an account is gone or not in a school you administer"
         else:
-            item.ehis = old.school
-            item.school_id = schools[old.school].id
+            old, new = school_accounts[home][item.old], school_accounts[home][item.new]
+            item.ehis, item.school_id = old.school, home
             item.skip = _changed_since_review(old, new, item.kind)
         if not item.skip:
             pool = simulated[item.school_id]
