@@ -13,7 +13,7 @@ import asyncio
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .accounts import managed_schools
+from .accounts import as_records, full_name, load_accounts
 from .csvsafe import csv_document
 from .records import AccountRecord
 
@@ -43,42 +43,42 @@ async def report(ctx: Any) -> list[AtRisk]:
     from .journals import sync
     from .matching import scan
 
-    schools = {s.id: s for s in managed_schools(ctx)}
-    overview, ekool_users = await asyncio.gather(sync(ctx), ctx.ekool.client.users())
+    (school_list, per_school), overview, ekool_users = await asyncio.gather(
+        load_accounts(ctx), sync(ctx), ctx.ekool.client.users())
+    schools = {s.id: s for s in school_list}
     people = {u.sourced_id: u for u in ekool_users}
-    accounts = await asyncio.gather(*(ctx.opiq.client.users(s) for s in schools))
-    linked_people = {a.ekool_id for batch in accounts for a in batch if a.ekool_id}
-    unlinked = {a.id: a for batch in accounts for a in batch if not a.ekool_id}
-    at_risk: list[AtRisk] = []
+    linked_people = {a.ekool_id for b in per_school.values() for a in b if a.ekool_id}
+    unlinked = {a.id: a for b in per_school.values() for a in b if not a.ekool_id}
+    # One scan per school: every person of its untransferred journals stands in once for
+    # the account a transfer would create, with all their journals as evidence.
+    journals_of: dict[str, dict[str, list[Any]]] = {}
     for journal in overview.untransferred:
-        school = schools[journal.school_id]
-        stand_ins = []
+        school_people = journals_of.setdefault(journal.school_id, {})
         for person_id in journal.students:
-            person = people.get(person_id)
-            if person is None or person_id in linked_people:
-                continue
-            stand_ins.append(AccountRecord(
-                id=person_id, first_name=person.given_name, last_name=person.family_name,
-                email=person.email, id_code=person.identifier, birth_date=person.birth_date,
-                ekool_id=person_id, roles=("student",), created_at="9999-12-31T00:00:00Z",
-                school=school.ehis_id, journals=(journal.title,)))
-        old = [AccountRecord(
-            id=a.id, first_name=a.first_name, last_name=a.last_name, email=a.email,
-            id_code=a.id_code, birth_date=a.birth_date, ekool_id=None, roles=a.roles,
-            created_at=a.created_at, has_license=a.has_license, school=a.school,
-            journals=a.journals) for a in unlinked.values() if a.school == school.ehis_id]
-        if not stand_ins or not old:
+            if person_id in people and person_id not in linked_people:
+                school_people.setdefault(person_id, []).append(journal)
+    at_risk: list[AtRisk] = []
+    for school_id, school_people in journals_of.items():
+        school = schools[school_id]
+        old = as_records(a for a in unlinked.values() if a.school == school.ehis_id)
+        if not school_people or not old:
             continue
+        stand_ins = [AccountRecord(
+            id=pid, first_name=people[pid].given_name, last_name=people[pid].family_name,
+            email=people[pid].email, id_code=people[pid].identifier,
+            birth_date=people[pid].birth_date, ekool_id=pid, roles=("student",),
+            created_at="9999-12-31T00:00:00Z", school=school.ehis_id,
+            journals=tuple(j.title for j in found)) for pid, found in school_people.items()]
         result = await asyncio.to_thread(scan, [*old, *stand_ins])
         for pair in result.pairs:
             account, person = unlinked[pair.old], people[pair.new]
-            at_risk.append(AtRisk(
+            at_risk.extend(AtRisk(
                 school=school.name, ehis=school.ehis_id, journal=journal.title,
                 ekool_class_id=journal.ekool_class_id,
                 person=f"{person.given_name} {person.family_name}",
                 ekool_user_id=person.sourced_id, account_id=account.id,
-                account_name=f"{account.first_name} {account.last_name}",
-                email=account.email, score=pair.score, reasons=tuple(pair.reasons)))
+                account_name=full_name(account), email=account.email, score=pair.score,
+                reasons=tuple(pair.reasons)) for journal in school_people[pair.new])
     at_risk.sort(key=lambda r: (r.school, r.journal, r.person))
     return at_risk
 
