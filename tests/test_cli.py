@@ -134,3 +134,13 @@ def test_offline_scan_of_a_file_and_a_bad_line(tmp_path, capsys):
     code, doc, err = run(capsys, "duplicates", "scan", "--accounts", str(path), "--json")
     assert code == 2 and doc == {}
     assert "accounts.jsonl:3" in err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "has no EHIS code"),
+                                             ("et", "profiilis EHISe koodi")])
+def test_enable_refuses_a_school_without_its_code_in_ekool(practice, capsys, lang, words):
+    code, doc, err = run(capsys, "--practice", str(practice), "integration", "enable",
+                         "--school", "75606", "--lang", lang, "--json")
+    assert code == 1
+    assert doc["failed_step"] == "compare" and doc["enabled"] is False
+    assert words in doc["message"] and "puudub Sinu eKooli kasutajate andmetes" in err

@@ -39,10 +39,9 @@ async def cmd_integration_enable(args: argparse.Namespace) -> int:
     check_ehis_code(args.school)
 
     async def work(ctx: Any) -> int:
-        ctx.settings.set("language", lang(args, ctx))
         result: dict[str, Any] = {"school": args.school, "enabled": False, "linked": False}
         try:
-            check = await steps.prechecks(ctx, args.school)
+            check = await steps.prechecks(ctx, args.school, lang(args, ctx))
             steps.compare(check)
             await steps.enable(ctx, check)
             result["enabled"] = True

@@ -66,13 +66,13 @@ def compare_identities(opiq_user: Any, ekool_person: Any) -> IdentityCheck:
     return IdentityCheck(opiq, ekool, same, reason)
 
 
-async def prechecks(ctx: Any, ehis_code: str) -> SchoolCheck:
+async def prechecks(ctx: Any, ehis_code: str, lang: str | None = None) -> SchoolCheck:
     """Signed in to both; the Opiq user administers the school; eKool user is of it too."""
     code = check_ehis_code(ehis_code)
     if not ctx.opiq.signed_in or not ctx.ekool.signed_in:
         missing = [s for s in ("opiq", "ekool") if not ctx.connection(s).signed_in]
         raise StepFailed("prechecks", f"sign in to {' and '.join(missing)} first")
-    checks = await check_all(ctx, lang=ctx.settings.get("language"))
+    checks = await check_all(ctx, lang=lang or ctx.settings.get("language"))
     check = next((c for c in checks if c.opiq_ehis_id == code), None)
     if check is None:
         raise StepFailed("prechecks", f"the Opiq user is not an administrator of a school "
