@@ -6,6 +6,7 @@ nowhere else; the access token lives only in memory.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,8 +74,8 @@ class Connection(Generic[C]):
         await self.load_identity()
 
     async def load_identity(self) -> None:
-        self.user = await self.client.me()
-        self.schools = await self.client.schools()
+        self.user, self.schools = await asyncio.gather(self.client.me(),
+                                                       self.client.schools())
 
     async def sign_in_with_password(self, username: str, password: str) -> None:
         """Practice mode: the program plays the browser on the emulator's own sign-in form."""
