@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ..services.errors import ApiError, InsecureUrl, InvalidEhisCode
+from .widgets import Retranslating
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -43,7 +44,7 @@ def describe(exc: BaseException) -> str:
     return text.format(error=f"{type(exc).__name__}: {exc}")
 
 
-class ProgressIndicator(QWidget):
+class ProgressIndicator(Retranslating, QWidget):
     """The status bar's "working…" strip: a label, a busy bar and Cancel."""
 
     cancel_requested = Signal()
@@ -67,11 +68,6 @@ class ProgressIndicator(QWidget):
 
     def retranslate(self) -> None:
         self.cancel_button.setText(QCoreApplication.translate("Operations", "Cancel"))
-
-    def changeEvent(self, event: Any) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class OperationHost(QObject):

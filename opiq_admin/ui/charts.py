@@ -14,18 +14,19 @@ from PySide6.QtCharts import (
     QChartView,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from ..services.review import SchoolCounts
+from .widgets import Retranslating
 
 SERIES = ("linked", "unlinked", "in_pairs", "remedied")
 COLOURS = {"linked": "#0078d4", "unlinked": "#8a8886", "in_pairs": "#d83b01",
            "remedied": "#107c10"}
 
 
-class SchoolChart(QChartView):
+class SchoolChart(Retranslating, QChartView):
     """A grouped bar chart: one group of four bars per school."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -59,11 +60,6 @@ class SchoolChart(QChartView):
         self.series.attachAxis(self.axis_x)
         self.series.attachAxis(self.axis_y)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         labels = {"linked": self.tr("Linked to eKool"), "unlinked": self.tr("Not linked"),

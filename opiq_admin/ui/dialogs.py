@@ -7,7 +7,6 @@ inside the asyncio-on-Qt loop would stall every running operation.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
 
 import httpx
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -32,6 +31,7 @@ from .. import __version__
 from ..services.http import check_base_url
 from ..services.settings import ServerProfile, Settings
 from .i18n import LANGUAGE_NAMES
+from .widgets import Retranslating
 
 PROFILE_FIELDS = ("name", "opiq_url", "ekool_url", "ehis_url", "opiq_client_id",
                   "ekool_client_id")
@@ -49,7 +49,7 @@ def _translate_buttons(box: QDialogButtonBox) -> None:
             button.setText(text)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Retranslating, QDialog):
     """Language (applied at once), server profiles and the store URL, saved on OK."""
 
     applied = Signal(str)  # the language chosen
@@ -134,11 +134,6 @@ class SettingsDialog(QDialog):
         self.note.setText(self.tr("A change of server profile or store takes effect the next "
                                   "time the program starts."))
         _translate_buttons(self.buttons)
-
-    def changeEvent(self, event: Any) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- profiles --------------------------------------------------------------------------
     def _fill_profiles(self) -> None:

@@ -16,9 +16,10 @@ from ..services.integration import SchoolCheck
 from .async_ops import Op, OperationHost
 from .integration_identity import DonePage, LinkPage
 from .integration_steps import ComparePage, EnablePage, PrecheckPage, StepPage
+from .widgets import Retranslating
 
 
-class EnableWizard(QWizard):
+class EnableWizard(Retranslating, QWizard):
     """Open it with `open()`: it runs its steps on the window's asyncio loop."""
 
     def __init__(self, ctx: Any, host: OperationHost, check: SchoolCheck,
@@ -105,11 +106,6 @@ class EnableWizard(QWizard):
             "done": self.tr("press “Check again” on the Integration page; if the "
                             "integration is not shown as enabled, contact Opiq's support."),
         }.get(step, "")
-
-    def changeEvent(self, event: Any) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- activity log ---------------------------------------------------------------------
     def _log(self, result: str, detail: str = "") -> Op[None]:

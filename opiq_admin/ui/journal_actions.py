@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from ..services import journals
+from ..services.accounts import managed_schools
 from .async_ops import Op
 from .export import choose_save_file, save_text
 from .journal_rows import JournalItem
@@ -39,8 +40,9 @@ class JournalActions(QObject):
         return self.page.ctx
 
     def admin_schools(self) -> set[str]:
-        user = self.ctx.opiq.user if self.ctx.opiq.signed_in else None
-        return {r.school_id for r in user.roles if r.role == "admin"} if user else set()
+        if not (self.ctx.opiq.signed_in and self.ctx.opiq.user):
+            return set()
+        return {s.id for s in managed_schools(self.ctx)}
 
     # -- buttons -----------------------------------------------------------------------------
     def update_buttons(self, items: list[JournalItem]) -> None:

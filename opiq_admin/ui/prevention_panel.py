@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from .async_ops import Op, OperationHost
 from .export import choose_save_file, save_text
 from .pages.base import make_table
 from .table_model import NUMBER, Column, RowTableModel
+from .widgets import Retranslating, filter_field
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def per_school(items: list[AtRisk]) -> list[SchoolRisk]:
     return [SchoolRisk(s, len(journals[s]), len(people[s])) for s in sorted(journals)]
 
 
-class PreventionPanel(QWidget):
+class PreventionPanel(Retranslating, QWidget):
     def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -59,10 +59,9 @@ class PreventionPanel(QWidget):
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         layout.addWidget(self.explanation)
+        self.model: RowTableModel[AtRisk] = RowTableModel(self._columns(), parent=self)
         bar = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._text_changed)
+        self.search = filter_field(self, self.model, 0)
         self.refresh_button = QPushButton(self)
         self.export_button = QPushButton(self)
         self.copy_button = QPushButton(self)
@@ -81,7 +80,6 @@ class PreventionPanel(QWidget):
                                                                      parent=self)
         self.school_table = make_table(splitter, self.school_model)
         self.school_table.selectionModel().currentRowChanged.connect(self._school_chosen)
-        self.model: RowTableModel[AtRisk] = RowTableModel(self._columns(), parent=self)
         self.table = make_table(splitter, self.model)
         splitter.addWidget(self.school_table)
         splitter.addWidget(self.table)
@@ -113,11 +111,6 @@ class PreventionPanel(QWidget):
             Column("score", lambda: self.tr("Score"), lambda r: r.score, kind=NUMBER,
                    display=lambda r: f"{r.score:.2f}"),
         ]
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.explanation.setText(self.tr(
@@ -170,10 +163,6 @@ class PreventionPanel(QWidget):
     def _school_chosen(self, current: Any, _previous: Any = None) -> None:
         school = self.school_model.row_at(current).school if current.isValid() else None
         self.model.set_rows([i for i in self.items if school is None or i.school == school])
-
-    def _text_changed(self, text: str) -> None:
-        self.model.set_filter(text)
-        self._count()
 
     # -- output ------------------------------------------------------------------------------
     def letter_language(self) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import remediation as rem
-from ..services.accounts import list_accounts
+from ..services.accounts import full_name, load_accounts
 from ..services.csvsafe import csv_document
 from .async_ops import Op, OperationHost, describe
 from .export import choose_save_file, save_text
@@ -38,15 +38,16 @@ from .remediation_views import (
     reason_text,
     report_table,
 )
+from .widgets import Retranslating
 
 
 async def account_names(ctx: Any) -> dict[str, str]:
     """Account id → "First Last", so the preview and the report say whom they mean."""
-    listing = await list_accounts(ctx)
-    return {a["id"]: f"{a['first_name']} {a['last_name']}".strip() for a in listing["accounts"]}
+    _, per_school = await load_accounts(ctx)
+    return {a.id: full_name(a) for batch in per_school.values() for a in batch}
 
 
-class RemediationDialog(RemediationLayout):
+class RemediationDialog(Retranslating, RemediationLayout):
     """Preview and run of one remedy plan (see the module's docstring)."""
 
     result_arrived = Signal(dict)
@@ -98,11 +99,6 @@ class RemediationDialog(RemediationLayout):
         self.pair_model.retranslate()
         self.pool_model.retranslate()
         self._show_texts()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- the plan --------------------------------------------------------------------------
     def make_plan(self, pairs: list[dict[str, Any]]) -> Op[Any]:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from ..services.matching.reasons import reason_in
 from ..services.models import Activity
 from ..services.review import APPROVED, REJECTED, ReviewItem, differences, mask_id_code
+from .review_model import kind_name, status_name
 
 DIFFERENT_BG = "#fde7e9"
 DIFFERENT_FG = "#a4262c"
@@ -68,11 +69,6 @@ class ReviewDetail(QTextBrowser):
             return
         self.setHtml(self._html(self.item))
 
-    def status_name(self, status: str) -> str:
-        return {"proposed": self.tr("proposed"), "ambiguous": self.tr("ambiguous"),
-                APPROVED: self.tr("approved"), REJECTED: self.tr("rejected")}.get(status,
-                                                                                  status)
-
     def _html(self, item: ReviewItem) -> str:
         old, new = item.old, item.new
         differ = differences(old, new)
@@ -111,8 +107,7 @@ class ReviewDetail(QTextBrowser):
         lang = "et" if QLocale().name().startswith("et") else "en"
         reasons = "".join(f"<li>{escape(reason_in(r, lang))}</li>" for r in item.reasons)
         summary = self.tr("{status}, score {score:.2f}, {kind}, {school}").format(
-            status=self.status_name(item.status), score=item.score,
-            kind=self.tr("teacher") if item.kind == "teacher" else self.tr("student"),
+            status=status_name(item.status), score=item.score, kind=kind_name(item.kind),
             school=item.school)
         why = self.tr("Why they look like one person")
         parts = [f"<h3>{escape(item.old_name)} → {escape(item.new_name)}</h3>",
@@ -151,7 +146,7 @@ class ReviewDetail(QTextBrowser):
         parts = []
         if item.decision in (APPROVED, REJECTED):
             parts.append(self.tr("{decision} by {who} on {date}.").format(
-                decision=self.status_name(item.decision).capitalize(),
+                decision=status_name(item.decision).capitalize(),
                 who=item.decided_by or "?", date=local_date(item.decided_at)))
         if item.note:
             parts.append(self.tr("Note: {note}").format(note=item.note))

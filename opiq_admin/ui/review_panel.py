@@ -13,13 +13,11 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -34,13 +32,13 @@ from .export import choose_save_file, save_text
 from .pages.base import make_table
 from .review_detail import ReviewDetail
 from .review_model import ReviewModel, kind_name, status_name
-from .widgets import Banner, refill_choices
+from .widgets import Banner, Retranslating, filter_box, filter_field, refill_choices
 
 TO_REVIEW = "to_review"
 NOTICE_COLOURS = ("#eff6fc", "#2b88d8", "#004578")
 
 
-class ReviewPanel(QWidget):
+class ReviewPanel(Retranslating, QWidget):
     def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -53,14 +51,12 @@ class ReviewPanel(QWidget):
         self.saving = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
+        self.model = ReviewModel(self)
 
         filters = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(140)
-        self.search.textChanged.connect(self._text_changed)
-        self.school_box, self.kind_box, self.status_box = (QComboBox(self), QComboBox(self),
-                                                           QComboBox(self))
+        self.search = filter_field(self, self.model, 140)
+        self.school_box, self.kind_box, self.status_box = (
+            filter_box(self, 8, self.apply_filters) for _ in range(3))
         self.school_label, self.kind_label, self.status_label, self.score_label = (
             QLabel(self), QLabel(self), QLabel(self), QLabel(self))
         self.min_score = QDoubleSpinBox(self)
@@ -72,10 +68,6 @@ class ReviewPanel(QWidget):
         for label, box in ((self.school_label, self.school_box),
                            (self.kind_label, self.kind_box),
                            (self.status_label, self.status_box)):
-            box.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(8)
-            box.currentIndexChanged.connect(self.apply_filters)
             filters.addWidget(label)
             filters.addWidget(box, 1)
         filters.addWidget(self.score_label)
@@ -104,7 +96,6 @@ class ReviewPanel(QWidget):
         self.notice.hide()
         layout.addWidget(self.notice)
 
-        self.model = ReviewModel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.table = make_table(self.splitter, self.model)
         self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
@@ -126,11 +117,6 @@ class ReviewPanel(QWidget):
         self._selection_changed()
 
     # -- text --------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Filter: name, school, note…"))
         self.school_label.setText(self.tr("School:"))
@@ -218,10 +204,6 @@ class ReviewPanel(QWidget):
 
     def selected_keys(self) -> list[tuple[str, str]]:
         return [i.key for i in self.selected()]
-
-    def _text_changed(self, text: str) -> None:
-        self.model.set_filter(text)
-        self._count()
 
     def _selection_changed(self, *_: Any) -> None:
         some = self.table.selectionModel().hasSelection()

@@ -1,9 +1,9 @@
-"""Small widgets the window is made of: the practice banner, the error banner and the
-connection labels of the status bar."""
+"""Small widgets the window is made of: the practice banner, the error banner, the
+connection labels of the status bar, and the filter fields and boxes above the tables."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QToolButton,
     QWidget,
 )
 
 from ..services.connections import SideStatus
+from .table_model import RowTableModel
 
 SYSTEM_NAMES = {"opiq": "Opiq", "ekool": "eKool"}
 
@@ -134,3 +136,22 @@ def refill_choices(box: QComboBox, choices: Iterable[tuple[Any, str]]) -> None:
         box.addItem(label, value)
     box.setCurrentIndex(max(0, box.findData(chosen)))
     box.blockSignals(False)
+
+
+def filter_field(parent: QWidget, model: RowTableModel[Any], min_width: int) -> QLineEdit:
+    """The text filter over `model`'s rows; the model's reset tells the page to recount."""
+    field = QLineEdit(parent)
+    field.setClearButtonEnabled(True)
+    field.setMinimumWidth(min_width)
+    field.textChanged.connect(model.set_filter)
+    return field
+
+
+def filter_box(parent: QWidget, width: int, on_change: Callable[[], Any]) -> QComboBox:
+    """A filter's drop-down, as narrow as `width` characters allow; `refill_choices` fills
+    it, and `on_change` applies the choice."""
+    box = QComboBox(parent)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(width)
+    box.currentIndexChanged.connect(on_change)
+    return box
