@@ -24,6 +24,7 @@ from opiq_admin.services.practice import PracticeClient
 from opiq_admin.ui.enable_wizard import EnableWizard
 from opiq_admin.ui.main_window import MainWindow
 from opiq_admin.ui.pages.integration import IntegrationPage
+from opiq_admin.ui.pages.overview import OverviewPage
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -210,3 +211,14 @@ def test_a_failed_step_is_named_with_what_to_do(qtbot: Any, window: MainWindow) 
     qtbot.waitUntil(lambda: bool(activity(qtbot, ctx, "enable_wizard")), timeout=10_000)
     cancelled = activity(qtbot, ctx, "enable_wizard")
     assert cancelled[0].result == "cancelled" and "prechecks" in cancelled[0].detail
+
+
+def test_overview_pairs_each_school_with_the_ekool_school_the_check_found(
+        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+    page = integration_page(qtbot, window)
+    overview = window.pages["overview"]
+    assert isinstance(overview, OverviewPage)
+    qtbot.waitUntil(lambda: overview.model.rowCount() == 3, timeout=15_000)
+    shown = {r.opiq_ehis: r.ekool_ehis for r in overview.model.rows()}
+    assert shown == {c.opiq_ehis_id: c.ekool_ehis_code for c in page.checks}
+    assert any(c.status == "mismatch" for c in page.checks)

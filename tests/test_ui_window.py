@@ -172,3 +172,52 @@ def test_geometry_and_last_page_are_remembered(qtbot: Any, practice_ctx: Any,  #
         assert second.height() == 500
     finally:
         close_window(qtbot, second)
+
+
+def test_heavy_pages_read_once_and_again_only_when_asked_or_signed_in_anew(
+        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+    reads: dict[str, int] = {"duplicates": 0, "activity": 0}
+    for page_id in reads:
+        page = window.pages[page_id]
+        real = page.fetch
+
+        async def counting(real: Any = real, page_id: str = page_id) -> None:
+            reads[page_id] += 1
+            await real()
+
+        page.fetch = counting  # type: ignore[method-assign]
+
+    def settle() -> None:
+        qtbot.wait(50)  # an operation's task starts on the loop's next turn
+        qtbot.waitUntil(lambda: not window.host.busy, timeout=20_000)
+
+    def show(page_id: str) -> None:
+        window.show_page(page_id)
+        settle()
+
+    show("duplicates")
+    assert reads["duplicates"] == 1 and window.pages["duplicates"].review.items
+    show("activity")
+    show("duplicates")
+    show("activity")
+    # The full scan is not repeated on a switch of pages; the cheap activity log is.
+    assert reads == {"duplicates": 1, "activity": 2}
+    window.refresh_page()
+    settle()
+    assert reads == {"duplicates": 1, "activity": 3}
+    show("duplicates")
+    window.refresh_page()
+    settle()
+    assert reads["duplicates"] == 2
+    # A sign-in attempt that changed nothing reads nothing again.
+    show("activity")
+    window.connections_changed()
+    settle()
+    assert reads == {"duplicates": 2, "activity": 4}
+    # New sign-ins: the page in view reads at once, the others when next shown.
+    run(qtbot, window.ctx.ekool.sign_out())
+    window.connections_changed()
+    settle()
+    assert reads == {"duplicates": 2, "activity": 5}
+    show("duplicates")
+    assert reads["duplicates"] == 3

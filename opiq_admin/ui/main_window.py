@@ -6,7 +6,7 @@ from __future__ import annotations
 import webbrowser
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services.connections import SideStatus
 from .async_ops import OperationHost, ProgressIndicator
 from .dialogs import SettingsDialog, about_box
 from .i18n import Languages
@@ -29,13 +30,19 @@ from .pages.integration import IntegrationPage
 from .pages.journals import JournalsPage
 from .pages.overview import OverviewPage
 from .sign_in import Opener, SignIn
-from .widgets import SYSTEM_NAMES, ConnectionLabel, ErrorBanner, PracticeBanner
+from .widgets import (
+    SYSTEM_NAMES,
+    ConnectionLabel,
+    ErrorBanner,
+    PracticeBanner,
+    Retranslating,
+)
 
 PAGE_TYPES: tuple[type[Page], ...] = (OverviewPage, IntegrationPage, JournalsPage,
                                       DuplicatesPage, ActivityPage)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     closed = Signal()
 
     def __init__(self, ctx: Any, languages: Languages | None = None,
@@ -43,7 +50,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.languages = languages
-        self._ready = False
+        # Who was signed in on each side when the pages were last told.
+        self._signed_in_as: tuple[SideStatus | None, ...] | None = None
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 8, 8, 0)
@@ -89,7 +97,6 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.retranslate()
         self.restore_layout()
-        self._ready = True
         self.connections_changed()
 
     # -- actions and menus ---------------------------------------------------------------
@@ -171,11 +178,6 @@ class MainWindow(QMainWindow):
             self.page_actions[page_id].setText(page.title())
         self._keyring_note()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # -- pages -------------------------------------------------------------------------------
     def current_page(self) -> Page:
         widget = self.stack.currentWidget()
@@ -190,10 +192,8 @@ class MainWindow(QMainWindow):
     def _page_chosen(self, row: int) -> None:
         if row < 0:
             return
-        page = self.pages[list(self.pages)[row]]
-        self.stack.setCurrentWidget(page)
-        if self._ready and page.refresh_when_shown:
-            page.refresh()
+        # Coming into view, the page reads what it shows if it needs to (Page.showEvent).
+        self.stack.setCurrentWidget(self.pages[list(self.pages)[row]])
 
     def refresh_page(self) -> None:
         self.current_page().refresh(self.refresh_action)
@@ -206,9 +206,12 @@ class MainWindow(QMainWindow):
             self.sign_in_actions[system].setEnabled(not connection.signed_in)
             self.sign_out_actions[system].setEnabled(connection.signed_in)
         self._keyring_note()
-        page = self.current_page()
-        if self._ready and page.refresh_when_shown:
-            page.refresh()
+        # Every sign-in attempt ends here; pages read again only when someone else is in.
+        signed_in_as = (self.opiq_label.status, self.ekool_label.status)
+        if signed_in_as != self._signed_in_as:
+            self._signed_in_as = signed_in_as
+            for page in self.pages.values():
+                page.sign_ins_changed()
 
     def _keyring_note(self) -> None:
         memory_only = not self.ctx.vault.persistent

@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QWidget,
 )
@@ -20,7 +18,7 @@ from ...services.store import Activity
 from ..async_ops import Op, OperationHost
 from ..export import choose_save_file, save_text
 from ..table_model import RAW, Column, RowTableModel
-from ..widgets import refill_choices
+from ..widgets import filter_box, filter_field, refill_choices
 from .base import Page, make_table
 
 
@@ -38,18 +36,11 @@ class ActivityPage(Page):
     def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)
         self.entries: list[Activity] = []
+        self.model: RowTableModel[Activity] = RowTableModel(self._columns(), parent=self)
         bar = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._text_changed)
-        self.action_box = QComboBox(self)
-        self.school_box = QComboBox(self)
-        for box in (self.action_box, self.school_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(10)
-        self.search.setMinimumWidth(120)
-        self.action_box.currentIndexChanged.connect(self._apply_choices)
-        self.school_box.currentIndexChanged.connect(self._apply_choices)
+        self.search = filter_field(self, self.model, 120)
+        self.action_box = filter_box(self, 10, self._apply_choices)
+        self.school_box = filter_box(self, 10, self._apply_choices)
         self.refresh_button = QPushButton(self)
         self.refresh_button.clicked.connect(lambda: self.refresh(self.refresh_button))
         self.export_button = QPushButton(self)
@@ -64,7 +55,6 @@ class ActivityPage(Page):
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.export_button)
         self.layout_.addLayout(bar)
-        self.model: RowTableModel[Activity] = RowTableModel(self._columns(), parent=self)
         self.table = make_table(self, self.model)
         self.layout_.addWidget(self.table, 1)
         self.count = QLabel(self)
@@ -134,7 +124,7 @@ class ActivityPage(Page):
         self.count.setText(self.tr("{shown} of {total} entries").format(
             shown=self.model.rowCount(), total=len(self.entries)))
 
-    async def reload(self) -> None:
+    async def fetch(self) -> None:
         self.entries = await self.ctx.store.activity()
         self._fill_choices()
         self._apply_choices()
@@ -154,10 +144,6 @@ class ActivityPage(Page):
         self.model.set_rows([e for e in self.entries
                              if (not action or e.action == action)
                              and (not school or e.school == school)])
-
-    def _text_changed(self, text: str) -> None:
-        self.model.set_filter(text)
-        self._count()
 
     # -- export --------------------------------------------------------------------------
     def choose_export_file(self) -> None:

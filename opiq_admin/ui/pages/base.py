@@ -1,27 +1,36 @@
-"""What every page shares: the context, the operation host, a title, and `reload()`."""
+"""What every page shares: the context, the operation host, a title, and when it reads.
+
+A page reads what it shows (`reload()`) the first time it comes into view, again whenever
+it is shown after the sign-ins changed, and on Refresh (F5) or a button of its own. Pages
+whose reading is cheap (`refresh_when_shown`) read afresh every time they are shown.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..async_ops import Op, OperationHost
+from ..widgets import Retranslating
 
 
-class Page(QWidget):
+class Page(Retranslating, QWidget):
     """A page asks a service and shows the answer; `reload()` is that asking."""
 
     page_id = ""
-    # Read afresh whenever the page is shown or the sign-ins change (cheap pages only).
+    # Read afresh every time the page is shown (cheap pages only); the others read when first
+    # shown and then only when asked or after the sign-ins change.
     refresh_when_shown = False
 
     def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.host = host
+        # Nothing read yet, or read under sign-ins that have changed since.
+        self.stale = True
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 12, 16, 12)
         self.heading = QLabel(self)
@@ -37,13 +46,30 @@ class Page(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self.title())
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A spontaneous show is the window coming back (un-minimised), not the page chosen.
+        if not event.spontaneous() and (self.stale or self.refresh_when_shown):
+            self.refresh()
+
+    def sign_ins_changed(self) -> None:
+        """What was read belongs to the old sign-ins: read again now if in view, else when
+        next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
 
     async def reload(self) -> None:
-        """Fetch what the page shows. Pages that show nothing fetched leave this alone."""
+        """Read what the page shows; a failed read is tried again when next shown."""
+        self.stale = False
+        try:
+            await self.fetch()
+        except BaseException:
+            self.stale = True
+            raise
+
+    async def fetch(self) -> None:
+        """Fetch and show the page's data. Pages that show nothing fetched leave this alone."""
 
     def loading_label(self) -> str:
         return self.title()

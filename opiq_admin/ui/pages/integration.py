@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from ...services.ehis import EhisClient, EhisRegistry
 from ...services.errors import ApiError
 from ...services.integration import SchoolCheck, check_all
+from ...services.support_report import build as build_report
 from ..async_ops import Op, OperationHost
 from ..enable_wizard import EnableWizard
-from ..integration_report import SupportReport
 from ..integration_view import ENABLEABLE, IntegrationTableModel, SchoolDetail, in_language
 from .base import Page, make_table
 
@@ -64,7 +64,6 @@ class IntegrationPage(Page):
         self.checked_at: datetime | None = None
         self.ehis_failed = False
         self.wizard: EnableWizard | None = None
-        self.reading: Op[None] | None = None
 
         self.body = QLabel(self)
         self.body.setWordWrap(True)
@@ -145,14 +144,7 @@ class IntegrationPage(Page):
             self._show_checks([in_language(c, lang) for c in self.checks])
 
     # -- data ---------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # The window refreshes only some pages when shown, and sign-ins may have changed
-        # meanwhile: this page reads both sides again whenever it comes into view.
-        if self.reading is None or self.reading.task is None or self.reading.task.done():
-            self.reading = self.refresh()
-
-    async def reload(self) -> None:
+    async def fetch(self) -> None:
         if not self.ctx.opiq.signed_in or not self.ctx.ekool.signed_in:
             self.checks = []
             self.checked_at = None
@@ -258,9 +250,10 @@ class IntegrationPage(Page):
 
     def support_report(self) -> str:
         status = self.ctx.opiq.status()
-        return SupportReport().build(
-            self.checks, admin=status.user, checked_at=self.checked_at or datetime.now()
-            .astimezone(), opiq_server=self.ctx.profile.opiq_url,
+        return build_report(
+            self.checks, lang=self.language(), admin=status.user,
+            checked_at=self.checked_at or datetime.now().astimezone(),
+            opiq_server=self.ctx.profile.opiq_url,
             ekool_server=self.ctx.profile.ekool_url, practice=bool(self.ctx.practice))
 
     def copy_report(self) -> Op[None]:

@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QIcon, QShowEvent
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import journals
-from ...services.accounts import managed_schools
+from ...services.accounts import full_name, load_accounts
 from ..async_ops import Op, OperationHost
 from ..journal_actions import JournalActions
 from ..journal_detail import JournalDetail
@@ -35,7 +33,7 @@ from ..journal_rows import (
     journal_columns,
 )
 from ..table_model import RowTableModel
-from ..widgets import Banner, refill_choices
+from ..widgets import Banner, filter_box, filter_field, refill_choices
 from .base import Page, make_table
 
 PEOPLE_KIND = "journal_person"
@@ -52,21 +50,18 @@ class JournalsPage(Page):
         self.people: dict[str, Person] = {}
         self.ekool_people: dict[str, str] = {}
         self._ekool_asked: set[str] = set()
-        self._started = False
         self.synced = False
+        icons = {CHANGED: self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+                 UNTRANSFERRED: self.style().standardIcon(
+                     QStyle.StandardPixmap.SP_MessageBoxInformation)}
+        self.model: RowTableModel[JournalItem] = RowTableModel(
+            journal_columns(lambda state: icons.get(state, QIcon())), parent=self)
 
         bar = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(160)
-        self.search.textChanged.connect(self._text_changed)
+        self.search = filter_field(self, self.model, 160)
         self.school_label, self.show_label = QLabel(self), QLabel(self)
-        self.school_box, self.show_box = QComboBox(self), QComboBox(self)
-        for box in (self.school_box, self.show_box):
-            box.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(12)
-            box.currentIndexChanged.connect(self._apply_choices)
+        self.school_box = filter_box(self, 12, self._apply_choices)
+        self.show_box = filter_box(self, 12, self._apply_choices)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.school_label)
         bar.addWidget(self.school_box, 1)
@@ -100,11 +95,6 @@ class JournalsPage(Page):
         self.result.hide()
         self.layout_.addWidget(self.result)
 
-        icons = {CHANGED: self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-                 UNTRANSFERRED: self.style().standardIcon(
-                     QStyle.StandardPixmap.SP_MessageBoxInformation)}
-        self.model: RowTableModel[JournalItem] = RowTableModel(
-            journal_columns(lambda state: icons.get(state, QIcon())), parent=self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.table = make_table(self.splitter, self.model)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -169,15 +159,8 @@ class JournalsPage(Page):
         self.count.setText(text)
 
     # -- loading -----------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._started:
-            self._started = True
-            self.refresh()
-
-    async def reload(self) -> None:
+    async def fetch(self) -> None:
         """Paint the last sync at once, then read both systems and paint again."""
-        self._started = True
         ctx = self.ctx
         if not ctx.opiq.signed_in:
             self.items, self.synced = [], False
@@ -189,14 +172,11 @@ class JournalsPage(Page):
             self.people = {k: Person(k, v["name"], v["linked"]) for k, v in people.items()}
             if rows:
                 self._show([JournalItem.of(r, self._names()) for r in rows])
-        schools = managed_schools(ctx)
-        overview, accounts = await asyncio.gather(
-            journals.sync(ctx, compare=ctx.ekool.signed_in),
-            asyncio.gather(*(ctx.opiq.client.users(s.id) for s in schools)))
+        overview, (schools, per_school) = await asyncio.gather(
+            journals.sync(ctx, compare=ctx.ekool.signed_in), load_accounts(ctx))
         self.people = {}
-        for school, batch in zip(schools, accounts, strict=True):
-            people = {a.id: Person(a.id, f"{a.first_name} {a.last_name}".strip(), a.linked)
-                      for a in batch}
+        for school in schools:
+            people = {a.id: Person(a.id, full_name(a), a.linked) for a in per_school[school.id]}
             self.people.update(people)
             await ctx.store.put_snapshots(
                 PEOPLE_KIND, school.id,
@@ -220,7 +200,6 @@ class JournalsPage(Page):
             self.select_keys(chosen)
         if not self.table.horizontalHeader().sectionSize(0) > 120:
             self.table.resizeColumnsToContents()
-        self._count()
         self._selection_changed()
 
     # -- filters -----------------------------------------------------------------------------
@@ -253,11 +232,6 @@ class JournalsPage(Page):
             return show == SHOW_ALL or item.origin == show
 
         self.model.set_row_filter(accept)
-        self._count()
-
-    def _text_changed(self, text: str) -> None:
-        self.model.set_filter(text)
-        self._count()
 
     # -- selection ---------------------------------------------------------------------------
     def selected_items(self) -> list[JournalItem]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidg
 
 from ...services import review
 from ...services.connections import SideStatus
+from ...services.integration import find_ekool_school
 from ..async_ops import OperationHost
 from ..charts import SchoolChart
 from ..table_model import NUMBER, Column, RowTableModel
@@ -133,7 +134,7 @@ class OverviewPage(Page):
                 schools=len(rows), enabled=enabled, journals=journals, assigned=assigned,
                 total=total))
 
-    async def reload(self) -> None:
+    async def fetch(self) -> None:
         self.show_sides()
         opiq, ekool = self.ctx.opiq, self.ctx.ekool
         if not opiq.signed_in:
@@ -141,13 +142,13 @@ class OverviewPage(Page):
             self.chart.show_counts([])
             self._summarise()
             return
-        by_code = {s.ehis_code: s for s in ekool.schools} if ekool.signed_in else {}
-        by_name = {s.name.casefold(): s for s in ekool.schools} if ekool.signed_in else {}
+        ekool_schools = ekool.schools if ekool.signed_in else []
 
         async def row(school: Any) -> SchoolRow:
             pool, journals = await asyncio.gather(opiq.client.licences(school.id),
                                                   opiq.client.journals(school.id))
-            match = by_code.get(school.ehis_id) or by_name.get(school.name.casefold())
+            # The same eKool school the integration check pairs it with.
+            match, _ = find_ekool_school(school, ekool_schools)
             ekool_code = (match.ehis_code or None) if match else None
             return SchoolRow(school.name, school.ehis_id, ekool_code,
                              bool(school.ekool.enabled), pool.total, pool.assigned,
