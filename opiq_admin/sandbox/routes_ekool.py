@@ -82,6 +82,12 @@ def _visible_class(world: World, actor: str, class_id: str) -> EkoolJournal:
     return cls
 
 
+def _visible_org(world: World, actor: str, org_id: str) -> str:
+    if org_id not in _orgs(world, actor):
+        raise DomainError(404, "not_found", f"Org {org_id} not found.")
+    return org_id
+
+
 def _people(world: World, ids: Iterable[str]) -> list[dict[str, Any]]:
     return [views.user(world, world.ekool_people[i]) for i in ids if i in world.ekool_people]
 
@@ -110,6 +116,14 @@ def _list(request: Request, envelope: str, rows: Callable[[World], list[dict[str
     return paged(_delta(rows(sandbox(request).world), since), limit, offset, envelope)
 
 
+def _members(request: Request, actor: str, class_id: str, role: str, filter_: str | None,
+             limit: int, offset: int) -> JSONResponse:
+    """The pupils or the teachers of a class the signed-in person can see."""
+    cls = _visible_class(sandbox(request).world, actor, class_id)
+    ids = cls.student_ids if role == "student" else cls.teacher_ids
+    return _list(request, "users", lambda w: _people(w, ids), filter_, limit, offset)
+
+
 @router.get(ROSTER + "/orgs", response_model=OrgList, responses=READ_ERRORS)
 async def list_orgs(request: Request, actor: Actor, limit: Limit = 100, offset: Offset = 0,
                     filter: Filter = None) -> JSONResponse:
@@ -120,9 +134,8 @@ async def list_orgs(request: Request, actor: Actor, limit: Limit = 100, offset: 
 @router.get(ROSTER + "/orgs/{org_id}", response_model=OrgOne, responses=READ_ERRORS)
 async def get_org(request: Request, actor: Actor, org_id: str) -> JSONResponse:
     world = sandbox(request).world
-    if org_id not in _orgs(world, actor):
-        raise DomainError(404, "not_found", f"Org {org_id} not found.")
-    return JSONResponse({"org": views.org(world, world.ekool_schools[org_id])})
+    org = world.ekool_schools[_visible_org(world, actor, org_id)]
+    return JSONResponse({"org": views.org(world, org)})
 
 
 @router.get(ROSTER + "/users", response_model=UserList, responses=READ_ERRORS)
@@ -164,9 +177,7 @@ async def list_enrollments(request: Request, actor: Actor, limit: Limit = 100,
 async def school_classes(request: Request, actor: Actor, org_id: str, limit: Limit = 100,
                          offset: Offset = 0, filter: Filter = None
                          ) -> JSONResponse:
-    world = sandbox(request).world
-    if org_id not in _orgs(world, actor):
-        raise DomainError(404, "not_found", f"Org {org_id} not found.")
+    _visible_org(sandbox(request).world, actor, org_id)
     return _list(request, "classes", lambda w: [views.klass(w, c) for c in
                                                 _classes(w, [org_id])], filter, limit, offset)
 
@@ -176,9 +187,7 @@ async def school_classes(request: Request, actor: Actor, org_id: str, limit: Lim
 async def class_students(request: Request, actor: Actor, class_id: str, limit: Limit = 100,
                          offset: Offset = 0, filter: Filter = None
                          ) -> JSONResponse:
-    cls = _visible_class(sandbox(request).world, actor, class_id)
-    return _list(request, "users", lambda w: _people(w, cls.student_ids), filter, limit,
-                 offset)
+    return _members(request, actor, class_id, "student", filter, limit, offset)
 
 
 @router.get(ROSTER + "/classes/{class_id}/teachers", response_model=UserList,
@@ -186,6 +195,4 @@ async def class_students(request: Request, actor: Actor, class_id: str, limit: L
 async def class_teachers(request: Request, actor: Actor, class_id: str, limit: Limit = 100,
                          offset: Offset = 0, filter: Filter = None
                          ) -> JSONResponse:
-    cls = _visible_class(sandbox(request).world, actor, class_id)
-    return _list(request, "users", lambda w: _people(w, cls.teacher_ids), filter, limit,
-                 offset)
+    return _members(request, actor, class_id, "teacher", filter, limit, offset)
