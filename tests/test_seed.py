@@ -11,7 +11,7 @@ from stdnum.ee import ik
 from stdnum.fi import hetu
 from stdnum.lv import pvn
 
-from opiq_admin.sandbox.logic import licences_assigned
+from opiq_admin.sandbox.indexes import licences_assigned, rebuild_index
 from opiq_admin.sandbox.model import World
 from opiq_admin.sandbox.names import fold
 from opiq_admin.sandbox.seed import generate
@@ -51,9 +51,12 @@ def test_another_seed_gives_another_world() -> None:
     assert a.clock == b.clock == "2026-11-20T08:00:00+00:00"
 
 
-def test_narrowed_transfers_match_transfers_on_the_whole_world() -> None:
-    args = {"seed": 4, "schools": 7, "students": 1400}
-    assert generate(**args) == generate(**args, scoped_transfers=False)
+def test_kept_indexes_match_indexes_rebuilt_from_the_entities() -> None:
+    world = generate(4, schools=7, students=1400)
+    kept = (dict(world.linked), +world.licences_held, dict(world.transferred))
+    rebuild_index(world)
+    assert kept == (world.linked, +world.licences_held, world.transferred)
+    assert world.transferred and sum(world.licences_held.values()) > 0
 
 
 def test_default_world_has_the_three_managed_situations(world: World) -> None:

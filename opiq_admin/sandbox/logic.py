@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from .clock import format_time, later, parse_time
-from .model import EkoolJournal, EkoolPerson, OpiqAccount, OpiqJournal, OpiqSchool, World
+from .indexes import licence_pool, next_id, set_licence
+from .model import (
+    DuplicatePair,
+    EkoolJournal,
+    EkoolPerson,
+    OpiqAccount,
+    OpiqJournal,
+    OpiqSchool,
+    World,
+)
 
 
 class DomainError(Exception):
@@ -37,35 +46,6 @@ class Changes:
     ekool_schools: set[str] = field(default_factory=set)
     world_meta: bool = False  # counters, clock, ground truth
 
-    def merge(self, other: Changes) -> Changes:
-        for name in ("accounts", "journals", "schools", "ekool_journals", "ekool_people",
-                     "ekool_schools"):
-            getattr(self, name).update(getattr(other, name))
-        self.world_meta = self.world_meta or other.world_meta
-        return self
-
-
-def next_id(world: World, prefix: str, existing: dict) -> str:
-    """The next free id with a prefix; ids are dense, so the count is a good start."""
-    n = len(existing) + 1
-    while f"{prefix}-{n}" in existing:
-        n += 1
-    return f"{prefix}-{n}"
-
-
-def licences_assigned(world: World, school_id: str) -> int:
-    return sum(1 for a in world.opiq_accounts.values() if a.licence_school_id == school_id)
-
-
-def licence_pool(world: World, school_id: str) -> dict[str, int]:
-    total = world.opiq_schools[school_id].licence_total
-    assigned = licences_assigned(world, school_id)
-    return {"total": total, "assigned": assigned, "free": max(total - assigned, 0)}
-
-
-def rebuild_index(world: World) -> None:
-    world.linked = {a.ekool_id: a.id for a in world.opiq_accounts.values() if a.ekool_id}
-
 
 def opiq_school_for_org(world: World, ekool_org_id: str) -> str:
     for school in world.opiq_schools.values():
@@ -80,7 +60,7 @@ def _account_for(world: World, person: EkoolPerson, school_id: str, role: str, n
     """The linked account of an eKool person, created when there is none (the guide's rule)."""
     account_id = world.linked.get(person.id)
     if account_id is None:
-        account_id = next_id(world, "opq-usr", world.opiq_accounts)
+        account_id = next_id("opq-usr", world.opiq_accounts)
         world.opiq_accounts[account_id] = OpiqAccount(
             id=account_id, first_name=person.given_name, last_name=person.family_name,
             email=person.email, id_code=person.id_code, birth_date=person.birth_date,
@@ -88,7 +68,6 @@ def _account_for(world: World, person: EkoolPerson, school_id: str, role: str, n
         world.linked[person.id] = account_id
         old = world.old_account_of.get(person.id)
         if old and old in world.opiq_accounts and not world.opiq_accounts[old].ekool_id:
-            from .model import DuplicatePair
             world.duplicates.append(DuplicatePair(old=old, new=account_id, kind=role))
             changes.world_meta = True
     account = world.opiq_accounts[account_id]
@@ -104,7 +83,7 @@ def _license_if_free(world: World, account: OpiqAccount, school_id: str, now: st
     if account.licence_school_id:
         return
     if licence_pool(world, school_id)["free"] > 0:
-        account.licence_school_id = school_id
+        set_licence(world, account, school_id)
         account.updated_at = now
 
 
@@ -121,10 +100,9 @@ def transfer_journal(world: World, ekool_class_id: str, course_set: str, now: st
     if cls is None:
         raise DomainError(404, "not_found", f"eKool journal {ekool_class_id} does not exist.")
     school_id = opiq_school_for_org(world, cls.school_id)
-    for journal in world.opiq_journals.values():
-        if journal.ekool_class_id == ekool_class_id:
-            raise DomainError(409, "already_transferred",
-                              f"Journal {cls.title} is already in Opiq ({journal.id}).")
+    if ekool_class_id in world.transferred:
+        raise DomainError(409, "already_transferred", f"Journal {cls.title} is already in "
+                          f"Opiq ({world.transferred[ekool_class_id]}).")
     teachers = [
         _account_for(world, world.ekool_people[pid], school_id, "teacher", now, changes).id
         for pid in cls.teacher_ids]
@@ -134,11 +112,12 @@ def transfer_journal(world: World, ekool_class_id: str, course_set: str, now: st
                                changes)
         _license_if_free(world, account, school_id, now)
         students.append(account.id)
-    journal_id = next_id(world, "opq-jnl", world.opiq_journals)
+    journal_id = next_id("opq-jnl", world.opiq_journals)
     journal = OpiqJournal(id=journal_id, school_id=school_id, name=cls.title, origin="ekool",
                           ekool_class_id=cls.id, course_set=course_set, teacher_ids=teachers,
                           student_ids=students, refreshed_at=now, created_at=now)
     world.opiq_journals[journal_id] = journal
+    world.transferred[cls.id] = journal_id
     changes.journals.add(journal_id)
     return journal
 
@@ -146,13 +125,15 @@ def transfer_journal(world: World, ekool_class_id: str, course_set: str, now: st
 # --- time ------------------------------------------------------------------------------
 
 
-def advance_clock(world: World, days: int) -> Changes:
-    """Moves the emulator's clock; crossing a day runs Opiq's daily journal refresh."""
+def advance_clock(world: World, days: int) -> tuple[Changes, list[str]]:
+    """Moves the emulator's clock; crossing a day runs Opiq's daily journal refresh.
+
+    Answers the changes and the ids of the journals refreshed, in id order.
+    """
     changes = Changes(world_meta=True)
     world.clock = format_time(parse_time(world.clock) + timedelta(days=days))
-    if days >= 1:
-        daily_refresh(world, changes)
-    return changes
+    refreshed = daily_refresh(world, changes) if days >= 1 else []
+    return changes, refreshed
 
 
 # --- permissions -----------------------------------------------------------------------
@@ -294,7 +275,7 @@ def remove_role(world: World, actor_id: str, school_id: str, account_id: str,
         raise DomainError(409, "own_admin_role", "You cannot remove your own admin role.")
     account.roles[school_id].remove(role)
     if role == "student" and account.licence_school_id == school_id:
-        account.licence_school_id = ""
+        set_licence(world, account, "")
     account.updated_at = world.clock
     return Changes(accounts={account.id})
 
@@ -308,7 +289,7 @@ def assign_licence(world: World, actor_id: str, school_id: str, account_id: str)
         raise DomainError(409, "already_licensed", f"User {account_id} already has a licence.")
     if licence_pool(world, school_id)["free"] <= 0:
         raise DomainError(409, "no_free_licence", "The school has no free licence.")
-    account.licence_school_id = school_id
+    set_licence(world, account, school_id)
     account.updated_at = world.clock
     return Changes(accounts={account.id})
 
@@ -350,6 +331,7 @@ def delete_journal(world: World, actor_id: str, journal_id: str) -> Changes:
         raise DomainError(403, "forbidden",
                           "Only the school's administrator can delete a journal from eKool.")
     del world.opiq_journals[journal.id]
+    world.transferred.pop(journal.ekool_class_id, None)
     return Changes(journals={journal.id})
 
 
@@ -399,7 +381,7 @@ def daily_refresh(world: World, changes: Changes) -> list[str]:
         if seen != revision(cls) or later(cls.date_last_modified, journal.refreshed_at):
             refresh_journal(world, journal.id, changes)
             refreshed.append(journal.id)
-    return refreshed
+    return sorted(refreshed, key=_id_order)
 
 
 def _id_order(value: str) -> tuple[int, str]:

@@ -8,6 +8,7 @@ mix-up between an eKool user id and an Opiq account id fails loudly.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -127,9 +128,13 @@ class World:
     # creates a new account for such a person adds to `duplicates`.
     old_account_of: dict[str, str] = field(default_factory=dict)
     duplicates: list[DuplicatePair] = field(default_factory=list)
-    # Derived index, rebuilt on load and kept by sandbox.logic: eKool person id → the Opiq
-    # account linked to them.
+    # Derived indexes, rebuilt on load (`indexes.rebuild_index`) and kept by sandbox.logic, so
+    # that no operation scans every account or journal: eKool person id → the Opiq account
+    # linked to them; Opiq school id → how many accounts hold its licence; eKool journal
+    # id → the Opiq journal it was transferred into.
     linked: dict[str, str] = field(default_factory=dict, repr=False)
+    licences_held: Counter[str] = field(default_factory=Counter, repr=False)
+    transferred: dict[str, str] = field(default_factory=dict, repr=False)
     # The practice administrator: one person on both sides.
     admin_opiq_id: str = ""
     admin_ekool_id: str = ""

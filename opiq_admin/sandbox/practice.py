@@ -10,7 +10,8 @@ import random
 
 from stdnum.ee import ik
 
-from .logic import Changes, DomainError, next_id, revision
+from .indexes import next_id
+from .logic import Changes, DomainError, revision
 from .model import EkoolPerson, World
 
 _GIVEN = ["Mari", "Jüri", "Kätlin", "Õnne", "Märt", "Tõnu", "Ülle", "Sander", "Liis", "Karl",
@@ -22,7 +23,7 @@ _ASCII = str.maketrans("õäöüšžÕÄÖÜŠŽ", "oaouszOAOUSZ")
 
 def _new_student(world: World, org_id: str) -> EkoolPerson:
     """A new pupil who has never had an Opiq account; deterministic in the seed."""
-    person_id = next_id(world, "ek-usr", world.ekool_people)
+    person_id = next_id("ek-usr", world.ekool_people)
     rng = random.Random(f"{world.seed}:{person_id}")
     given, family = rng.choice(_GIVEN), rng.choice(_FAMILY)
     year = int(world.clock[:4]) - rng.randint(7, 18)
@@ -39,8 +40,11 @@ def _new_student(world: World, org_id: str) -> EkoolPerson:
 
 
 def change_roster(world: World, class_id: str, add: list[str], remove: list[str],
-                  new_students: int) -> Changes:
-    """Adds and removes pupils of an eKool journal, as a teacher would in eKool."""
+                  new_students: int) -> tuple[Changes, list[str]]:
+    """Adds and removes pupils of an eKool journal, as a teacher would in eKool.
+
+    Answers the changes and the ids of the pupils it created.
+    """
     cls = world.ekool_journals.get(class_id)
     if cls is None:
         raise DomainError(404, "not_found", f"eKool journal {class_id} does not exist.")
@@ -65,11 +69,13 @@ def change_roster(world: World, class_id: str, add: list[str], remove: list[str]
         if pid in cls.student_ids:
             cls.student_ids.remove(pid)
             cls.removed[pid] = now
+    created = []
     for _ in range(new_students):
         person = _new_student(world, cls.school_id)
         world.ekool_people[person.id] = person
         cls.student_ids.append(person.id)
         changes.ekool_people.add(person.id)
+        created.append(person.id)
     cls.date_last_modified = now
     cls.revision = revision(cls) + 1  # type: ignore[attr-defined]
-    return changes
+    return changes, created

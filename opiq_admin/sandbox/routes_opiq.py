@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from . import logic, views
+from . import indexes, logic, views
 from .logic import DomainError
 from .routes_common import (
     READ_ERRORS,
@@ -147,7 +147,7 @@ async def remove_role(request: Request, actor: Actor, school_id: str, user_id: s
 async def get_licences(request: Request, actor: Actor, school_id: str) -> JSONResponse:
     world = sandbox(request).world
     logic.require_school(world, actor, school_id)
-    return JSONResponse(logic.licence_pool(world, school_id))
+    return JSONResponse(indexes.licence_pool(world, school_id))
 
 
 @router.post("/schools/{school_id}/licences/assignments", response_model=Licences,
@@ -158,7 +158,7 @@ async def assign_licence(request: Request, actor: Actor, school_id: str, body: A
 
     def act() -> tuple[int, object, logic.Changes]:
         changes = logic.assign_licence(sb.world, actor, school_id, body.user_id)
-        return 200, logic.licence_pool(sb.world, school_id), changes
+        return 200, indexes.licence_pool(sb.world, school_id), changes
     return sb.mutate(request, act)
 
 

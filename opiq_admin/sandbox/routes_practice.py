@@ -56,11 +56,9 @@ async def change_roster(request: Request, class_id: str, body: RosterBody,
     sb = sandbox(request)
 
     def act() -> tuple[int, object, logic.Changes]:
-        before = set(sb.world.ekool_people)
-        changes = practice.change_roster(sb.world, class_id, body.add, body.remove,
-                                         body.new_students)
+        changes, created = practice.change_roster(sb.world, class_id, body.add, body.remove,
+                                                  body.new_students)
         cls = sb.world.ekool_journals[class_id]
-        created = [p for p in sb.world.ekool_people if p not in before]
         return 200, {"sourcedId": cls.id, "students": list(cls.student_ids),
                      "added": created}, changes
     return sb.mutate(request, act)
@@ -73,8 +71,7 @@ async def advance_clock(request: Request, body: ClockBody,
     sb = sandbox(request)
 
     def act() -> tuple[int, object, logic.Changes]:
-        changes = logic.advance_clock(sb.world, body.days)
-        refreshed = sorted(changes.journals, key=lambda j: (len(j), j))
+        changes, refreshed = logic.advance_clock(sb.world, body.days)
         return 200, {"clock": sb.world.clock, "refreshed": refreshed}, changes
     return sb.mutate(request, act)
 

@@ -16,7 +16,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from .logic import Changes, DomainError, rebuild_index
+from .indexes import rebuild_index
+from .logic import Changes, DomainError
 from .model import World
 from .oauth import Grants
 from .store import Store

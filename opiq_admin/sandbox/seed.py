@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import random
 
-from .logic import rebuild_index
 from .model import EkoolPerson, EkoolSchool, OpiqAccount, OpiqSchool, World
 from .names import PLACES, SCHOOL_KINDS, email_local, fold
 from .seed_context import EKOOL_SYNCED, Context
@@ -40,12 +39,8 @@ GRADES = {"Põhikool": list(range(1, 10)), "Gümnaasium": list(range(1, 13)),
 
 
 def generate(seed: int = 1, schools: int = 3, students: int = 360, *,
-             teachers_per_school: int | None = None, scoped_transfers: bool = True) -> World:
-    """Build the world for `seed`; `schools` and `students` scale it (students in total).
-
-    `scoped_transfers=False` runs each seeded transfer on the whole world instead of a
-    narrowed view: same result, quadratic time, kept to prove the two agree.
-    """
+             teachers_per_school: int | None = None) -> World:
+    """Build the world for `seed`; `schools` and `students` scale it (students in total)."""
     ctx = Context(seed)
     plans = _schools(ctx, max(schools, 1), max(students, 0))
     previous = None
@@ -53,12 +48,10 @@ def generate(seed: int = 1, schools: int = 3, students: int = 360, *,
         build_roster(ctx, plan, teachers_per_school, previous)
         previous = plan
     _practice_people(ctx, plans)
-    licences = {plan.opiq_id: 0 for plan in plans}
     for plan in plans:
-        seed_opiq_school(ctx, plan, licences)
-    run_transfers(ctx, plan_transfers(ctx, plans), licences, scoped=scoped_transfers)
+        seed_opiq_school(ctx, plan)
+    run_transfers(ctx, plan_transfers(ctx, plans))
     _teacher_sign_ins(ctx, plans)
-    rebuild_index(ctx.world)
     return ctx.world
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from .indexes import licence_pool, set_licence
 from .model import OpiqAccount, OpiqJournal
 from .seed_context import Context
 from .seed_roster import SchoolPlan, cohort
@@ -23,7 +24,7 @@ def course_set(subject: str, grade: int) -> str:
     return f"{subject[:1].upper()}{subject[1:]} {grade}. klass"
 
 
-def seed_opiq_school(ctx: Context, plan: SchoolPlan, licences: dict[str, int]) -> None:
+def seed_opiq_school(ctx: Context, plan: SchoolPlan) -> None:
     """Old accounts of today's teachers and pupils, of people who left, and old journals."""
     rng = ctx.rng
     enabled = plan.status == "ok"
@@ -33,17 +34,15 @@ def seed_opiq_school(ctx: Context, plan: SchoolPlan, licences: dict[str, int]) -
             old_account(ctx, plan, tid, "teacher", linked)
     special = set(plan.family_of) | set(plan.family_of.values())
     special.update(pid for pair in plan.namesakes for pid in pair)
-    total = ctx.world.opiq_schools[plan.opiq_id].licence_total
     for cls in plan.classes:
         for pid in cls.student_ids:
             chance = 0.7 if pid in special else (0.12 if cls.grade <= 2 else 0.45)
             if rng.random() >= chance:
                 continue
             account = old_account(ctx, plan, pid, "student", rng.random() < 0.12)
-            if rng.random() < 0.8 and licences[plan.opiq_id] < total:
-                account.licence_school_id = plan.opiq_id
-                licences[plan.opiq_id] += 1
-    orphans = _former_members(ctx, plan, licences, total)
+            if rng.random() < 0.8:
+                _licence_if_free(ctx, account, plan.opiq_id)
+    orphans = _former_members(ctx, plan)
     _hand_made_journals(ctx, plan, orphans)
 
 
@@ -102,8 +101,12 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _former_members(ctx: Context, plan: SchoolPlan, licences: dict[str, int],
-                    total: int) -> list[str]:
+def _licence_if_free(ctx: Context, account: OpiqAccount, school_id: str) -> None:
+    if licence_pool(ctx.world, school_id)["free"] > 0:
+        set_licence(ctx.world, account, school_id)
+
+
+def _former_members(ctx: Context, plan: SchoolPlan) -> list[str]:
     """Accounts of people no longer at the school; some share a name with a pupil here."""
     rng = ctx.rng
     pupils = plan.student_ids
@@ -125,9 +128,8 @@ def _former_members(ctx: Context, plan: SchoolPlan, licences: dict[str, int],
                            datetime.date(2024, 6, 15))
         if role == "student":
             orphans.append(account.id)
-            if rng.random() < 0.5 and licences[plan.opiq_id] < total:
-                account.licence_school_id = plan.opiq_id
-                licences[plan.opiq_id] += 1
+            if rng.random() < 0.5:
+                _licence_if_free(ctx, account, plan.opiq_id)
     return orphans
 
 

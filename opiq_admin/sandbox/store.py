@@ -16,7 +16,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .logic import Changes, rebuild_index
+from .indexes import rebuild_index
+from .logic import Changes
 from .model import (
     DuplicatePair,
     EkoolJournal,
