@@ -80,13 +80,18 @@ class Plan:
         except (KeyError, TypeError, ValueError) as exc:
             raise PlanError(f"{where}: not a remediation plan ({exc})") from exc
 
-    def guard(self) -> list[str]:
-        """Schools where the plan would remove the role from more than 10% of students."""
-        ehis = {p.school_id: p.ehis for p in self.pairs if p.school_id}
-        return [f"school {ehis.get(school, school)}: {count} of "
-                f"{self.students.get(school, 0)} students"
+    def over_guard(self) -> list[tuple[str, int, int]]:
+        """(school id, students losing the role, students) for each school where the plan
+        would remove the role from more than 10% of the students: the one rule the CLI and
+        the window both state."""
+        return [(school, count, self.students.get(school, 0))
                 for school, count in sorted(removals_by_school(self).items())
                 if count > MASS_CHANGE_SHARE * max(self.students.get(school, 0), 1)]
+
+    def guard(self) -> list[str]:
+        ehis = {p.school_id: p.ehis for p in self.pairs if p.school_id}
+        return [f"school {ehis.get(school, school)}: {count} of {students} students"
+                for school, count, students in self.over_guard()]
 
 
 def pairs_from_scan(data: Any, where: str = "scan") -> list[dict[str, Any]]:
@@ -105,13 +110,20 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-async def make_plan(ctx: Any, approved: list[dict[str, Any]]) -> Plan:
-    """Decide each pair's steps against the live accounts and licence pools."""
+async def make_plan(ctx: Any, approved: list[dict[str, Any]],
+                    accounts: dict[str, list[Any]] | None = None) -> Plan:
+    """Decide each pair's steps against the live accounts and licence pools. `accounts`
+    (school id → accounts, as `load_accounts` gives them) spares a caller that has just
+    read them a second read."""
     from .accounts import load_accounts, managed_schools
 
     schools = managed_schools(ctx)
-    (_, per_school), pool_list = await asyncio.gather(
-        load_accounts(ctx), asyncio.gather(*(ctx.opiq.client.licences(s.id) for s in schools)))
+
+    async def read_accounts() -> dict[str, list[Any]]:
+        return accounts if accounts is not None else (await load_accounts(ctx))[1]
+
+    per_school, pool_list = await asyncio.gather(
+        read_accounts(), asyncio.gather(*(ctx.opiq.client.licences(s.id) for s in schools)))
     pools = {s.id: asdict(p) for s, p in zip(schools, pool_list, strict=True)}
     # An account can be in two schools; a pair belongs to the school that has both.
     school_accounts = {s.id: {a.id: a for a in per_school[s.id]} for s in schools}
@@ -344,12 +356,18 @@ class Runner:
         return pair.new if step.startswith(STEP_ASSIGN) else pair.old
 
 
-async def pools_after(ctx: Any, plan: Plan) -> dict[str, int]:
-    school_ids = sorted({p.school_id for p in plan.pairs if p.school_id}) or \
-        sorted(plan.pools_before)
+async def pools_by_school(ctx: Any, plan: Plan) -> dict[str, dict[str, int]]:
+    """The licence pools now of every school the plan read."""
+    school_ids = sorted(plan.pools_before)
     pools = await asyncio.gather(*(ctx.opiq.client.licences(s) for s in school_ids))
-    return {"total": sum(p.total for p in pools), "assigned": sum(p.assigned for p in pools),
-            "free": sum(p.free for p in pools)}
+    return {s: asdict(p) for s, p in zip(school_ids, pools, strict=True)}
+
+
+async def pools_after(ctx: Any, plan: Plan) -> dict[str, int]:
+    """The pools now, summed over the plan's schools: `remediate run --json`'s `licences`,
+    comparable with `accounts list --json`'s."""
+    pools = (await pools_by_school(ctx, plan)).values()
+    return {key: sum(p[key] for p in pools) for key in ("total", "assigned", "free")}
 
 
 # -- what the window needs: unfinished runs, steps done, removals per school ----------------

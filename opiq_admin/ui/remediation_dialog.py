@@ -41,9 +41,8 @@ from .remediation_views import (
 from .widgets import Retranslating
 
 
-async def account_names(ctx: Any) -> dict[str, str]:
+def account_names(per_school: dict[str, list[Any]]) -> dict[str, str]:
     """Account id → "First Last", so the preview and the report say whom they mean."""
-    _, per_school = await load_accounts(ctx)
     return {a.id: full_name(a) for batch in per_school.values() for a in batch}
 
 
@@ -104,19 +103,19 @@ class RemediationDialog(Retranslating, RemediationLayout):
     def make_plan(self, pairs: list[dict[str, Any]]) -> Op[Any]:
         """Decide every pair's steps against the live accounts (nothing is changed)."""
         async def work() -> tuple[rem.Plan, dict[str, str]]:
-            plan, names = await asyncio.gather(rem.make_plan(self.ctx, pairs),
-                                               account_names(self.ctx))
-            return plan, names
+            _, per_school = await load_accounts(self.ctx)
+            plan = await rem.make_plan(self.ctx, pairs, accounts=per_school)
+            return plan, account_names(per_school)
 
         return self._load(work, self.tr("Making the remedy plan"))
 
     def load_plan(self, plan: rem.Plan) -> Op[Any]:
         """Show a stored plan to finish it: steps already answered are marked and skipped."""
         async def work() -> tuple[rem.Plan, dict[str, str]]:
-            names, done = await asyncio.gather(account_names(self.ctx),
-                                               rem.done_steps(self.ctx, plan.id))
+            (_, per_school), done = await asyncio.gather(load_accounts(self.ctx),
+                                                         rem.done_steps(self.ctx, plan.id))
             self.done_keys = done
-            return plan, names
+            return plan, account_names(per_school)
 
         return self._load(work, self.tr("Loading the unfinished remedy"))
 
@@ -329,10 +328,7 @@ class RemediationDialog(Retranslating, RemediationLayout):
 
     async def _pools_now(self) -> dict[str, dict[str, int]]:
         assert self.plan is not None
-        ids = sorted(self.plan.pools_before)
-        pools = await asyncio.gather(*(self.ctx.opiq.client.licences(s) for s in ids))
-        return {s: {"total": p.total, "assigned": p.assigned, "free": p.free}
-                for s, p in zip(ids, pools, strict=True)}
+        return await rem.pools_by_school(self.ctx, self.plan)
 
     def _show_pools_now(self, now: dict[str, dict[str, int]]) -> None:
         assert self.plan is not None

@@ -185,17 +185,11 @@ def make_pool_model(parent: Any) -> RowTableModel[PoolRow]:
 
 def guard_lines(plan: rem.Plan, school_names: dict[str, str]) -> list[str]:
     """One sentence per school over the mass-change guard, with the numbers."""
-    lines = []
-    for school_id, count in sorted(rem.removals_by_school(plan).items()):
-        students = plan.students.get(school_id, 0)
-        if count > rem.MASS_CHANGE_SHARE * max(students, 1):
-            share = 100 * count / max(students, 1)
-            lines.append(translate(
-                "RemediationDialog",
-                "{school}: {count} of {students} students ({share:.0f}%)").format(
+    return [translate("RemediationDialog",
+                      "{school}: {count} of {students} students ({share:.0f}%)").format(
                 school=school_names.get(school_id, school_id), count=count, students=students,
-                share=share))
-    return lines
+                share=100 * count / max(students, 1))
+            for school_id, count, students in plan.over_guard()]
 
 
 def duration(seconds: float | None) -> str:
