@@ -71,6 +71,7 @@ class Review:
     accounts: dict[str, Account] = field(default_factory=dict)
     schools: dict[str, str] = field(default_factory=dict)  # EHIS code → name
     school_accounts: dict[str, list[Account]] = field(default_factory=dict)  # by EHIS code
+    decisions: dict[tuple[str, str], Any] = field(default_factory=dict)  # all, found or not
 
     def approved(self, kind: str | None = None) -> list[ReviewItem]:
         return [i for i in self.items
@@ -109,7 +110,8 @@ async def load(ctx: Any) -> Review:
             items.append(item)
     return Review(items=items, accounts=accounts,
                   schools={s.ehis_id: s.name for s in schools},
-                  school_accounts={s.ehis_id: per_school[s.id] for s in schools})
+                  school_accounts={s.ehis_id: per_school[s.id] for s in schools},
+                  decisions=decisions)
 
 
 def conflicts(items: list[ReviewItem], wanted: list[ReviewItem]) -> dict[tuple[str, str],
@@ -210,7 +212,6 @@ async def school_counts(ctx: Any) -> list[SchoolCounts]:
     still to remedy, and pairs remedied (approved, and the old account no longer has the
     role the pair is about)."""
     review = await load(ctx)
-    decisions = await ctx.store.decisions()
     open_pairs: dict[str, int] = defaultdict(int)
     remedied: dict[str, int] = defaultdict(int)
     counted: set[tuple[str, str]] = set()
@@ -222,7 +223,7 @@ async def school_counts(ctx: Any) -> list[SchoolCounts]:
             remedied[item.ehis] += 1
         elif item.decision != REJECTED:
             open_pairs[item.ehis] += 2
-    for key, decided in decisions.items():
+    for key, decided in review.decisions.items():
         # Once remedied a pair may no longer be found by the scan; the decision remains.
         if key in counted or decided.decision != APPROVED:
             continue
