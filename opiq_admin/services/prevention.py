@@ -10,6 +10,7 @@ teacher transfers the journal (Settings → Integrations → eKool → "Lisa lii
 from __future__ import annotations
 
 import asyncio
+from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -81,6 +82,24 @@ async def report(ctx: Any) -> list[AtRisk]:
                 reasons=tuple(pair.reasons)) for journal in school_people[pair.new])
     at_risk.sort(key=lambda r: (r.school, r.journal, r.person))
     return at_risk
+
+
+@dataclass(frozen=True)
+class SchoolRisk:
+    """One school's line of the report: journals at risk and people to ask."""
+
+    school: str
+    journals: int
+    people: int
+
+
+def per_school(items: list[AtRisk]) -> list[SchoolRisk]:
+    journals: dict[str, set[str]] = defaultdict(set)
+    people: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        journals[item.school].add(item.ekool_class_id)
+        people[item.school].add(item.account_id)
+    return [SchoolRisk(s, len(journals[s]), len(people[s])) for s in sorted(journals)]
 
 
 CSV_COLUMNS = ("school", "journal", "person", "account_id", "account_name", "email", "score")

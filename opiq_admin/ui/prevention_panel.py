@@ -4,8 +4,6 @@ their account before the teacher transfers the journal."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,28 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import prevention
-from ..services.prevention import AtRisk
+from ..services.prevention import AtRisk, SchoolRisk
 from .async_ops import Op, OperationHost
 from .export import choose_save_file, save_text
 from .pages.base import make_table
 from .table_model import NUMBER, Column, RowTableModel
 from .widgets import Retranslating, filter_field
-
-
-@dataclass(frozen=True)
-class SchoolRisk:
-    school: str
-    journals: int
-    people: int
-
-
-def per_school(items: list[AtRisk]) -> list[SchoolRisk]:
-    journals: dict[str, set[str]] = defaultdict(set)
-    people: dict[str, set[str]] = defaultdict(set)
-    for item in items:
-        journals[item.school].add(item.ekool_class_id)
-        people[item.school].add(item.account_id)
-    return [SchoolRisk(s, len(journals[s]), len(people[s])) for s in sorted(journals)]
 
 
 class PreventionPanel(Retranslating, QWidget):
@@ -154,7 +136,7 @@ class PreventionPanel(Retranslating, QWidget):
     def show_report(self, items: list[AtRisk]) -> None:
         self.items = list(items)
         self.loaded = True
-        self.school_model.set_rows(per_school(self.items))
+        self.school_model.set_rows(prevention.per_school(self.items))
         self.model.set_rows(self.items)
         self.school_table.resizeColumnsToContents()
         self.table.resizeColumnsToContents()
