@@ -221,3 +221,35 @@ def test_heavy_pages_read_once_and_again_only_when_asked_or_signed_in_anew(
     assert reads == {"duplicates": 2, "activity": 5}
     show("duplicates")
     assert reads["duplicates"] == 3
+
+
+def test_overview_reads_again_only_after_something_was_done(
+        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+    qtbot.wait(50)  # the first read, started when the window opened, runs to its end
+    qtbot.waitUntil(lambda: not window.host.busy, timeout=20_000)
+    overview = window.pages["overview"]
+    reads = [0]
+    real = overview.fetch
+
+    async def counting() -> None:
+        reads[0] += 1
+        await real()
+
+    overview.fetch = counting  # type: ignore[method-assign]
+
+    def show(page_id: str) -> None:
+        window.show_page(page_id)
+        qtbot.wait(50)
+        qtbot.waitUntil(lambda: not window.host.busy, timeout=20_000)
+
+    show("activity")
+    overview.stale = True
+    show("overview")
+    assert reads == [1]
+    show("activity")
+    show("overview")
+    assert reads == [1], "nothing was done: the scan behind the chart is not repeated"
+    run(qtbot, window.ctx.log("review_approve", "ok", target="opq-usr-1 → opq-usr-2"))
+    show("activity")
+    show("overview")
+    assert reads == [2], "a change logged since the last read brings the counts up to date"

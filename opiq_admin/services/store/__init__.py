@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..csvsafe import csv_document
@@ -94,6 +94,12 @@ class Store:
             s.add(row)
             s.flush()
             return Activity.of(row)
+
+    def last_activity_id(self) -> int:
+        """The newest entry's id: every change the program makes is logged, so a page can
+        tell cheaply whether anything happened since it last read."""
+        with self.session() as s:
+            return s.scalar(select(func.max(ActivityEntry.id))) or 0
 
     def activity(self, *, text: str = "", action: str = "", school: str = "",
                  limit: int = 10_000) -> list[Activity]:

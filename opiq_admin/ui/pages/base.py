@@ -24,6 +24,10 @@ class Page(Retranslating, QWidget):
     # Read afresh every time the page is shown (cheap pages only); the others read when first
     # shown and then only when asked or after the sign-ins change.
     refresh_when_shown = False
+    # Read afresh when shown only if the program changed anything since the last read; every
+    # change is in the activity log, so one cheap query tells (for costly pages that sum up
+    # what other pages change).
+    refresh_when_changed = False
 
     def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +35,7 @@ class Page(Retranslating, QWidget):
         self.host = host
         # Nothing read yet, or read under sign-ins that have changed since.
         self.stale = True
+        self.seen_activity = 0
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 12, 16, 12)
         self.heading = QLabel(self)
@@ -49,8 +54,13 @@ class Page(Retranslating, QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # A spontaneous show is the window coming back (un-minimised), not the page chosen.
-        if not event.spontaneous() and (self.stale or self.refresh_when_shown):
+        if event.spontaneous():
+            return
+        if self.stale or self.refresh_when_shown:
             self.refresh()
+        elif self.refresh_when_changed:
+            Op(self.host, self._reload_if_changed, label=self.loading_label()
+               ).run_in_background()
 
     def sign_ins_changed(self) -> None:
         """What was read belongs to the old sign-ins: read again now if in view, else when
@@ -63,10 +73,16 @@ class Page(Retranslating, QWidget):
         """Read what the page shows; a failed read is tried again when next shown."""
         self.stale = False
         try:
+            if self.refresh_when_changed:
+                self.seen_activity = await self.ctx.store.last_activity_id()
             await self.fetch()
         except BaseException:
             self.stale = True
             raise
+
+    async def _reload_if_changed(self) -> None:
+        if await self.ctx.store.last_activity_id() != self.seen_activity:
+            await self.reload()
 
     async def fetch(self) -> None:
         """Fetch and show the page's data. Pages that show nothing fetched leave this alone."""

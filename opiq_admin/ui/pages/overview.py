@@ -61,7 +61,8 @@ class SidePanel(QGroupBox):
 
 class OverviewPage(Page):
     page_id = "overview"
-    refresh_when_shown = True
+    # Its chart runs the duplicate scan: too costly for every visit.
+    refresh_when_changed = True
 
     def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)
