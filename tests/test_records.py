@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -113,3 +114,44 @@ def test_csv_without_required_column(tmp_path):
 def test_missing_file_is_a_record_error(tmp_path):
     with pytest.raises(RecordError):
         read_records(tmp_path / "nope.jsonl")
+
+
+class _Text(str):
+    """A string that is not exactly `str`: taken by the full checks only."""
+
+
+ODD_VALUES = [None, "", " ", "x", " 3950101 ", 0, 1, True, False, [], {}, ["student"],
+              ["student", "admin"], ["pupil"], [1], [["student"]], ["7.b", 7],
+              "2012-03-04", "2012-02-30", "2023-02-01T08:00:00Z", "yesterday",
+              _Text("student"), [_Text("teacher")], _Text("2012-03-04")]
+
+
+@pytest.mark.parametrize("name", [*(k for k in GOOD if k != "favourite_colour"), "absent"])
+def test_quick_path_agrees_with_the_full_checks(name):
+    """Every record the quick path builds is the one the field-by-field checks build."""
+    from opiq_admin.services.records import _checked_record, _plain_record, record_from_mapping
+
+    variants = [{k: v for k, v in GOOD.items() if k != name}]
+    variants += [{**GOOD, name: value} for value in ODD_VALUES]
+    for data in variants:
+        quick = _plain_record(data)
+        try:
+            full = _checked_record(data)
+        except ValueError as exc:
+            assert quick is None, data
+            with pytest.raises(ValueError, match=re.escape(str(exc))):
+                record_from_mapping(data)
+            continue
+        assert quick is None or quick == full, data
+        assert record_from_mapping(data) == full
+
+
+def test_padded_and_blank_jsonl_lines(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text("  " + json.dumps(GOOD) + "  \n \t\n\n" + json.dumps(GOOD) + "\n",
+                    encoding="utf-8")
+    assert [r.id for r in read_records(path)] == ["opq-usr-1", "opq-usr-1"]
+    path.write_text(json.dumps(GOOD) + " " + json.dumps(GOOD) + "\n", encoding="utf-8")
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 1 and "Extra data" in str(info.value)
