@@ -197,3 +197,18 @@ async def test_update_journal_sends_only_the_fields_given() -> None:
     assert json.loads(srv.seen[0].body) == {"name": "8.a ajalugu", "students": ["u1", "u2"]}
     assert result.name == "8.a ajalugu" and result.students == ("u1", "u2")
     assert not result.from_ekool
+
+
+async def test_the_refresh_round_trip_is_not_counted_as_a_fault() -> None:
+    busy = {"error": {"code": "busy", "message": "busy"}}
+    replies = [Reply(503, busy), Reply(401, {"error": {"code": "unauthorized"}}),
+               Reply(200, SCHOOL)]
+    token = StaticToken("old", fresh="new")
+    sleeps = Sleeps()
+    async with ScriptedServer(replies) as srv, httpx.AsyncClient() as http:
+        client = OpiqClient(srv.url + "/opiq", http=http, token=token,
+                            retry=RetryPolicy(attempts=2, base_delay=0.01), sleep=sleeps)
+        school = await client.school("s1")
+    assert school.id == "s1" and token.refreshes == 1
+    assert [s.headers["authorization"] for s in srv.seen] == ["Bearer old"] * 2 + ["Bearer new"]
+    assert len(sleeps.delays) == 1  # after the 503 only

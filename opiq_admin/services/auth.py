@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import httpx
 
 from .errors import ApiError, InvalidRequest, MalformedResponse, NotSignedIn
-from .http import ApiClient, RetryPolicy, error_from_response, send_retrying
+from .http import ApiClient, RetryPolicy, error_from_response, json_body, send_retrying
 from .loopback import CallbackResult, LoopbackListener
 from .signin_form import parse_sign_in_form
 
@@ -203,12 +203,7 @@ class OAuthFlow:
             raise
         except NotSignedIn as error:  # 401 invalid_client
             raise InvalidGrant(call, error.status, error.code, error.message) from error
-        try:
-            body = response.json()
-        except ValueError as exc:
-            raise MalformedResponse(call, response.status_code, "not_json",
-                                    "the body is not JSON") from exc
-        return Tokens.from_response(call, body, self._clock())
+        return Tokens.from_response(call, json_body(call, response), self._clock())
 
 
 class Session:

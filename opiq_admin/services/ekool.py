@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote
 
 from .errors import InvalidEhisCode
-from .http import ApiClient
+from .http import ApiClient, segment
 from .models import (
     EkoolJournal,
     EkoolPerson,
@@ -26,10 +25,6 @@ from .models import (
 
 ROSTER = "/ims/oneroster/rostering/v1p2"
 _EHIS_CODE = re.compile(r"[1-9][0-9]{0,11}")
-
-
-def _seg(value: str) -> str:
-    return quote(value, safe="")
 
 
 def delta_filter(since: datetime | str) -> str:
@@ -71,7 +66,7 @@ class EkoolClient(ApiClient):
         return await self._list("/orgs", "orgs", EkoolSchool.from_json)
 
     async def school(self, school_id: str) -> EkoolSchool:
-        return await self.get(f"{ROSTER}/orgs/{_seg(school_id)}",
+        return await self.get(f"{ROSTER}/orgs/{segment(school_id)}",
                               lambda body: EkoolSchool.from_json(single(body, "org")))
 
     async def users(self, since: datetime | str | None = None) -> list[EkoolUser]:
@@ -81,29 +76,29 @@ class EkoolClient(ApiClient):
         return await self._list("/classes", "classes", EkoolJournal.from_json, since)
 
     async def journal(self, journal_id: str) -> EkoolJournal:
-        return await self.get(f"{ROSTER}/classes/{_seg(journal_id)}",
+        return await self.get(f"{ROSTER}/classes/{segment(journal_id)}",
                               lambda body: EkoolJournal.from_json(single(body, "class")))
 
     async def enrollments(self, since: datetime | str | None = None) -> list[Enrollment]:
         return await self._list("/enrollments", "enrollments", Enrollment.from_json, since)
 
     async def school_journals(self, school_id: str) -> list[EkoolJournal]:
-        return await self._list(f"/schools/{_seg(school_id)}/classes", "classes",
+        return await self._list(f"/schools/{segment(school_id)}/classes", "classes",
                                 EkoolJournal.from_json)
 
     async def journal_students(self, journal_id: str) -> list[EkoolUser]:
-        return await self._list(f"/classes/{_seg(journal_id)}/students", "users",
+        return await self._list(f"/classes/{segment(journal_id)}/students", "users",
                                 EkoolUser.from_json)
 
     async def journal_teachers(self, journal_id: str) -> list[EkoolUser]:
-        return await self._list(f"/classes/{_seg(journal_id)}/teachers", "users",
+        return await self._list(f"/classes/{segment(journal_id)}/teachers", "users",
                                 EkoolUser.from_json)
 
     async def set_ehis_code(self, school_id: str, code: str,
                             key: str | None = None) -> EkoolSchool:
         """Fix the school's profile (eKool "+" → "Profiil"); school administrators only."""
         code = check_ehis_code(code)
-        return await self.send("PUT", f"/api/schools/{_seg(school_id)}/profile",
+        return await self.send("PUT", f"/api/schools/{segment(school_id)}/profile",
                                _org_answer, {"ehis_code": code}, key)
 
 

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
+from urllib.parse import quote
 
 import httpx
 
@@ -74,6 +75,15 @@ class RetryPolicy:
         """Exponential backoff with full jitter: attempt 1 → up to base, 2 → 2·base, …"""
         ceiling = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
         return random.uniform(ceiling / 2, ceiling)
+
+    def delay_after(self, attempt: int, response: httpx.Response) -> float:
+        """The wait before repeating an answer in `statuses`: its `Retry-After` (capped,
+        with a little jitter so that concurrent calls do not return together), else the
+        backoff."""
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        if retry_after is None:
+            return self.backoff(attempt)
+        return min(self.max_retry_after, retry_after) + random.uniform(0, 0.05)
 
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=30.0)
@@ -132,6 +142,11 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def segment(value: str) -> str:
+    """One path segment; ids are opaque strings and must not change the path."""
+    return quote(value, safe="")
+
+
 def error_from_response(call: str, response: httpx.Response) -> ApiError:
     """The `ApiError` for an error answer, reading either error shape the contract uses."""
     code, message = f"http_{response.status_code}", response.reason_phrase or ""
@@ -150,33 +165,61 @@ def error_from_response(call: str, response: httpx.Response) -> ApiError:
     return error_for_status(response.status_code)(call, response.status_code, code, message)
 
 
+def json_body(call: str, response: httpx.Response) -> Any:
+    """The decoded body of an answer; `MalformedResponse` when it is not JSON."""
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise MalformedResponse(call, response.status_code, "not_json",
+                                "the body is not JSON") from exc
+
+
 async def send_retrying(http: httpx.AsyncClient, method: str, url: str, *, call: str,
                         policy: RetryPolicy,
                         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+                        headers: Mapping[str, str] | None = None,
+                        pacer: Pacer | None = None,
+                        reauthorize: Callable[[Mapping[str, str]],
+                                              Awaitable[dict[str, str] | None]] | None = None,
                         **kwargs: Any) -> httpx.Response:
-    """One request to an absolute URL, repeated on faults the policy names.
+    """One request to an absolute URL, repeated on the faults the policy names.
 
-    For calls outside an `ApiClient` (the sign-in pages); the last answer is returned as it
-    is, error or not, and only a connection that keeps failing raises.
+    The one retry loop of the program: `ApiClient` calls go through it with their pacer
+    and a `reauthorize` that gives new headers after a `401` (once per call, and that
+    round trip is not counted as a fault); the sign-in pages use it bare. The last answer
+    is returned as it is, error or not; only a connection that keeps failing raises.
     """
     attempt = 0
     while True:
         attempt += 1
+        if pacer is not None:
+            await pacer.wait()
         try:
-            response = await http.request(method, url, **kwargs)
+            response = await http.request(method, url, headers=headers, **kwargs)
         except RETRYABLE_EXCEPTIONS as exc:
             if attempt >= policy.attempts:
                 raise ConnectionFailed(call, None, type(exc).__name__,
                                        str(exc) or "the connection was dropped") from exc
-            await sleep(policy.backoff(attempt))
+            delay = policy.backoff(attempt)
+            log.info("%s: %s, retrying in %.2f s", call, type(exc).__name__, delay)
+            await sleep(delay)
             continue
         except httpx.HTTPError as exc:
             raise ConnectionFailed(call, None, type(exc).__name__, str(exc)) from exc
-        if response.status_code not in policy.statuses or attempt >= policy.attempts:
+        if pacer is not None:
+            pacer.learn(response.headers)
+        status = response.status_code
+        if status == 401 and reauthorize is not None:
+            fresh = await reauthorize(headers or {})
+            reauthorize = None  # once per call
+            if fresh is not None:
+                headers = fresh
+                attempt -= 1  # the refresh round trip is not a fault
+                continue
+        if status not in policy.statuses or attempt >= policy.attempts:
             return response
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        delay = policy.backoff(attempt) if retry_after is None else min(
-            policy.max_retry_after, retry_after) + random.uniform(0, 0.05)
+        delay = policy.delay_after(attempt, response)
+        log.info("%s: HTTP %s, retrying in %.2f s", call, status, delay)
         await sleep(delay)
 
 
@@ -215,51 +258,26 @@ class ApiClient:
         """
         method = method.upper()
         call = self.call_name(method, path)
-        url = self.base_url + path
         headers = await self._headers(method if idempotency else "GET", key)
-        refreshed = False
-        attempt = 0
-        while True:
-            attempt += 1
-            await self.pacer.wait()
-            try:
-                response = await self.http.request(method, url, params=params, json=json,
-                                                   data=data, headers=headers)
-            except RETRYABLE_EXCEPTIONS as exc:
-                if attempt >= self.retry.attempts:
-                    raise ConnectionFailed(call, None, type(exc).__name__,
-                                           str(exc) or "the connection was dropped") from exc
-                delay = self.retry.backoff(attempt)
-                log.info("%s: %s, retrying in %.2f s", call, type(exc).__name__, delay)
-                await self._sleep(delay)
-                continue
-            except httpx.HTTPError as exc:
-                raise ConnectionFailed(call, None, type(exc).__name__, str(exc)) from exc
-            self.pacer.learn(response.headers)
-            status = response.status_code
-            if status < 400:
-                return response
-            if status == 401 and not refreshed and self.token is not None:
-                refreshed = True
-                rejected = headers.get("Authorization", "").removeprefix("Bearer ")
-                fresh = await self.token.refresh_after_401(rejected)
-                if fresh:
-                    headers["Authorization"] = f"Bearer {fresh}"
-                    attempt -= 1  # the refresh round trip is not a fault
-                    continue
-            if status in self.retry.statuses and attempt < self.retry.attempts:
-                delay = self.retry.backoff(attempt)
-                retry_after = parse_retry_after(response.headers.get("Retry-After"))
-                if retry_after is not None:
-                    delay = min(self.retry.max_retry_after, retry_after) + random.uniform(0, 0.05)
-                log.info("%s: HTTP %s, retrying in %.2f s", call, status, delay)
-                await self._sleep(delay)
-                continue
-            raise error_from_response(call, response)
+        response = await send_retrying(
+            self.http, method, self.base_url + path, call=call, policy=self.retry,
+            sleep=self._sleep, headers=headers, pacer=self.pacer,
+            reauthorize=self._reauthorize if self.token is not None else None,
+            params=params, json=json, data=data)
+        if response.status_code < 400:
+            return response
+        raise error_from_response(call, response)
+
+    async def _reauthorize(self, headers: Mapping[str, str]) -> dict[str, str] | None:
+        """The headers again with a new token after a `401`, or None when there is none."""
+        assert self.token is not None
+        rejected = headers.get("Authorization", "").removeprefix("Bearer ")
+        fresh = await self.token.refresh_after_401(rejected)
+        return {**headers, "Authorization": f"Bearer {fresh}"} if fresh else None
 
     async def get_json(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
         response = await self.request("GET", path, params=params)
-        return self._json(self.call_name("GET", path), response)
+        return json_body(self.call_name("GET", path), response)
 
     async def send_json(self, method: str, path: str, body: Any = None,
                         key: str | None = None) -> Any:
@@ -267,15 +285,7 @@ class ApiClient:
         response = await self.request(method, path, json=body, key=key)
         if response.status_code == 204 or not response.content:
             return None
-        return self._json(self.call_name(method.upper(), path), response)
-
-    @staticmethod
-    def _json(call: str, response: httpx.Response) -> Any:
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise MalformedResponse(call, response.status_code, "not_json",
-                                    "the body is not JSON") from exc
+        return json_body(self.call_name(method.upper(), path), response)
 
     def parse(self, call: str, body: Any, parser: Callable[[Any], T]) -> T:
         """Apply a model parser, turning any shape surprise into `MalformedResponse`."""
@@ -307,7 +317,7 @@ class ApiClient:
         async def page(offset: int) -> tuple[httpx.Response, list[Any]]:
             response = await self.request("GET", path,
                                           params={**base, "limit": page_size, "offset": offset})
-            return response, self.parse(call, self._json(call, response), items)
+            return response, self.parse(call, json_body(call, response), items)
 
         first_response, first = await page(0)
         total_header = first_response.headers.get("X-Total-Count")
@@ -338,6 +348,8 @@ __all__ = [
     "check_base_url",
     "error_from_response",
     "is_loopback_host",
+    "json_body",
     "make_http_client",
     "parse_retry_after",
+    "segment",
 ]

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
-from .http import ApiClient
+from .http import ApiClient, segment
 from .models import (
     Account,
     Activity,
@@ -22,11 +21,6 @@ from .models import (
     School,
     envelope,
 )
-
-
-def _seg(value: str) -> str:
-    """One path segment; ids are opaque strings and must not change the path."""
-    return quote(value, safe="")
 
 
 def _items(body: Any) -> list[Any]:
@@ -49,12 +43,12 @@ class OpiqClient(ApiClient):
                 for s in items]
 
     async def school(self, school_id: str) -> School:
-        return await self.get(f"/api/schools/{_seg(school_id)}", School.from_json)
+        return await self.get(f"/api/schools/{segment(school_id)}", School.from_json)
 
     async def enable_ekool(self, school_id: str, ekool_access_token: str,
                            key: str | None = None) -> School:
         """"Luba liidestus": Opiq checks the eKool person's schools for this EHIS ID."""
-        return await self.send("POST", f"/api/schools/{_seg(school_id)}/integrations/ekool",
+        return await self.send("POST", f"/api/schools/{segment(school_id)}/integrations/ekool",
                                School.from_json, {"ekool_access_token": ekool_access_token}, key)
 
     async def link_me(self, ekool_access_token: str, key: str | None = None) -> OpiqUser:
@@ -74,35 +68,35 @@ class OpiqClient(ApiClient):
             params["linked"] = "true" if linked else "false"
         if changed_since is not None:
             params["changed_since"] = _iso(changed_since)
-        return await self.get_all(f"/api/schools/{_seg(school_id)}/users", _items,
+        return await self.get_all(f"/api/schools/{segment(school_id)}/users", _items,
                                   Account.from_json, params, page_size=page_size)
 
     async def user(self, user_id: str) -> Account:
-        return await self.get(f"/api/users/{_seg(user_id)}", Account.from_json)
+        return await self.get(f"/api/users/{segment(user_id)}", Account.from_json)
 
     async def activity(self, user_id: str) -> Activity:
-        return await self.get(f"/api/users/{_seg(user_id)}/activity", Activity.from_json)
+        return await self.get(f"/api/users/{segment(user_id)}/activity", Activity.from_json)
 
     async def remove_role(self, school_id: str, user_id: str, role: str,
                           key: str | None = None) -> Account:
         """Removing `student` also frees the account's licence."""
-        path = f"/api/schools/{_seg(school_id)}/users/{_seg(user_id)}/roles/{_seg(role)}"
+        path = f"/api/schools/{segment(school_id)}/users/{segment(user_id)}/roles/{segment(role)}"
         return await self.send("DELETE", path, Account.from_json, key=key)
 
     async def licences(self, school_id: str) -> LicencePool:
-        return await self.get(f"/api/schools/{_seg(school_id)}/licences", LicencePool.from_json)
+        return await self.get(f"/api/schools/{segment(school_id)}/licences", LicencePool.from_json)
 
     async def assign_licence(self, school_id: str, user_id: str,
                              key: str | None = None) -> LicencePool:
-        return await self.send("POST", f"/api/schools/{_seg(school_id)}/licences/assignments",
+        return await self.send("POST", f"/api/schools/{segment(school_id)}/licences/assignments",
                                LicencePool.from_json, {"user_id": user_id}, key)
 
     async def journals(self, school_id: str, page_size: int = 200) -> list[Journal]:
-        return await self.get_all(f"/api/schools/{_seg(school_id)}/journals", _items,
+        return await self.get_all(f"/api/schools/{segment(school_id)}/journals", _items,
                                   Journal.from_json, page_size=page_size)
 
     async def journal(self, journal_id: str) -> Journal:
-        return await self.get(f"/api/journals/{_seg(journal_id)}", Journal.from_json)
+        return await self.get(f"/api/journals/{segment(journal_id)}", Journal.from_json)
 
     async def update_journal(self, journal_id: str, *, key: str | None = None,
                              name: str | None = None,
@@ -116,14 +110,14 @@ class OpiqClient(ApiClient):
             body["students"] = list(students)
         if teachers is not None:
             body["teachers"] = list(teachers)
-        return await self.send("PATCH", f"/api/journals/{_seg(journal_id)}", Journal.from_json,
+        return await self.send("PATCH", f"/api/journals/{segment(journal_id)}", Journal.from_json,
                                body, key)
 
     async def delete_journal(self, journal_id: str, key: str | None = None) -> None:
         """Deletes in Opiq only; eKool's journal stays."""
-        await self.send_json("DELETE", f"/api/journals/{_seg(journal_id)}", key=key)
+        await self.send_json("DELETE", f"/api/journals/{segment(journal_id)}", key=key)
 
     async def refresh_journal(self, journal_id: str, key: str | None = None) -> JournalRefresh:
         """"Uuenda päeviku andmeid": pull the eKool roster now."""
-        return await self.send("POST", f"/api/journals/{_seg(journal_id)}/refresh",
+        return await self.send("POST", f"/api/journals/{segment(journal_id)}/refresh",
                                JournalRefresh.from_json, None, key)

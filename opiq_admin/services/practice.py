@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
-from .http import ApiClient, RetryPolicy
+from .http import ApiClient, RetryPolicy, segment
 from .models import Journal, SchemaError, envelope
 
 
@@ -55,7 +54,7 @@ class PracticeClient(ApiClient):
     async def change_roster(self, ekool_journal_id: str, *, add: Iterable[str] = (),
                             remove: Iterable[str] = (), new_students: int = 0) -> dict[str, Any]:
         body = {"add": list(add), "remove": list(remove), "new_students": new_students}
-        return await self.send("POST", f"/ekool/classes/{quote(ekool_journal_id, safe='')}"
+        return await self.send("POST", f"/ekool/classes/{segment(ekool_journal_id)}"
                                "/roster", _dict, body)
 
     async def advance_clock(self, days: int) -> dict[str, Any]:
