@@ -277,8 +277,24 @@ class EkoolSchool:
                    o.str("status"), o.str_or_empty("dateLastModified"))
 
 
+class _RosterItem:
+    """What every OneRoster list item carries first: its id, `status` and change time."""
+
+    status: str
+
+    @staticmethod
+    def head(o: Obj) -> tuple[str, str, str]:
+        """`sourcedId`, `status` and `dateLastModified`, the first three fields."""
+        return o.str("sourcedId"), o.str("status"), o.str_or_empty("dateLastModified")
+
+    @property
+    def deleted(self) -> bool:
+        """Marked `tobedeleted`: how a delta says the item is gone."""
+        return self.status == "tobedeleted"
+
+
 @dataclass(frozen=True)
-class EkoolUser:
+class EkoolUser(_RosterItem):
     sourced_id: str
     status: str
     date_last_modified: str
@@ -293,18 +309,13 @@ class EkoolUser:
     @classmethod
     def from_json(cls, value: Any) -> EkoolUser:
         o = Obj(value, "user")
-        return cls(o.str("sourcedId"), o.str("status"), o.str_or_empty("dateLastModified"),
-                   o.str("givenName"), o.str("familyName"), o.opt_str("email"),
+        return cls(*cls.head(o), o.str("givenName"), o.str("familyName"), o.opt_str("email"),
                    o.opt_str("identifier"), o.opt_str("identifierCountry"),
                    o.opt_str("birthDate"), _roles(o))
 
-    @property
-    def deleted(self) -> bool:
-        return self.status == "tobedeleted"
-
 
 @dataclass(frozen=True)
-class EkoolJournal:
+class EkoolJournal(_RosterItem):
     """An eKool journal: a OneRoster class."""
 
     sourced_id: str
@@ -319,17 +330,13 @@ class EkoolJournal:
     @classmethod
     def from_json(cls, value: Any) -> EkoolJournal:
         o = Obj(value, "class")
-        return cls(o.str("sourcedId"), o.str("status"), o.str_or_empty("dateLastModified"),
-                   o.str("title"), o.str_or_empty("classCode"), o.str_or_empty("classType"),
-                   o.strs("subjects", required=False), o.ref("school"))
-
-    @property
-    def deleted(self) -> bool:
-        return self.status == "tobedeleted"
+        return cls(*cls.head(o), o.str("title"), o.str_or_empty("classCode"),
+                   o.str_or_empty("classType"), o.strs("subjects", required=False),
+                   o.ref("school"))
 
 
 @dataclass(frozen=True)
-class Enrollment:
+class Enrollment(_RosterItem):
     sourced_id: str
     status: str
     date_last_modified: str
@@ -341,9 +348,5 @@ class Enrollment:
     @classmethod
     def from_json(cls, value: Any) -> Enrollment:
         o = Obj(value, "enrollment")
-        return cls(o.str("sourcedId"), o.str("status"), o.str_or_empty("dateLastModified"),
-                   o.str("role"), o.ref("user"), o.ref("class"), o.ref("school"))
-
-    @property
-    def deleted(self) -> bool:
-        return self.status == "tobedeleted"
+        return cls(*cls.head(o), o.str("role"), o.ref("user"), o.ref("class"),
+                   o.ref("school"))
