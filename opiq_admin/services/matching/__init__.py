@@ -1,7 +1,7 @@
 """Duplicate-account matching: which unlinked Opiq account and which eKool-linked one are
 one person. Pure Python, so the CLI, the GUI and the benchmark share one engine."""
 
-from .engine import Candidate, ScanResult, build_profiles, scan, scan_file
+from .engine import Candidate, ScanResult, scan, scan_file
 from .evidence import Profile, assess
 from .names import fold, match_parts, skeleton
 
@@ -10,7 +10,6 @@ __all__ = [
     "Profile",
     "ScanResult",
     "assess",
-    "build_profiles",
     "fold",
     "match_parts",
     "scan",

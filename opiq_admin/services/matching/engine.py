@@ -9,7 +9,6 @@ scored candidates, never greedily, so that the answer does not depend on input o
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 from ..records import AccountRecord, quiet_gc, read_records
 from . import names
 from .evidence import Profile, assess, class_codes
+from .facts import compact_code
 
 # A proposal needs odds of at least 12:1 (score 0.92) and must beat every rival for either
 # account by a factor of e² ≈ 7.4; below 1:1 a candidate is not worth a person's time.
@@ -107,11 +107,6 @@ def _group(records: Iterable[AccountRecord]) -> dict[str, list[AccountRecord]]:
     return grouped
 
 
-def build_profiles(records: Iterable[AccountRecord]) -> dict[str, Profile]:
-    """One profile per account id, merging the account's records from several schools."""
-    return {account_id: _profile(group) for account_id, group in _group(records).items()}
-
-
 def _initials(token: str, folded: str) -> set[str]:
     # A leading j or y is dropped in some transliterations (Jevgeni / Evgeny), so both
     # the skeleton's and the spelling's first letter serve as initials.
@@ -154,10 +149,6 @@ def name_keys(first: str, last: str) -> frozenset[tuple[str, str]]:
     return frozenset(keys)
 
 
-def _code_key(raw: str | None) -> str:
-    return re.sub(r"[\s\-]", "", raw).upper() if raw else ""
-
-
 def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, str]]:
     """(old id, new id) pairs worth scoring: same school and name key, or same code/e-mail.
 
@@ -184,7 +175,7 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
             continue
         for record in group:
             if record.id_code:
-                old_by_code[_code_key(record.id_code)].append(head.id)
+                old_by_code[compact_code(record.id_code)].append(head.id)
             if record.email:
                 old_by_email[record.email.casefold()].append(head.id)
     pairs: set[tuple[str, str]] = set()
@@ -206,7 +197,7 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
             for record in group:
                 if record.id_code and old_by_code:
                     pairs.update((o, new_id) for o in old_by_code.get(
-                        _code_key(record.id_code), ()))
+                        compact_code(record.id_code), ()))
                 if record.email and old_by_email:
                     pairs.update((o, new_id) for o in old_by_email.get(
                         record.email.casefold(), ()))

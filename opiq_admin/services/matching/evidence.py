@@ -278,10 +278,9 @@ def birth_year_evidence(local: str, new: Profile, found: Findings) -> None:
 
 def _made_of_name(local: str, person: Profile) -> bool:
     """"mari.tamm" says little more than the name itself: namesakes have it too."""
-    letters = names.fold(re.sub(r"[^a-zA-Z]", " ", local)).replace(" ", "")
+    parts = names.fold(re.sub(r"[^a-zA-Z]", " ", local)).split()
     whole = names.fold(person.name).replace(" ", "")
-    return bool(letters) and all(part in whole for part in names.fold(
-        re.sub(r"[^a-zA-Z]", " ", local)).split())
+    return bool(parts) and all(part in whole for part in parts)
 
 
 def email_evidence(old: Profile, new: Profile, found: Findings) -> None:
@@ -289,14 +288,14 @@ def email_evidence(old: Profile, new: Profile, found: Findings) -> None:
     if a and b and a == b:
         found.add(W_EMAIL_SAME, "same e-mail address")
         return
-    if a and b and _local_part(a) == _local_part(b) and len(_local_part(a)) >= 5 and not (
-            _made_of_name(_local_part(a), new)):
-        found.add(W_EMAIL_LOCAL_SAME, f"same e-mail name {_local_part(a)}@")
-        return
     if not a:
         return
-    birth_year_evidence(_local_part(a), new, found)
-    local = names.skeleton(_local_part(a))
+    typed = _local_part(a)
+    if b and typed == _local_part(b) and len(typed) >= 5 and not _made_of_name(typed, new):
+        found.add(W_EMAIL_LOCAL_SAME, f"same e-mail name {typed}@")
+        return
+    birth_year_evidence(typed, new, found)
+    local = names.skeleton(typed)
     if len(local) < 3:
         return
     surnames = [s for s in names.skeletons(new.last_name) if len(s) >= 3]
@@ -306,14 +305,14 @@ def email_evidence(old: Profile, new: Profile, found: Findings) -> None:
     has_given = any(g in local for g in givens) or any(names.skeleton(n) in local for n in nicks)
     if has_surname and len(names.fold(old.last_name).replace(" ", "")) == 1:
         found.add(W_EMAIL_COMPLETES_INITIAL,
-                  f"e-mail {_local_part(a)}@ spells out the surname {new.last_name}")
+                  f"e-mail {typed}@ spells out the surname {new.last_name}")
     elif has_surname and has_given:
-        found.add(W_EMAIL_FULL_NAME, f"e-mail {_local_part(a)}@ contains the name {new.name}")
+        found.add(W_EMAIL_FULL_NAME, f"e-mail {typed}@ contains the name {new.name}")
     elif has_surname or (has_given and any(len(g) >= 5 for g in givens)):
-        found.add(W_EMAIL_SURNAME, f"e-mail {_local_part(a)}@ contains part of the name")
-    elif len(local) >= 8 and not any(ch.isdigit() for ch in _local_part(a)) and givens:
+        found.add(W_EMAIL_SURNAME, f"e-mail {typed}@ contains part of the name")
+    elif len(local) >= 8 and not any(ch.isdigit() for ch in typed) and givens:
         # a long, name-like local part that has none of the person's names
-        found.add(W_EMAIL_OTHER_NAME, f"e-mail {_local_part(a)}@ does not contain the name")
+        found.add(W_EMAIL_OTHER_NAME, f"e-mail {typed}@ does not contain the name")
 
 
 def class_evidence(old: Profile, new: Profile, found: Findings, kind: str) -> None:

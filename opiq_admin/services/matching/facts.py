@@ -32,9 +32,17 @@ class Code:
     sex: str | None = None
 
 
+_CODE_GAPS = re.compile(r"[\s\-]")
+
+
+def compact_code(raw: str) -> str:
+    """An ID code as compared: without spaces and dashes, in capitals."""
+    return _CODE_GAPS.sub("", raw).upper()
+
+
 @lru_cache(maxsize=300_000)
 def parse_code(raw: str) -> Code:
-    compact = re.sub(r"[\s\-]", "", raw).upper()
+    compact = compact_code(raw)
     if ik.is_valid(compact):
         return Code(compact, True, ik.get_birth_date(compact).isoformat(), ik.get_gender(compact))
     return Code(compact, False)

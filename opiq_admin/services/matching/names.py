@@ -257,7 +257,3 @@ _NICKNAMES = {
     "Johanna": "Jo", "Kristiina": "Kristi Tiina", "Katrin": "Kati", "Johannes": "Juku",
 }
 
-
-def similar_text(a: str, b: str) -> bool:
-    """Loose equality of two free texts after folding (used for e-mail local parts)."""
-    return bool(a) and _NON_LETTER.sub("", fold(a)) == _NON_LETTER.sub("", fold(b))
