@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
+from support_clients import Reply, ScriptedServer
 
 from opiq_admin.services.ehis import EhisClient, EhisRegistry
-from opiq_admin.services.errors import ConnectionFailed
+from opiq_admin.services.errors import ConnectionFailed, MalformedResponse
 from opiq_admin.services.http import RetryPolicy, make_http_client
 from opiq_admin.services.store import AsyncStore, Store
 
@@ -28,3 +30,14 @@ async def test_official_names_come_from_ehis_then_from_the_cache(tmp_path, emula
         with pytest.raises(ConnectionFailed):
             await offline.institutions()
     store.close()
+
+
+async def test_a_bad_institution_names_the_whole_call() -> None:
+    body = {"items": [{"koolId": 1, "nimetus": "Kool"}, {"koolId": "2"}]}
+    async with ScriptedServer([Reply(body=body, headers={"X-Total-Count": "2"})]) as srv, \
+            httpx.AsyncClient() as http:
+        client = EhisClient(f"{srv.url}/ehis", http=http, token=None)
+        with pytest.raises(MalformedResponse) as err:
+            await client.institutions()
+    assert err.value.call == "GET /ehis/api/institutions"
+    assert "koolId/nimetus" in str(err.value)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .errors import ApiError, MalformedResponse
+from .errors import ApiError
 from .http import ApiClient
-from .models import envelope
+from .models import SchemaError, envelope
 
 CACHE_KIND = "ehis"
 CACHE_SCHOOL = "*"
@@ -23,10 +23,10 @@ class EhisClient(ApiClient):
 
     async def institutions(self) -> list[dict[str, Any]]:
         def parse(row: Any) -> dict[str, Any]:
+            # `get_all` turns this into a `MalformedResponse` that names the whole call.
             if not isinstance(row, dict) or not isinstance(row.get("koolId"), int) or \
                     not isinstance(row.get("nimetus"), str):
-                raise MalformedResponse("GET /api/institutions", 200, "bad_item",
-                                        f"an institution without koolId/nimetus: {row!r:.80}")
+                raise SchemaError(f"an institution without koolId/nimetus: {row!r:.80}")
             return {"koolId": row["koolId"], "regNr": str(row.get("regNr", "")),
                     "nimetus": row["nimetus"]}
 
