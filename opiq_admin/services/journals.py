@@ -154,7 +154,7 @@ async def compare_with_ekool(ctx: Any, schools: list[Any], rows: list[JournalRow
                              tuple(sorted(roster.get(j.sourced_id, ()))))
         for j in ekool_journals
         if j.school_id in org_to_school and j.sourced_id not in transferred
-        and j.status != "tobedeleted"]
+        and not j.deleted]
     return JournalOverview(rows=compared, untransferred=untransferred)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 _POLICY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:;\s*w\s*=\s*(\d+(?:\.\d+)?))?")
 HEADROOM = 0.97  # stay a little under the limit: the two clocks never tick together
@@ -36,7 +36,7 @@ def parse_policy(value: str | None) -> float | None:
 class Pacer:
     """Spaces requests evenly at the learnt rate; shared by the concurrent calls of a client."""
 
-    def __init__(self, clock: object = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.interval = 0.0
         self._next = 0.0
         self._clock = clock
@@ -51,7 +51,7 @@ class Pacer:
         if not self.interval:
             return
         async with self._lock:
-            now = self._clock()  # type: ignore[operator]
+            now = self._clock()
             start = max(now, self._next)
             self._next = start + self.interval
         if start > now:
