@@ -79,3 +79,55 @@ def change_roster(world: World, class_id: str, add: list[str], remove: list[str]
     cls.date_last_modified = now
     cls.revision = revision(cls) + 1  # type: ignore[attr-defined]
     return changes, created
+
+
+UNSET = object()  # a field the request left out, as opposed to one set to null
+
+
+def change_account(world: World, account_id: str, school_id: str | None,
+                   ekool_id: str | object | None, roles: list[str] | None,
+                   has_license: bool | None) -> tuple[Changes, str]:
+    """Changes an Opiq account as Opiq's own web pages would: the owner links it to eKool
+    (or unlinks it), an administrator changes its roles or its licence by hand. A rehearsal
+    uses it to make a reviewed pair go stale before the remedy runs.
+
+    Answers the changes and the school the account is shown at.
+    """
+    from .indexes import licence_pool, set_licence
+
+    account = world.opiq_accounts.get(account_id)
+    if account is None:
+        raise DomainError(404, "not_found", f"User {account_id} does not exist.")
+    school = school_id or next(iter(account.roles), "")
+    if school not in world.opiq_schools:
+        raise DomainError(404, "not_found", f"School {school or '(none)'} does not exist.")
+    if has_license is not None and roles is None and school not in account.roles:
+        raise DomainError(404, "not_found", f"User {account_id} is not at school {school}.")
+    if ekool_id is not UNSET:
+        new_link = str(ekool_id or "")
+        holder = world.linked.get(new_link) if new_link else None
+        if holder and holder != account.id:
+            raise DomainError(409, "already_linked",
+                              f"eKool user {new_link} is linked to another Opiq account.")
+        if account.ekool_id:
+            world.linked.pop(account.ekool_id, None)
+        account.ekool_id = new_link
+        if new_link:
+            world.linked[new_link] = account.id
+            person = world.ekool_people.get(new_link)
+            if person is not None:  # a linked account learns these from eKool
+                account.id_code, account.birth_date = person.id_code, person.birth_date
+    if roles is not None:
+        account.roles[school] = list(dict.fromkeys(roles))
+        if "student" not in roles and account.licence_school_id == school:
+            set_licence(world, account, "")
+    if has_license is not None and has_license != (account.licence_school_id == school):
+        if has_license:
+            if licence_pool(world, school)["free"] <= 0:
+                raise DomainError(409, "no_free_licence", "The school has no free licence.")
+            set_licence(world, account, school)
+        else:
+            set_licence(world, account, "")
+    account.updated_at = world.clock
+    return Changes(accounts={account.id}), school
+

@@ -114,11 +114,15 @@ async def list_users(request: Request, actor: Actor, school_id: str, limit: Limi
 
 
 @router.get("/users/{user_id}", response_model=Account, responses=READ_ERRORS)
-async def get_user(request: Request, actor: Actor, user_id: str) -> JSONResponse:
+async def get_user(request: Request, actor: Actor, user_id: str,
+                   school_id: str | None = None) -> JSONResponse:
+    """The account at `school_id` (its roles and licence there), else at its first school."""
     world = sandbox(request).world
     account = logic.require_account(world, actor, user_id)
-    first = next(iter(account.roles), None)
-    return JSONResponse(views.account(world, account, first))
+    if school_id is not None and school_id not in account.roles:
+        raise logic.DomainError(404, "not_found", f"User {user_id} not found at the school.")
+    return JSONResponse(views.account(world, account, school_id or next(iter(account.roles),
+                                                                        None)))
 
 
 @router.get("/users/{user_id}/activity", response_model=Activity, responses=READ_ERRORS)

@@ -11,6 +11,8 @@ from . import logic, practice, views
 from .logic import DomainError
 from .routes_common import WRITE_ERRORS, IdempotencyKey, sandbox
 from .schemas import (
+    Account,
+    AccountChangeBody,
     ClockAnswer,
     ClockBody,
     GroundTruth,
@@ -87,6 +89,23 @@ async def transfer(request: Request, body: TransferBody,
         journal = logic.transfer_journal(sb.world, body.ekool_class_id, body.course_set,
                                          sb.world.clock, changes)
         return 200, views.journal(journal), changes
+    return sb.mutate(request, act)
+
+
+@router.patch("/opiq/users/{user_id}", response_model=Account, responses=WRITE_ERRORS)
+async def change_account(request: Request, user_id: str, body: AccountChangeBody,
+                         idempotency_key: IdempotencyKey = None) -> Response:
+    """Changes an Opiq account as Opiq's own pages would: linked to eKool (or not), its
+    roles at a school, its licence. Rehearses a reviewed pair that went stale."""
+    sb = sandbox(request)
+    given = body.model_fields_set
+
+    def act() -> tuple[int, object, logic.Changes]:
+        changes, school = practice.change_account(
+            sb.world, user_id, body.school_id,
+            body.ekool_id if "ekool_id" in given else practice.UNSET,
+            body.roles, body.has_license)
+        return 200, views.account(sb.world, sb.world.opiq_accounts[user_id], school), changes
     return sb.mutate(request, act)
 
 

@@ -6,6 +6,8 @@ answer has a model here even where the route builds its JSON by hand.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 _ID = Field(min_length=1, max_length=200)
@@ -285,6 +287,16 @@ class ClockBody(_Strict):
 class TransferBody(_Strict):
     ekool_class_id: str = _ID
     course_set: str = Field(min_length=1, max_length=200)
+
+
+class AccountChangeBody(_Strict):
+    """Any of the fields; a field left out is left as it is."""
+
+    school_id: str | None = Field(default=None, min_length=1, max_length=200)
+    ekool_id: str | None = Field(default=None, max_length=200)
+    roles: list[Literal["student", "teacher", "admin"]] | None = Field(default=None,
+                                                                       max_length=3)
+    has_license: bool | None = None
 
 
 class NextSigninBody(_Strict):

@@ -71,8 +71,10 @@ class OpiqClient(ApiClient):
         return await self.get_all(f"/api/schools/{segment(school_id)}/users", _items,
                                   Account.from_json, params, page_size=page_size)
 
-    async def user(self, user_id: str) -> Account:
-        return await self.get(f"/api/users/{segment(user_id)}", Account.from_json)
+    async def user(self, user_id: str, school_id: str | None = None) -> Account:
+        """One account, as seen at `school_id` (its roles and licence there)."""
+        params = {"school_id": school_id} if school_id is not None else None
+        return await self.get(f"/api/users/{segment(user_id)}", Account.from_json, params)
 
     async def activity(self, user_id: str) -> Activity:
         return await self.get(f"/api/users/{segment(user_id)}/activity", Activity.from_json)

@@ -57,6 +57,11 @@ class PracticeClient(ApiClient):
         return await self.send("POST", f"/ekool/classes/{segment(ekool_journal_id)}"
                                "/roster", _dict, body)
 
+    async def change_account(self, user_id: str, **fields: Any) -> dict[str, Any]:
+        """What Opiq's own pages would do to an account: any of `ekool_id`, `roles`,
+        `has_license`, at `school_id` (the account's first school when not given)."""
+        return await self.send("PATCH", f"/opiq/users/{segment(user_id)}", _dict, fields)
+
     async def advance_clock(self, days: int) -> dict[str, Any]:
         """Moves the emulator's clock on; the daily journal refresh runs."""
         return await self.send("POST", "/clock/advance", _dict, {"days": days})
