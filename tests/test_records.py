@@ -155,3 +155,81 @@ def test_padded_and_blank_jsonl_lines(tmp_path):
     with pytest.raises(RecordError) as info:
         read_records(path)
     assert info.value.line == 1 and "Extra data" in str(info.value)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_only_a_newline_ends_a_jsonl_line(tmp_path, separator):
+    """JSON allows U+2028, U+2029 and U+0085 raw inside a string; they end no line, so
+    the bad line after them is still named by its own number."""
+    path = write_jsonl(tmp_path / "a.jsonl", [{**GOOD, "first_name": f"Tõ{separator}nis"},
+                                              {**GOOD, "last_name": f"K{separator}õiv"},
+                                              {**GOOD, "roles": ["pupil"]}])
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 3 and "unknown role" in str(info.value)
+    path = write_jsonl(path, [{**GOOD, "first_name": f"Tõ{separator}nis"}])
+    assert read_records(path)[0].first_name == f"Tõ{separator}nis"
+
+
+def test_crlf_lines_read_and_keep_their_numbers(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"\r\n".join([json.dumps(GOOD).encode(), b"", json.dumps(GOOD).encode(),
+                                   b"{bad"]) + b"\r\n")
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 4
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode() + b"\r\n\r\n")
+    assert [r.id for r in read_records(path)] == ["opq-usr-1"]
+
+
+def test_deep_nesting_is_a_bad_line_not_a_crash(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [GOOD, "[" * 100_000 + "]" * 100_000])
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 2 and "nested too deeply" in str(info.value)
+    path = write_jsonl(path, [GOOD, '{"id": ' + "[" * 100_000])
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 2
+
+
+def test_a_too_long_integer_is_a_bad_line_not_a_crash(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl",
+                       [GOOD, GOOD, '{"id": "x", "first_name": "A", "last_name": "B", '
+                                    '"school": ' + "7" * 5000 + "}"])
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert info.value.line == 3 and "number longer than" in str(info.value)
+
+
+def test_a_bad_value_is_quoted_short(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [{**GOOD, "birth_date": "x" * 1_000_000}])
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert len(str(info.value)) < 400 and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.jsonl", b""), ("a.jsonl", b"\n\n  \n\r\n"), ("a.jsonl", b"\xef\xbb\xbf"),
+    ("a.csv", b""), ("a.csv", b"\xef\xbb\xbf"), ("a.csv", CSV_HEADER.encode()),
+    ("a.csv", CSV_HEADER.encode() + b"\n,,,\n"),
+])
+def test_a_file_without_records_is_bad_input(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert str(info.value) == f"{path}: no account records"
+
+
+def test_utf16_is_named_as_such(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(CSV_HEADER, encoding="utf-16")
+    with pytest.raises(RecordError, match=r"a\.csv: UTF-16 text; save the file as UTF-8$"):
+        read_records(path)
+
+
+def test_a_folder_given_as_the_file_is_one_clear_error(tmp_path):
+    with pytest.raises(RecordError) as info:
+        read_records(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path}: cannot read the file")

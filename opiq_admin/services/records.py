@@ -5,6 +5,10 @@ line could miss a duplicate or, worse, leave a namesake alone and so propose a w
 Every bad line therefore raises `RecordError` naming the file and the line, and nothing is
 skipped except blank lines. Unknown fields are ignored so that exports from newer versions
 (or with extra columns added by hand in a spreadsheet) still read.
+
+Whatever a file holds, reading it ends in records or in one `RecordError`: a file with no
+records at all, a line nested too deeply for the parser or with a number too long to
+convert, and bytes that are not UTF-8 are all bad input, said in one line.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import gc
 import io
 import json
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -30,11 +35,17 @@ _TRUE = {"true", "1", "yes", "y", "jah"}
 _FALSE = {"false", "0", "no", "n", "ei", ""}
 
 
+_MESSAGE_LIMIT = 300
+
+
 class RecordError(ValueError):
-    """A bad input line; `str()` reads `FILE:LINE: what is wrong`."""
+    """A bad input line; `str()` reads `FILE:LINE: what is wrong`, or `FILE: what is wrong`
+    (line 0) when the fault is the whole file's."""
 
     def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+        if len(message) > _MESSAGE_LIMIT:  # a quoted value may be megabytes long
+            message = message[:_MESSAGE_LIMIT] + "…"
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
         self.path = path
         self.line = line
         self.message = message
@@ -209,33 +220,56 @@ def _decode(raw: bytes, path: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise RecordError(path, 0, "UTF-16 text; save the file as UTF-8") from None
         line = raw.count(b"\n", 0, exc.start) + 1
         raise RecordError(path, line, "not valid UTF-8 text") from None
+
+
+def json_problem(exc: ValueError | RecursionError) -> str:
+    """What is wrong with a JSON text that `json.loads` refused, in words."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON ({exc.msg})"
+    if isinstance(exc, RecursionError):
+        return "not readable JSON (nested too deeply)"
+    if isinstance(exc, UnicodeError):
+        return "not valid UTF-8 text"
+    # The only other refusal: an integer beyond Python's int-from-text limit.
+    return f"not readable JSON (a number longer than {sys.get_int_max_str_digits()} digits)"
 
 
 _scan_json = json.JSONDecoder().raw_decode
 
 
 def _iter_jsonl(text: str, path: str) -> Iterator[AccountRecord]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line (and "\r\n"): `str.splitlines` would also split at U+2028,
+    # U+0085 and the like, which JSON allows inside a string, and so shift line numbers.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    found = False
+    for number, line in enumerate(text.split("\n"), start=1):
         # The decoder's own entry point skips `json.loads`'s wrapping for the usual line
         # that is one JSON value and nothing else; any other line (blank, padded, bad)
         # goes through `json.loads`, which also words the complaint.
         try:
             data, end = _scan_json(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             end = -1
         if end != len(line):
             if not line.strip():
                 continue
             try:
                 data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RecordError(path, number, f"not valid JSON ({exc.msg})") from None
+            except (ValueError, RecursionError) as exc:
+                raise RecordError(path, number, json_problem(exc)) from None
         try:
-            yield record_from_mapping(data)
+            record = record_from_mapping(data)
         except ValueError as exc:
             raise RecordError(path, number, str(exc)) from None
+        found = True
+        yield record
+    if not found:
+        raise RecordError(path, 0, "no account records")
 
 
 _CSV_LISTS = ("roles", "journals")
@@ -265,18 +299,21 @@ def _iter_csv(text: str, path: str) -> Iterator[AccountRecord]:
     try:
         header = next(reader)
     except StopIteration:
-        return
+        raise RecordError(path, 0, "no account records") from None
     except csv.Error as exc:
         raise RecordError(path, 1, f"bad CSV header ({exc})") from None
     header = [name.strip() for name in header]
     for required in ("id", "first_name", "last_name"):
         if required not in header:
             raise RecordError(path, 1, f"CSV header lacks the column {required!r}")
+    found = False
     while True:
         start = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
+            if not found:
+                raise RecordError(path, 0, "no account records") from None
             return
         except csv.Error as exc:
             raise RecordError(path, start, f"bad CSV ({exc})") from None
@@ -286,9 +323,11 @@ def _iter_csv(text: str, path: str) -> Iterator[AccountRecord]:
             raise RecordError(path, start,
                               f"{len(cells)} cells where the header has {len(header)}")
         try:
-            yield record_from_mapping(_csv_row(dict(zip(header, cells, strict=True))))
+            record = record_from_mapping(_csv_row(dict(zip(header, cells, strict=True))))
         except ValueError as exc:
             raise RecordError(path, start, str(exc)) from None
+        found = True
+        yield record
 
 
 @contextmanager
