@@ -41,6 +41,8 @@ class Option:
     type: type
     default: Any
     doc: str
+    low: int | None = None
+    high: int | None = None
 
 
 OPTIONS: dict[str, Option] = {o.key: o for o in (
@@ -53,7 +55,8 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("window_state", str, "", "Main window toolbar/dock state, base64."),
     Option("last_page", str, "overview", "The page shown last."),
     Option("practice_dir", str, "", "Folder of practice data; empty = data folder/practice."),
-    Option("concurrency", int, 6, "Concurrent requests per server."),
+    Option("concurrency", int, 6, "Concurrent requests per server, 1 to 32.", low=1,
+           high=32),
 )}
 
 LANGUAGES = ("et", "en")
@@ -73,7 +76,19 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v
 
 
 class SettingsError(ValueError):
-    pass
+    """A setting, or the settings file, that cannot be used; the message says which."""
+
+
+_PROFILE_FIELDS = ("name", "opiq_url", "ekool_url")
+
+
+def _check_profiles(value: list[Any]) -> None:
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            raise SettingsError(f"server profile {number} must be an object")
+        for name in _PROFILE_FIELDS:
+            if not isinstance(item.get(name), str):
+                raise SettingsError(f"server profile {number} lacks the text field {name!r}")
 
 
 @dataclass
@@ -83,6 +98,10 @@ class Settings:
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for key, value in list(self.values.items()):
+            self.set(key, value)  # values handed in are checked like any other
+
     @classmethod
     def load(cls, path: Path) -> Settings:
         """Read, migrate and validate; a broken file is reported, not silently replaced."""
@@ -91,17 +110,35 @@ class Settings:
             return settings
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise SettingsError(f"Settings file {path} cannot be read: {exc}") from exc
+        except OSError as exc:
+            raise SettingsError(f"Settings file {path} cannot be read: "
+                                f"{exc.strerror or exc}") from exc
+        except json.JSONDecodeError as exc:
+            raise SettingsError(f"Settings file {path} is not valid JSON: {exc.msg} at line "
+                                f"{exc.lineno}, column {exc.colno}") from exc
+        except UnicodeDecodeError as exc:
+            raise SettingsError(f"Settings file {path} is not UTF-8 text (byte "
+                                f"{exc.start})") from exc
+        except RecursionError as exc:
+            raise SettingsError(f"Settings file {path} is nested too deeply to read") from exc
+        except ValueError as exc:  # the one other refusal: an integer too long to convert
+            raise SettingsError(f"Settings file {path} holds a number too long to "
+                                f"read") from exc
         if not isinstance(data, dict):
             raise SettingsError(f"Settings file {path} does not hold a JSON object")
         version = data.pop("schema_version", 1)
-        while version < SCHEMA_VERSION:
-            data = MIGRATIONS[version](data)
-            version += 1
-        for key, value in data.items():
-            if key in OPTIONS:
-                settings.set(key, value)
+        if type(version) is not int or version < 1:
+            raise SettingsError(f"Settings file {path}: schema_version must be a whole "
+                                f"number from 1, not {json.dumps(version)[:40]}")
+        try:
+            while version < SCHEMA_VERSION:
+                data = MIGRATIONS[version](data)
+                version += 1
+            for key, value in data.items():
+                if key in OPTIONS:
+                    settings.set(key, value)
+        except SettingsError as exc:
+            raise SettingsError(f"Settings file {path}: {exc}") from None
         return settings
 
     def get(self, key: str) -> Any:
@@ -118,6 +155,12 @@ class Settings:
                 f"Setting {key!r} must be {option.type.__name__}, not {type(value).__name__}")
         if key == "language" and value not in LANGUAGES:
             raise SettingsError(f"Language must be one of {', '.join(LANGUAGES)}")
+        if (option.low is not None and value < option.low) or (
+                option.high is not None and value > option.high):
+            raise SettingsError(f"Setting {key!r} must be from {option.low} to "
+                                f"{option.high}, not {value}")
+        if key == "profiles":
+            _check_profiles(value)
         self.values[key] = value
 
     def profiles(self) -> list[ServerProfile]:
