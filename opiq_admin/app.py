@@ -21,7 +21,7 @@ from .services.http import make_http_client
 from .services.opiq import OpiqClient
 from .services.paths import AppPaths
 from .services.settings import ServerProfile, Settings
-from .services.store import AsyncStore, Store
+from .services.store import AsyncStore, open_store
 from .services.vault import MemoryKeyring, TokenVault
 
 log = logging.getLogger(__name__)
@@ -100,9 +100,8 @@ async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
     `emulator` hands in an emulator already running (benchmarks start theirs with faults)."""
     settings = await asyncio.to_thread(Settings.load, paths.settings_file)
     store_url = settings.get("store_url") or f"sqlite:///{paths.store_file}"
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
-    store = Store(store_url)
-    await asyncio.to_thread(store.migrate)
+    # Raises StoreError, saying what and where, when the store cannot be used.
+    store = await asyncio.to_thread(open_store, store_url, paths.data_dir)
     owns_emulator = emulator is None
     profile = None if force_practice or emulator is not None else settings.active_profile()
     if profile is None and emulator is not None:
