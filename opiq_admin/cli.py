@@ -1,18 +1,28 @@
 """The command line over the same services as the window (interfaces.md §5).
 
-This module parses and dispatches; the commands live in `opiq_admin.commands`.
+This module parses and dispatches; the commands live in `opiq_admin.commands`. Whatever a
+command ends in other than success is one line on stderr and an exit status (`_failure`):
+a user's mistake is never answered with a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
+import contextlib
+import errno
+import io
+import logging
 import sys
 from pathlib import Path
 
 from .commands import COMMANDS
 from .commands.base import EXIT_FAILED, EXIT_USAGE, UsageError, say
 from .services.errors import ApiError, InsecureUrl, InvalidEhisCode
+from .services.paths import AppPaths
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_output()
     if argv and argv[0] == "sandbox":
         from .sandbox.server import main as sandbox_main
 
@@ -118,20 +129,84 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
-    if args.command is None:
-        from .ui.main import run_gui
-
-        return run_gui(practice_dir=args.practice)
-    handler = COMMANDS[(args.command, getattr(args, "action", None))]
+    notices = _store_notices()
     try:
+        if args.command is None:
+            from .ui.main import run_gui
+
+            return run_gui(practice_dir=args.practice)
+        handler = COMMANDS[(args.command, getattr(args, "action", None))]
         return asyncio.run(handler(args))
-    except (UsageError, InvalidEhisCode, InsecureUrl) as exc:
-        say(f"opiq-admin: {exc}")
-        return EXIT_USAGE
-    except ApiError as exc:
-        say(f"opiq-admin: {exc}")
-        return EXIT_FAILED
     except KeyboardInterrupt:
         say("opiq-admin: interrupted")
         return EXIT_FAILED
+    except Exception as exc:  # the last line: one sentence, never a traceback
+        return _failure(args, exc)
+    finally:
+        logging.getLogger("opiq_admin.services.store").removeHandler(notices)
+
+
+def _failure(args: argparse.Namespace, exc: Exception) -> int:
+    """Say in one line on stderr how a command ended, and return its exit status: 2 for
+    bad usage or bad input, 1 for work that failed."""
+    from .services.records import RecordError
+    from .services.settings import SettingsError
+
+    if isinstance(exc, UsageError | InvalidEhisCode | InsecureUrl | SettingsError | RecordError):
+        say(f"opiq-admin: {exc}")
+        return EXIT_USAGE
+    store = sys.modules.get("opiq_admin.services.store")  # imported if a store was opened
+    if isinstance(exc, ApiError) or (store is not None and isinstance(exc, store.StoreError)):
+        say(f"opiq-admin: {exc}")
+        return EXIT_FAILED
+    if isinstance(exc, OSError):
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+        say(f"opiq-admin: {exc.filename}: {reason}" if exc.filename else f"opiq-admin: {reason}")
+        return EXIT_FAILED
+    where = _log_internal_error(args, exc)
+    text = " ".join(str(exc).split())
+    say(f"opiq-admin: internal error: {type(exc).__name__}: {text[:300]} (details in {where})")
+    return EXIT_FAILED
+
+
+def _log_internal_error(args: argparse.Namespace, exc: Exception) -> str:
+    """Write the traceback to the program's log file (never to stderr); where it went."""
+    practice = getattr(args, "practice", None)
+    paths = AppPaths.under(practice) if practice is not None else AppPaths.default()
+    file = paths.data_dir / "opiq-admin.log"
+    handler: logging.Handler
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        where = str(file)
+    except OSError:
+        handler, where = logging.NullHandler(), "the log, which could not be written"
+    log.addHandler(handler)
+    try:
+        log.error("internal error in the command %s %s", args.command,
+                  getattr(args, "action", "") or "", exc_info=exc)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return where
+
+
+def _store_notices() -> logging.Handler:
+    """What opening the store had to do (a damaged store moved aside) is said on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("opiq-admin: %(message)s"))
+    logging.getLogger("opiq_admin.services.store").addHandler(handler)
+    return handler
+
+
+def _utf8_output() -> None:
+    """UTF-8 on stdout and stderr when they go to a file or a pipe, whatever the console's
+    code page: Estonian and Russian names must not end a run half-written."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(ValueError, OSError, LookupError):
+            if isinstance(stream, io.TextIOWrapper) and not stream.isatty() \
+                    and codecs.lookup(stream.encoding).name != "utf-8":
+                stream.reconfigure(encoding="utf-8")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -20,12 +21,30 @@ class UsageError(Exception):
     """Bad input: the message says what and where; exit 2."""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogates(text: str) -> str:
+    """Lone surrogates (from `\\ud800` escapes in a file read) as JSON escapes: UTF-8
+    cannot carry them, and `\\udXXX` inside a JSON string is valid JSON."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def emit(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = _escape_surrogates(text)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
 def say(message: str) -> None:
+    try:
+        message.encode("utf-8")
+    except UnicodeEncodeError:
+        message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     print(message, file=sys.stderr, flush=True)
 
 
@@ -62,12 +81,16 @@ def lang(args: argparse.Namespace, ctx: Any) -> str:
 
 
 def read_json(path: Path) -> Any:
+    from ..services.records import json_problem
+
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror})") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    except json.JSONDecodeError as exc:
         raise UsageError(f"{path}: not JSON ({exc})") from exc
+    except (ValueError, RecursionError) as exc:
+        raise UsageError(f"{path}: {json_problem(exc)}") from exc
 
 
 
