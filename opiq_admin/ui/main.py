@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..app import AppContext, build_context
 from ..services.paths import AppPaths
+from ..services.settings import SettingsError
+from ..services.store import StoreError
 from .async_ops import Op, describe
 from .i18n import Languages
 from .main_window import MainWindow
@@ -29,9 +31,13 @@ log = logging.getLogger(__name__)
 
 
 def setup_logging(paths: AppPaths) -> None:
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        paths.data_dir / "opiq-admin.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            paths.data_dir / "opiq-admin.log", maxBytes=2_000_000, backupCount=3,
+            encoding="utf-8")
+    except OSError:
+        return  # a data folder that cannot be written is said by the store's opening
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -86,6 +92,8 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
     try:
         window = MainWindow(ctx, languages)
         router.window = window
+        if ctx.store.store.notice:  # a damaged store was moved aside: say where it went
+            router.show(ctx.store.store.notice)
         window.closed.connect(closed.set)
         window.show()
 
@@ -134,6 +142,9 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None) -> 
     asyncio.set_event_loop(loop)
     try:
         return loop.run_until_complete(run_window(paths, practice_dir, router, languages))
+    except (StoreError, SettingsError) as exc:
+        log.error("the program could not start: %s", exc)
+        return _fatal(str(exc))
     except Exception as exc:
         log.exception("the program could not start")
         return _fatal(describe(exc))
