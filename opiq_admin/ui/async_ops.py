@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ..services.errors import ApiError, InsecureUrl, InvalidEhisCode
+from ..services.store import StoreError
 from .widgets import Retranslating
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ PROGRESS_DELAY_MS = 300
 
 def describe(exc: BaseException) -> str:
     """A sentence an administrator can act on; the traceback goes to the log only."""
-    if isinstance(exc, ApiError | InsecureUrl | InvalidEhisCode):
+    if isinstance(exc, ApiError | InsecureUrl | InvalidEhisCode | StoreError):
         return str(exc)
     if isinstance(exc, TimeoutError):
         return QCoreApplication.translate("Operations", "It took too long and was stopped.")
