@@ -97,10 +97,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("et", "en"))
     p.add_argument("--json", action="store_true")
 
+    p = dsub.add_parser("decide", help="record a review decision: approve, reject or clear "
+                        "a pair (only approved pairs are ever remedied)")
+    p.add_argument("old", nargs="?", metavar="OLD", help="the old, unlinked account's id")
+    p.add_argument("new", nargs="?", metavar="NEW", help="the new, eKool-linked account's id")
+    p.add_argument("verb", nargs="?", metavar="approve|reject|clear")
+    p.add_argument("--note", metavar="TEXT", help="why, for whoever reads the log later")
+    p.add_argument("--file", metavar="DECISIONS.csv", type=Path,
+                   help="many decisions: columns old,new,decision[,note]; nothing is "
+                        "recorded if any row is bad")
+    p.add_argument("--json", action="store_true")
+    p = dsub.add_parser("decisions", help="the review decisions recorded so far")
+    p.add_argument("--json", action="store_true")
+
     rem = sub.add_parser("remediate", help="remove old student roles, give licences to new "
                          "accounts")
     rsub = rem.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = rsub.add_parser("plan", help="make a plan from a scan: every pair taken as approved")
+    p = rsub.add_parser("plan", help="make a plan for the pairs of a scan that a person "
+                        "approved; the others are listed and left alone")
     p.add_argument("--pairs", metavar="SCAN.json", type=Path, required=True)
     p.add_argument("--out", metavar="PLAN.json", type=Path, required=True)
     p.add_argument("--json", action="store_true")
@@ -113,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="confirm a plan that takes the student role from more than 10%% "
                             "of a school's students")
         p.add_argument("--json", action="store_true")
+    p = rsub.add_parser("give-up", help="leave an unfinished plan unfinished: it is no longer "
+                        "offered for finishing")
+    p.add_argument("plan", metavar="PLAN.json", type=Path)
     return parser
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from opiq_admin.app import build_context
-from opiq_admin.services import remediation
+from opiq_admin.services import decisions, remediation
 from opiq_admin.services.accounts import list_accounts
 from opiq_admin.services.paths import AppPaths
 from opiq_admin.services.practice import PracticeClient
@@ -31,6 +31,13 @@ async def ground_truth_scan(ctx) -> dict:
     pairs = await practice.ground_truth()
     return {"pairs": [{"old": p.old, "new": p.new, "kind": p.kind, "score": 1.0,
                        "reasons": ["ground truth"]} for p in pairs], "ambiguous": []}
+
+
+async def approve(ctx, pairs: list[dict], decision: str = "approve") -> None:
+    """A person's review: `duplicates decide` for each pair, the only way into a plan."""
+    rows = [decisions.DecisionRow(n, p["old"], p["new"], decisions.parse_verb(decision, "t"))
+            for n, p in enumerate(pairs, start=1)]
+    await decisions.decide(ctx, rows, "test")
 
 
 def invariants(before: dict, after: dict, pairs: list[dict]) -> None:
@@ -53,6 +60,7 @@ async def test_dry_run_then_run_keep_the_invariants(tmp_path):
     try:
         scan = await ground_truth_scan(ctx)
         before = await list_accounts(ctx)
+        await approve(ctx, scan["pairs"])
         plan = await remediation.make_plan(ctx, remediation.pairs_from_scan(scan))
         assert plan.pools_after and plan.pools_before
         teacher_pairs = [p for p in plan.pairs if p.kind == "teacher"]
@@ -78,6 +86,7 @@ async def test_dry_run_then_run_keep_the_invariants(tmp_path):
         assert {"remediate_pair", "remediate_step"} <= actions
         steps_logged = [e for e in await ctx.store.activity(action="remediate_step")]
         assert len(steps_logged) == sum(len(p.steps) for p in plan.pairs if not p.skip)
+        assert await remediation.unfinished_plans(ctx) == []
     finally:
         await ctx.aclose()
 
@@ -87,6 +96,7 @@ async def test_pair_changed_since_review_is_skipped(tmp_path):
     try:
         scan = await ground_truth_scan(ctx)
         pair = next(p for p in scan["pairs"] if p["kind"] == "student")
+        await approve(ctx, [pair])
         first = await remediation.make_plan(ctx, [pair])
         await remediation.Runner(ctx, first).run(allow_mass_change=True)
         second = await remediation.make_plan(ctx, [pair])
@@ -109,6 +119,7 @@ async def test_run_completes_with_faults_on(tmp_path):
         await ctx.sign_in_practice()
         scan = await ground_truth_scan(ctx)
         before = await list_accounts(ctx)
+        await approve(ctx, scan["pairs"])
         plan = await remediation.make_plan(ctx, remediation.pairs_from_scan(scan))
         results = await remediation.Runner(ctx, plan).run(allow_mass_change=True)
         assert {r["status"] for r in results} <= {"done", "skipped"}, results
@@ -135,6 +146,7 @@ def test_sigkill_then_resume_holds_the_invariants(tmp_path, kill_after):
         ctx = await practice_context(root)
         try:
             scan = await ground_truth_scan(ctx)
+            await approve(ctx, scan["pairs"])
             plan = await remediation.make_plan(ctx, remediation.pairs_from_scan(scan))
             (tmp_path / "plan.json").write_text(json.dumps(plan.to_json()))
             return scan["pairs"]

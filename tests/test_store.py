@@ -17,7 +17,7 @@ from opiq_admin.services.store.schema import Base
 def test_migrations_build_the_schema_on_an_empty_store(tmp_path):
     store = Store.sqlite(tmp_path / "s.sqlite3")
     store.migrate()
-    assert store.revision() == "0002"
+    assert store.revision() == "0003"
     tables = set(inspect(store.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     for name, table in Base.metadata.tables.items():
@@ -36,7 +36,7 @@ def test_migration_keeps_data_from_the_previous_schema(tmp_path):
 
     store = Store.sqlite(path)
     store.migrate()
-    assert store.revision() == "0002"
+    assert store.revision() == "0003"
     [entry] = store.activity()
     assert entry.detail == "Tõnis Kõiv"
     store.decide("opq-usr-1", "opq-usr-2", "approved", note="sama inimene", by="Mari")

@@ -16,6 +16,8 @@ COMMANDS: dict[tuple[str, str | None], Handler] = {
     ("accounts", "list"): session.cmd_accounts_list,
     ("duplicates", "scan"): duplicates.cmd_duplicates_scan,
     ("duplicates", "prevention"): duplicates.cmd_duplicates_prevention,
+    ("duplicates", "decide"): duplicates.cmd_duplicates_decide,
+    ("duplicates", "decisions"): duplicates.cmd_duplicates_decisions,
     ("integration", "check"): integration.cmd_integration_check,
     ("integration", "enable"): integration.cmd_integration_enable,
     ("journals", "list"): journals.cmd_journals_list,
@@ -24,4 +26,5 @@ COMMANDS: dict[tuple[str, str | None], Handler] = {
     ("remediate", "plan"): remediate.cmd_remediate_plan,
     ("remediate", "run"): remediate.cmd_remediate_run,
     ("remediate", "resume"): remediate.cmd_remediate_run,
+    ("remediate", "give-up"): remediate.cmd_remediate_give_up,
 }

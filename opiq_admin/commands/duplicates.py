@@ -47,6 +47,53 @@ async def cmd_duplicates_prevention(args: argparse.Namespace) -> int:
     return await with_context(args, work)
 
 
+async def cmd_duplicates_decide(args: argparse.Namespace) -> int:
+    """Record decisions: one pair from the command line, or a whole spreadsheet."""
+    from ..services import decisions
+
+    try:
+        if args.file is not None:
+            if args.old or args.new or args.verb:
+                raise UsageError("give either --file or OLD NEW approve|reject|clear, not both")
+            rows = await asyncio.to_thread(decisions.read_decisions_csv, args.file)
+            where = str(args.file)
+        else:
+            if not (args.old and args.new and args.verb):
+                raise UsageError("give OLD NEW approve|reject|clear, or --file DECISIONS.csv")
+            where = "duplicates decide"
+            rows = [decisions.check_row(0, args.old, args.new, args.verb, args.note or "",
+                                        where)]
+    except decisions.DecisionError as exc:
+        raise UsageError(str(exc)) from None
+
+    async def work(ctx: Any) -> int:
+        try:
+            count = await decisions.decide(ctx, rows, where)
+        except decisions.DecisionError as exc:
+            raise UsageError(str(exc)) from None
+        if args.json:
+            emit({"recorded": count})
+        say(f"{count} decisions recorded.")
+        return EXIT_OK
+    return await with_context(args, work, needs=("opiq",))
+
+
+async def cmd_duplicates_decisions(args: argparse.Namespace) -> int:
+    """Every recorded decision: read from the store, no sign-in needed."""
+    from ..services import decisions
+
+    async def work(ctx: Any) -> int:
+        rows = decisions.as_json(await ctx.store.decisions())
+        if args.json:
+            emit({"decisions": rows})
+        else:
+            for r in rows:
+                say(f"{r['decision']}\t{r['old']} → {r['new']}\t{r['decided_at']}\t{r['by']}"
+                    f"\t{r['note']}".rstrip())
+        return EXIT_OK
+    return await with_context(args, work, sign_in=False)
+
+
 def _print_scan(args: argparse.Namespace, document: dict[str, Any]) -> int:
     if args.json:
         emit(document)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 from typing import Any
 
@@ -13,33 +14,43 @@ async def cmd_remediate_plan(args: argparse.Namespace) -> int:
     from ..services import remediation
 
     try:
-        approved = remediation.pairs_from_scan(read_json(args.pairs), str(args.pairs))
+        candidates = remediation.pairs_from_scan(read_json(args.pairs), str(args.pairs))
     except remediation.PlanError as exc:
         raise UsageError(str(exc)) from exc
 
     async def work(ctx: Any) -> int:
-        plan = await remediation.make_plan(ctx, approved)
-        args.out.write_text(json.dumps(plan.to_json(), ensure_ascii=False, indent=2),
-                            encoding="utf-8")
+        plan = await remediation.make_plan(ctx, candidates)
+        text = json.dumps(plan.to_json(), ensure_ascii=False, indent=2)
+        await asyncio.to_thread(args.out.write_text, text, encoding="utf-8")
+        acting = [p for p in plan.pairs if p.acts]
         await ctx.log("remediate_plan", "ok", target=str(args.out),
-                      detail=f"{len(plan.pairs)} pairs")
+                      detail=f"plan {plan.id}: {len(acting)} of {len(plan.pairs)} pairs")
         if args.json:
             emit(plan.to_json())
-        say(f"Plan {plan.id}: {sum(1 for p in plan.pairs if not p.skip)} pairs to act on, "
-            f"{sum(1 for p in plan.pairs if p.skip)} skipped; written to {args.out}")
+        for pair in plan.pairs:
+            if not pair.acts:
+                say(f"left alone: {pair.old} → {pair.new}: {pair.skip}")
+        say(f"Plan {plan.id}: {len(acting)} approved pairs to act on, "
+            f"{len(plan.pairs) - len(acting)} left alone; written to {args.out}")
         for line in plan.guard():
-            say(f"Mass-change guard: {line} (run needs --allow-mass-change)")
+            say(f"Mass-change guard: {line} (a run needs --allow-mass-change)")
         return EXIT_OK
     return await with_context(args, work)
+
+
+def _read_plan(path: Any) -> Any:
+    from ..services import remediation
+
+    try:
+        return remediation.Plan.from_json(read_json(path), str(path))
+    except remediation.PlanError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 async def cmd_remediate_run(args: argparse.Namespace) -> int:
     from ..services import remediation
 
-    try:
-        plan = remediation.Plan.from_json(read_json(args.plan), str(args.plan))
-    except remediation.PlanError as exc:
-        raise UsageError(str(exc)) from exc
+    plan = _read_plan(args.plan)
     dry_run = getattr(args, "dry_run", False)
 
     async def work(ctx: Any) -> int:
@@ -53,7 +64,7 @@ async def cmd_remediate_run(args: argparse.Namespace) -> int:
         try:
             results = await runner.run(dry_run=dry_run,
                                        allow_mass_change=args.allow_mass_change)
-        except remediation.MassChangeRefused as exc:
+        except (remediation.MassChangeRefused, remediation.PlanBusy) as exc:
             say(f"opiq-admin: {exc}")
             return EXIT_FAILED
         if dry_run:
@@ -62,8 +73,26 @@ async def cmd_remediate_run(args: argparse.Namespace) -> int:
         licences = await remediation.pools_after(ctx, plan)
         if args.json:
             emit({"results": results, "licences": licences})
+        acting = {(p.old, p.new) for p in plan.pairs if p.acts}
         failed = sum(1 for r in results if r["status"] == "failed")
-        say(f"{len(results)} pairs: {failed} failed; licences {licences}")
+        stale = sum(1 for r in results if r["status"] == "skipped"
+                    and (r["old"], r["new"]) in acting)
+        say(f"{len(results)} pairs: {failed} failed, {stale} skipped as changed since the "
+            f"review; licences {licences}")
+        if (failed or stale) and not dry_run:
+            say(f"The plan is unfinished: `opiq-admin remediate resume {args.plan}` tries "
+                f"again, `opiq-admin remediate give-up {args.plan}` leaves it.")
         return EXIT_FAILED if failed else EXIT_OK
     return await with_context(args, work)
 
+
+async def cmd_remediate_give_up(args: argparse.Namespace) -> int:
+    from ..services import remediation
+
+    plan = _read_plan(args.plan)
+
+    async def work(ctx: Any) -> int:
+        await remediation.give_up(ctx, plan)
+        say(f"Plan {plan.id} given up: it is no longer offered for finishing.")
+        return EXIT_OK
+    return await with_context(args, work, needs=("opiq",))

@@ -17,12 +17,13 @@ from typing import Any
 from .accounts import as_records, full_name, load_accounts
 from .accounts import mask_id_code as mask_id_code  # the review page masks with it
 from .csvsafe import csv_document
+from .decisions import ACTIONS, APPROVED, REJECTED, Decided, DecisionRow, reviewed_identity
+from .decisions import write as write_decisions
 from .models import Account
 from .store import now_iso
 
-PROPOSED, AMBIGUOUS, APPROVED, REJECTED = "proposed", "ambiguous", "approved", "rejected"
-STATUSES = (PROPOSED, AMBIGUOUS, APPROVED, REJECTED)
-ACTIONS = {APPROVED: "review_approve", REJECTED: "review_reject", "pending": "review_note"}
+PROPOSED, AMBIGUOUS, FIXED = "proposed", "ambiguous", "fixed"
+STATUSES = (PROPOSED, AMBIGUOUS, APPROVED, REJECTED, FIXED)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,14 @@ class ReviewItem:
         return (self.old.id, self.new.id)
 
     @property
+    def fixed(self) -> bool:
+        """Approved and remedied: the old account no longer has the role the pair is about."""
+        return self.decision == APPROVED and self.kind not in self.old.roles
+
+    @property
     def status(self) -> str:
+        if self.fixed:
+            return FIXED
         return self.decision if self.decision in (APPROVED, REJECTED) else self.found
 
     @property
@@ -108,6 +116,19 @@ async def load(ctx: Any) -> Review:
                                decided_by=decided.decided_by or "",
                                decided_at=decided.decided_at or "")
             items.append(item)
+    listed = {i.key for i in items}
+    for key, decided in decisions.items():
+        # Once remedied, a pair is no longer found by the scan (the old account is no
+        # longer a student); its decision still says what was done, so it stays listed.
+        old, new = accounts.get(key[0]), accounts.get(key[1])
+        if key in listed or decided.decision != APPROVED or old is None or new is None:
+            continue
+        school = school_of[key[0]]
+        items.append(ReviewItem(
+            old=old, new=new, score=decided.score, kind=decided.kind or "student", reasons=(),
+            found=PROPOSED, school=school.name, ehis=school.ehis_id, school_id=school.id,
+            decision=decided.decision, note=decided.note or "",
+            decided_by=decided.decided_by or "", decided_at=decided.decided_at or ""))
     return Review(items=items, accounts=accounts,
                   schools={s.ehis_id: s.name for s in schools},
                   school_accounts={s.ehis_id: per_school[s.id] for s in schools},
@@ -147,17 +168,13 @@ async def record(ctx: Any, items: list[ReviewItem], decision: str | None,
                        note=i.note if note is None else note, decided_by=actor,
                        decided_at=stamp) for i in items]
 
-    def write() -> None:
-        for item in updated:
-            store.decide(item.old.id, item.new.id, item.decision, note=item.note, by=actor,
-                         school=item.ehis, kind=item.kind, score=item.score)
-            action = ACTIONS[decision] if decision else "review_note"
-            store.log(actor, action, "ok", school=item.school,
-                      target=f"{item.old_name} ({item.old.id}) → {item.new_name} "
-                             f"({item.new.id})",
-                      detail=item.note)
+    decided = [Decided(DecisionRow(0, i.old.id, i.new.id, i.decision, i.note), school=i.ehis,
+                       kind=i.kind, score=i.score, reviewed=reviewed_identity(i.old, i.new),
+                       names=f"{i.old_name} ({i.old.id}) → {i.new_name} ({i.new.id})",
+                       action=ACTIONS[decision] if decision else "review_note")
+               for i in updated]
 
-    await ctx.store.call(write)
+    await ctx.store.call(write_decisions, store, decided, actor)
     return updated
 
 

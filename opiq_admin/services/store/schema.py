@@ -6,7 +6,7 @@ checked against in the tests, so the two cannot drift apart silently.
 
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -59,21 +59,30 @@ class ReviewDecision(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(200), default="")
     decided_at: Mapped[str] = mapped_column(String(32))
+    # The two accounts' identity as the person saw it (JSON); the remedy compares it with
+    # the accounts as they are when it runs, and skips a pair whose accounts changed.
+    reviewed: Mapped[str] = mapped_column(Text, default="")
 
 
 class RemediationPlan(Base):
     __tablename__ = "remediation_plan"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     created_at: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(20))  # planned | running | done | interrupted
+    # running | unfinished | done | given_up
+    status: Mapped[str] = mapped_column(String(20))
     json: Mapped[str] = mapped_column(Text)
+    # One runner at a time: who holds the plan, and until when (seconds since the epoch);
+    # the runner extends it while it works, so a killed runner's lease runs out.
+    lease_owner: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    lease_until: Mapped[float] = mapped_column(Float, default=0.0)
 
 
 class RemediationStep(Base):
     """The write-ahead log of a run: recorded before a step is sent and after it answers."""
 
     __tablename__ = "remediation_step"
-    __table_args__ = (UniqueConstraint("plan_id", "idempotency_key"),)
+    __table_args__ = (UniqueConstraint("plan_id", "idempotency_key"),
+                      Index("ix_remediation_step_removals", "step", "status", "answered_at"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     plan_id: Mapped[str] = mapped_column(String(64), index=True)
     pair_index: Mapped[int] = mapped_column(Integer)
@@ -83,3 +92,5 @@ class RemediationStep(Base):
     sent_at: Mapped[str] = mapped_column(String(32), default="")
     answered_at: Mapped[str] = mapped_column(String(32), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    school_id: Mapped[str] = mapped_column(String(100), default="")
+    account_id: Mapped[str] = mapped_column(String(100), default="")  # the account changed
