@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
-from test_remediation import ground_truth_scan, invariants
+from test_remediation import approve, ground_truth_scan, invariants
 from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 - fixtures
 
 from opiq_admin.services import remediation
@@ -64,6 +64,7 @@ def test_preview_changes_nothing_and_a_confirmed_run_holds_the_invariants(
     host = Host(qtbot)
     scan = run(qtbot, ground_truth_scan(ctx))
     before = run(qtbot, list_accounts(ctx))
+    run(qtbot, approve(ctx, scan["pairs"]))
     dialog = open_remediation(host.window, ctx, host.host, scan["pairs"])
     planned(qtbot, dialog)
     assert dialog.isVisible() and not dialog.isModal()
@@ -71,7 +72,7 @@ def test_preview_changes_nothing_and_a_confirmed_run_holds_the_invariants(
     assert "Eelvaade" in dialog.pairs_group.title()
     assert dialog.pair_model.rowCount() == len(scan["pairs"])
     teachers = [r for r in dialog.rows if r.pair.kind == "teacher"]
-    assert teachers and all(r.status == "skipped" for r in teachers)
+    assert teachers and all(r.status == "advice" for r in teachers)
     assert dialog.teacher_box.isVisible() and "eKool" in dialog.teacher_text.text()
     assert dialog.pool_model.rowCount() == len(dialog.plan.pools_before)
     assert run(qtbot, list_accounts(ctx)) == before, "the preview changes nothing"
@@ -86,7 +87,7 @@ def test_preview_changes_nothing_and_a_confirmed_run_holds_the_invariants(
         pass
     results = ended.args[0]
     assert {r["status"] for r in results} <= {"done", "skipped"}
-    assert {r.status for r in dialog.rows} <= {"done", "skipped"}
+    assert {r.status for r in dialog.rows} <= {"done", "advice"}
     invariants(before, run(qtbot, list_accounts(ctx)), scan["pairs"])
     qtbot.waitUntil(lambda: not dialog.host.busy, timeout=10_000)
     assert "Tehtud" in dialog.progress_text.text() or "tehtud" in dialog.progress_text.text()
@@ -113,6 +114,7 @@ def test_a_stopped_run_is_offered_at_start_and_finished(
     host = Host(qtbot)
     scan = run(qtbot, ground_truth_scan(ctx))
     before = run(qtbot, list_accounts(ctx))
+    run(qtbot, approve(ctx, scan["pairs"]))
     dialog = open_remediation(host.window, ctx, host.host, scan["pairs"])
     planned(qtbot, dialog)
     box = confirm_guard_and_run(qtbot, dialog)
@@ -146,7 +148,7 @@ def test_a_stopped_run_is_offered_at_start_and_finished(
     assert resumed.pending_removals() == len(left)
     accept(confirm_guard_and_run(qtbot, resumed))
     qtbot.waitUntil(lambda: resumed.ran and not resumed.running, timeout=30_000)
-    assert {r.status for r in resumed.rows} <= {"done", "skipped"}
+    assert {r.status for r in resumed.rows} <= {"done", "advice"}
     invariants(before, run(qtbot, list_accounts(ctx)), scan["pairs"])
     assert run(qtbot, remediation.unfinished_plans(ctx)) == []
     assert not host.failures
@@ -158,3 +160,63 @@ def test_the_report_neutralises_formulas() -> None:
     rows = list(csv.reader(text.splitlines()))
     assert rows[1][0] == "'=HYPERLINK(\"x\")" and rows[2][1] == "'+1"
     assert rows[2][0] == "Õie Šmidt-Žukova"
+
+
+def test_the_window_remedies_only_approved_pairs_and_shows_them_fixed(
+        qtbot: Any, practice_ctx: Any) -> None:  # noqa: F811
+    """The issue's rehearsal in the window: approve two pairs and a teacher pair, reject a
+    third; the second goes stale after planning; only the first is changed, it is shown as
+    fixed and leaves the queue without a manual refresh, the teacher pair is advice only."""
+    from test_ui_duplicates import open_page, statuses, wait_idle
+
+    from opiq_admin.services.practice import PracticeClient
+    from opiq_admin.services.review import APPROVED, FIXED, REJECTED
+
+    ctx = practice_ctx
+    page, failures = open_page(qtbot, ctx)
+    panel = page.review
+    students = [n for n, i in enumerate(panel.model.visible_rows()) if i.kind == "student"]
+    teacher = next(n for n, i in enumerate(panel.model.visible_rows()) if i.kind == "teacher")
+    first, second, third = (panel.model.row_at(n) for n in students[:3])
+    panel.select_rows([students[0], students[1], teacher])
+    panel.approve_selected()
+    qtbot.waitUntil(lambda: sum(s == APPROVED for s in statuses(page).values()) == 3,
+                    timeout=10_000)
+    wait_idle(qtbot, page)
+    panel.select_rows([n for n, i in enumerate(panel.model.visible_rows())
+                       if i.key == third.key])
+    panel.reject_selected()
+    qtbot.waitUntil(lambda: statuses(page)[third.key] == REJECTED, timeout=10_000)
+    wait_idle(qtbot, page)
+
+    dialog = panel.open_remedy()
+    planned(qtbot, dialog)
+    rows = {r.key: r for r in dialog.rows}
+    assert set(rows) == {first.key, second.key} | {
+        i.key for i in panel.items if i.kind == "teacher" and i.status == APPROVED}
+    assert third.key not in rows, "a rejected pair is never offered"
+    assert [r.status for r in dialog.rows if r.pair.kind == "teacher"] == ["advice"]
+
+    practice = PracticeClient(ctx.emulator.url, http=ctx.http)
+    run(qtbot, practice.change_account(second.old.id, ekool_id="ek-usr-7777"))
+    dialog.run_button.click()
+    accept(dialog.confirm_box)
+    with qtbot.waitSignal(dialog.run_ended, timeout=30_000):
+        pass
+    rows = {r.key: r for r in dialog.rows}
+    assert rows[first.key].status == "done"
+    assert rows[second.key].status == "skipped"
+    assert "eKool" in rows[second.key].detail
+
+    # The page reads the pairs again by itself: the fixed pair leaves the queue.
+    qtbot.waitUntil(lambda: statuses(page).get(first.key) == FIXED, timeout=20_000)
+    wait_idle(qtbot, page)
+    shown = {i.key for i in panel.model.visible_rows()}
+    assert first.key not in shown and second.key in shown
+    assert "1 fixed" in panel.count.text()
+    box = panel.status_box
+    box.setCurrentIndex(box.findData(FIXED))
+    assert [i.key for i in panel.model.visible_rows()] == [first.key]
+    assert not failures
+    qtbot.waitUntil(lambda: not dialog.host.busy, timeout=10_000)
+    dialog.close()

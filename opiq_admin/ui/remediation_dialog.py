@@ -115,6 +115,7 @@ class RemediationDialog(Retranslating, RemediationLayout):
             (_, per_school), done = await asyncio.gather(load_accounts(self.ctx),
                                                          rem.done_steps(self.ctx, plan.id))
             self.done_keys = done
+            await rem.assess_guard(self.ctx, plan, per_school)
             return plan, account_names(per_school)
 
         return self._load(work, self.tr("Loading the unfinished remedy"))
@@ -132,7 +133,8 @@ class RemediationDialog(Retranslating, RemediationLayout):
         for index, pair in enumerate(plan.pairs):
             keys = [rem.step_key(plan.id, pair, s) for s in pair.steps]
             started = any(k in self.done_keys for k in keys)
-            status = "skipped" if pair.skip else ("done" if keys and all(
+            status = ("advice" if pair.skip == rem.TEACHER_ADVICE else "skipped") \
+                if pair.skip else ("done" if keys and all(
                 k in self.done_keys for k in keys) else ("running" if started else "planned"))
             self.rows.append(PairRow(index, pair, names.get(pair.old, ""),
                                      names.get(pair.new, ""),
@@ -257,7 +259,7 @@ class RemediationDialog(Retranslating, RemediationLayout):
 
     def _progress(self, progress: rem.Progress, result: dict[str, Any]) -> None:
         row = next((r for r in self.rows if r.key == (result["old"], result["new"])), None)
-        if row is not None:
+        if row is not None and row.status != "advice":
             row.status, row.detail = result["status"], result["detail"]
             row.at = datetime.now().astimezone().isoformat(timespec="seconds")
         self.bar.setValue(self.bar.maximum() - progress.left)

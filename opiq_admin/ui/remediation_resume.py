@@ -32,7 +32,7 @@ class ResumeOffer(QMessageBox):
             when = started.strftime("%Y-%m-%d %H:%M")
         except ValueError:
             when = plan.created_at
-        acting = sum(1 for p in plan.pairs if not p.skip)
+        acting = sum(1 for p in plan.pairs if p.acts)
         text = self.tr(
             "A remedy of duplicate accounts planned on {when} ({n} pairs to change) did not "
             "finish. Nothing is lost: finishing it continues where it stopped, and steps "
@@ -43,11 +43,26 @@ class ResumeOffer(QMessageBox):
         self.setText(text)
         self.finish_button = self.addButton(self.tr("Finish it now"),
                                             QMessageBox.ButtonRole.AcceptRole)
+        self.give_up_button = self.addButton(self.tr("Give it up"),
+                                             QMessageBox.ButtonRole.DestructiveRole)
+        self.give_up_button.setToolTip(self.tr(
+            "Leave the rest undone: the plan is no longer offered. What was done stays done; "
+            "the decision is written to the activity log."))
         self.later_button = self.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.finish_button)
         self.buttonClicked.connect(self._chosen)
+        self.given_up = False
 
     def _chosen(self, button: Any) -> None:
+        if button is self.give_up_button:
+            plan = self.plan
+
+            def done(_: None) -> None:
+                self.given_up = True
+
+            Op(self.host, lambda: rem.give_up(self.ctx, plan),
+               label=self.tr("Giving the remedy up")).success(done).run_in_background()
+            return
         if button is not self.finish_button:
             return
         dialog = RemediationDialog(self.ctx, self.host, self.parentWidget())

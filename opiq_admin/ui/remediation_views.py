@@ -66,16 +66,22 @@ def reason_text(reason: str) -> str:
             "Teacher accounts are not changed automatically: ask the teacher to sign in with "
             "the eKool-linked account from now on, and remove the teacher role from the old "
             "account in Opiq by hand once their materials are no longer needed."),
-        "an account is gone or not in a school you administer": translate(
+        rem.GONE: translate(
             "RemediationDialog", "an account is gone or not in a school you administer"),
-        "the old account has been linked to eKool since the review": translate(
+        rem.LINKED_SINCE: translate(
             "RemediationDialog", "the old account has been linked to eKool since the review"),
-        "the old account no longer has the student role": translate(
+        rem.NOT_STUDENT: translate(
             "RemediationDialog", "the old account no longer has the student role"),
-        "the new account is not linked to eKool": translate(
+        rem.NEW_NOT_LINKED: translate(
             "RemediationDialog", "the new account is not linked to eKool"),
-        "the two accounts are in different schools": translate(
+        rem.OTHER_SCHOOLS: translate(
             "RemediationDialog", "the two accounts are in different schools"),
+        rem.CHANGED_SINCE: translate(
+            "RemediationDialog", "the accounts have changed since the review"),
+        rem.NOT_APPROVED: translate("RemediationDialog", "not approved in the review"),
+        rem.REJECTED_IN_REVIEW: translate("RemediationDialog", "rejected in the review"),
+        rem.APPROVAL_WITHDRAWN: translate(
+            "RemediationDialog", "the approval was withdrawn after the plan was made"),
     }
     if reason in reasons:
         return reasons[reason]
@@ -101,6 +107,7 @@ def status_name(status: str) -> str:
         "done": translate("RemediationDialog", "done"),
         "failed": translate("RemediationDialog", "failed"),
         "running": translate("RemediationDialog", "in progress"),
+        "advice": translate("RemediationDialog", "advice only"),
     }
     return names.get(status, status)
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..services.review import AMBIGUOUS, APPROVED, PROPOSED, REJECTED, ReviewItem
+from ..services.review import AMBIGUOUS, APPROVED, FIXED, PROPOSED, REJECTED, ReviewItem
 from .table_model import NUMBER, Column, RowTableModel
 
 STATUS_COLOURS = {PROPOSED: "#005a9e", AMBIGUOUS: "#8a5300", APPROVED: "#107c10",
@@ -20,6 +20,7 @@ def status_name(status: str) -> str:
         AMBIGUOUS: QCoreApplication.translate("ReviewModel", "ambiguous"),
         APPROVED: QCoreApplication.translate("ReviewModel", "approved"),
         REJECTED: QCoreApplication.translate("ReviewModel", "rejected"),
+        FIXED: QCoreApplication.translate("ReviewModel", "fixed"),
     }
     return names.get(status, status)
 

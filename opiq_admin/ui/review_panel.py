@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..services import review
 from ..services.models import Activity
-from ..services.review import AMBIGUOUS, APPROVED, PROPOSED, REJECTED, ReviewItem
+from ..services.review import AMBIGUOUS, APPROVED, FIXED, PROPOSED, REJECTED, ReviewItem
 from .async_ops import Op, OperationHost
 from .export import choose_save_file, save_text
 from .pages.base import make_table
@@ -35,6 +35,7 @@ from .review_model import ReviewModel, kind_name, status_name
 from .widgets import Banner, Retranslating, filter_box, filter_field, refill_choices
 
 TO_REVIEW = "to_review"
+EVERY = "every"  # every pair, the fixed ones too; the default choice leaves those out
 NOTICE_COLOURS = ("#eff6fc", "#2b88d8", "#004578")
 
 
@@ -137,11 +138,13 @@ class ReviewPanel(Retranslating, QWidget):
     def _count(self) -> None:
         approved = sum(1 for i in self.items if i.status == APPROVED)
         rejected = sum(1 for i in self.items if i.status == REJECTED)
+        fixed = sum(1 for i in self.items if i.status == FIXED)
         self.count.setText(self.tr(
             "{shown} of {total} pairs shown; {approved} approved, {rejected} rejected, "
-            "{open} to review").format(shown=self.model.rowCount(), total=len(self.items),
-                                       approved=approved, rejected=rejected,
-                                       open=len(self.items) - approved - rejected))
+            "{fixed} fixed, {open} to review").format(
+            shown=self.model.rowCount(), total=len(self.items), approved=approved,
+            rejected=rejected, fixed=fixed,
+            open=len(self.items) - approved - rejected - fixed))
 
     def _fill_choices(self) -> None:
         schools = sorted({i.school for i in self.items})
@@ -149,8 +152,10 @@ class ReviewPanel(Retranslating, QWidget):
             (self.school_box, [("", self.tr("all schools"))] + [(s, s) for s in schools]),
             (self.kind_box, [("", self.tr("all kinds")), ("student", kind_name("student")),
                              ("teacher", kind_name("teacher"))]),
-            (self.status_box, [("", self.tr("all")), (TO_REVIEW, self.tr("to review"))]
-             + [(s, status_name(s)) for s in (PROPOSED, AMBIGUOUS, APPROVED, REJECTED)]),
+            (self.status_box, [("", self.tr("all not yet fixed")),
+                               (TO_REVIEW, self.tr("to review"))]
+             + [(s, status_name(s)) for s in (PROPOSED, AMBIGUOUS, APPROVED, REJECTED, FIXED)]
+             + [(EVERY, self.tr("all, fixed ones too"))]),
         )
         for box, values in choices:
             refill_choices(box, values)
@@ -173,7 +178,8 @@ class ReviewPanel(Retranslating, QWidget):
         least = round(self.min_score.value(), 2)
         return [i for i in self.items
                 if (not school or i.school == school) and (not kind or i.kind == kind)
-                and (not status or i.status == status
+                and ((not status and i.status != FIXED) or status == EVERY
+                     or i.status == status
                      or (status == TO_REVIEW and i.status in (PROPOSED, AMBIGUOUS)))
                 and round(i.score, 2) >= least]
 
@@ -351,11 +357,14 @@ class ReviewPanel(Retranslating, QWidget):
 
     def approved_student_pairs(self) -> list[dict[str, Any]]:
         return [i.to_pair() for i in self.items
-                if i.decision == APPROVED and i.kind == "student"]
+                if i.status == APPROVED and i.kind == "student"]
+
+    def approved_pairs(self) -> list[dict[str, Any]]:
+        """Every approved pair not yet fixed; teacher pairs are shown as advice only."""
+        return [i.to_pair() for i in self.items if i.status == APPROVED]
 
     def open_remedy(self) -> Any:
-        pairs = self.approved_student_pairs()
-        if not pairs:
+        if not self.approved_student_pairs():
             self.show_notice(self.tr("There are no approved student pairs to remedy yet. "
                                      "Approve pairs first (A)."))
             return None
@@ -364,4 +373,12 @@ class ReviewPanel(Retranslating, QWidget):
         except ImportError:
             self.show_notice(self.tr("Remedying pairs is not available in this version."))
             return None
-        return open_remediation(self.window(), self.ctx, self.host, pairs)
+        dialog = open_remediation(self.window(), self.ctx, self.host, self.approved_pairs())
+        # What was fixed leaves the queue and the counts follow, without a manual refresh.
+        dialog.run_ended.connect(lambda _results: self.reload_soon())
+        return dialog
+
+    def reload_soon(self) -> Op[None]:
+        op = Op(self.host, self.reload, label=self.tr("Reading the pairs again"))
+        op.run_in_background()
+        return op

@@ -395,6 +395,10 @@
         <source>Note</source>
         <translation>Märkus</translation>
     </message>
+    <message>
+        <source>fixed</source>
+        <translation>parandatud</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPanel</name>
@@ -460,8 +464,8 @@
     </message>
     <message>
         <location filename="../../opiq_admin/ui/review_panel.py" line="155"/>
-        <source>{shown} of {total} pairs shown; {approved} approved, {rejected} rejected, {open} to review</source>
-        <translation>Näidatud {shown} paari {total}-st; kinnitatud {approved}, tagasi lükatud {rejected}, üle vaadata {open}</translation>
+        <source>{shown} of {total} pairs shown; {approved} approved, {rejected} rejected, {fixed} fixed, {open} to review</source>
+        <translation>Näidatud {shown} paari {total}-st; kinnitatud {approved}, tagasi lükatud {rejected}, parandatud {fixed}, üle vaadata {open}</translation>
     </message>
     <message>
         <location filename="../../opiq_admin/ui/review_panel.py" line="163"/>
@@ -542,6 +546,18 @@
         <location filename="../../opiq_admin/ui/review_panel.py" line="399"/>
         <source>Remedying pairs is not available in this version.</source>
         <translation>Paaride parandamine pole selles versioonis saadaval.</translation>
+    </message>
+    <message>
+        <source>all not yet fixed</source>
+        <translation>kõik parandamata</translation>
+    </message>
+    <message>
+        <source>all, fixed ones too</source>
+        <translation>kõik, ka parandatud</translation>
+    </message>
+    <message>
+        <source>Reading the pairs again</source>
+        <translation>Loen paare uuesti</translation>
     </message>
 </context>
 <context>

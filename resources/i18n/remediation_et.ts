@@ -404,6 +404,26 @@
         <source>Detail</source>
         <translation>Täpsustus</translation>
     </message>
+    <message>
+        <source>the accounts have changed since the review</source>
+        <translation>kontod on pärast ülevaatamist muutunud</translation>
+    </message>
+    <message>
+        <source>not approved in the review</source>
+        <translation>ülevaatusel kinnitamata</translation>
+    </message>
+    <message>
+        <source>rejected in the review</source>
+        <translation>ülevaatusel tagasi lükatud</translation>
+    </message>
+    <message>
+        <source>the approval was withdrawn after the plan was made</source>
+        <translation>kinnitus võeti pärast plaani koostamist tagasi</translation>
+    </message>
+    <message>
+        <source>advice only</source>
+        <translation>ainult soovitus</translation>
+    </message>
 </context>
 <context>
     <name>ResumeOffer</name>
@@ -436,6 +456,18 @@
         <location filename="../../opiq_admin/ui/remediation_resume.py" line="69"/>
         <source>Looking for unfinished remedies</source>
         <translation>Lõpetamata paranduste otsimine</translation>
+    </message>
+    <message>
+        <source>Give it up</source>
+        <translation>Loobu sellest</translation>
+    </message>
+    <message>
+        <source>Leave the rest undone: the plan is no longer offered. What was done stays done; the decision is written to the activity log.</source>
+        <translation>Ülejäänu jääb tegemata ja plaani enam ei pakuta. Tehtu jääb tehtuks; otsus kirjutatakse tegevuslogisse.</translation>
+    </message>
+    <message>
+        <source>Giving the remedy up</source>
+        <translation>Loobun parandusest</translation>
     </message>
 </context>
 </TS>
