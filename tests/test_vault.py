@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
 from keyring.backends import fail
 
 from opiq_admin.services.vault import SERVICE, MemoryKeyring, TokenVault
@@ -24,3 +32,106 @@ async def test_no_keyring_keeps_tokens_in_memory_and_says_so():
     assert not vault.persistent
     await vault.put("p", "ekool", "rt-2")
     assert await vault.get("p", "ekool") == "rt-2"
+
+
+class _Hanging(MemoryKeyring):
+    """A keyring that never answers (a locked desktop keyring waiting on a hidden prompt)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.release.wait()
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.release.wait()
+
+
+class _Raising(MemoryKeyring):
+    """A keyring whose platform layer fails with an error type keyring does not wrap."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise RuntimeError("the credential store is not available")
+
+    set_password = get_password  # type: ignore[assignment]
+    delete_password = get_password  # type: ignore[assignment]
+
+
+async def test_a_hanging_keyring_gives_up_in_time_and_falls_back_to_memory(caplog):
+    backend = _Hanging()
+    vault = TokenVault(backend, timeout=0.2)
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="opiq_admin.services.vault"):
+        assert await vault.get("p", "opiq") is None
+        await vault.put("p", "opiq", "rt-3")  # memory now: no second wait
+        assert await vault.get("p", "opiq") == "rt-3"
+    backend.release.set()
+    assert time.monotonic() - started < 1.5
+    assert not vault.persistent
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "no answer in 0.2 s" in warnings[0].getMessage()
+
+
+async def test_keyring_errors_of_any_type_fall_back_with_one_warning(caplog):
+    vault = TokenVault(_Raising())
+    assert vault.persistent
+    with caplog.at_level(logging.WARNING, logger="opiq_admin.services.vault"):
+        assert await vault.get("p", "opiq") is None
+        await vault.put("p", "opiq", "rt-4")
+        assert await vault.get("p", "opiq") == "rt-4"
+        await vault.forget("p", "opiq")
+        assert await vault.get("p", "opiq") is None
+    assert not vault.persistent
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "RuntimeError" in warnings[0].getMessage()
+    assert not any(r.exc_info for r in caplog.records)
+
+
+def test_a_keyring_that_never_returns_does_not_hold_the_program_at_exit(tmp_path):
+    # The hung keyring call is left behind in a thread that must not keep the interpreter
+    # from exiting (the default executor's threads are joined at exit, forever).
+    script = tmp_path / "hang.py"
+    script.write_text(textwrap.dedent("""
+        import asyncio, threading
+        from keyring.backend import KeyringBackend
+        from opiq_admin.services.vault import TokenVault
+
+        class Hanging(KeyringBackend):
+            priority = 1
+            def get_password(self, service, username):
+                threading.Event().wait()
+            def set_password(self, service, username, password):
+                threading.Event().wait()
+            def delete_password(self, service, username):
+                threading.Event().wait()
+
+        async def main():
+            vault = TokenVault(Hanging(), timeout=0.2)
+            print(await vault.get("p", "opiq"), vault.persistent, flush=True)
+
+        asyncio.run(main())
+    """), encoding="utf-8")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=20, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["None", "False"]
+    assert "Traceback" not in done.stderr
+    assert time.monotonic() - started < 10
+
+
+async def test_a_keyring_failing_later_leaves_the_newest_token_this_session_knew():
+    backend = MemoryKeyring()
+    backend.secrets[(SERVICE, "p:opiq")] = "rt-5"
+    vault = TokenVault(backend)
+    assert await vault.get("p", "opiq") == "rt-5"
+    await vault.put("p", "opiq", "rt-6")
+
+    def broken(*args: object) -> None:
+        raise OSError("the keyring daemon went away")
+
+    backend.get_password = broken  # type: ignore[method-assign]
+    assert await vault.get("p", "opiq") == "rt-6"
+    assert not vault.persistent

@@ -2,21 +2,62 @@
 
 Where the machine has no usable keyring (a headless Linux box), tokens stay in this
 process's memory for the session and `persistent` says so, so the window can tell the user
-they will have to sign in again next time.
+they will have to sign in again next time. A keyring that fails later - one that raises
+anything at all, or hangs past `timeout` - is treated the same way from then on, with one
+warning in the log.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+from collections.abc import Callable
+from typing import Any
 
 import keyring
 from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError
+from keyring.errors import PasswordDeleteError
 
 log = logging.getLogger(__name__)
 
 SERVICE = "opiq-admin"
+
+
+async def call_in_daemon_thread(fn: Callable[..., Any], *args: Any,
+                                timeout: float) -> Any:  # noqa: ASYNC109
+    """`fn(*args)` in a thread of its own, waited for at most `timeout` seconds.
+
+    Not the default executor: a keyring call that never returns (a locked desktop keyring
+    waiting for a prompt nobody sees) would keep one of its threads forever, and the
+    interpreter joins those at exit. A daemon thread left behind ends with the process.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Any] = loop.create_future()
+
+    def settle(outcome: BaseException | None, value: Any) -> None:
+        if future.done():
+            return
+        if outcome is None:
+            future.set_result(value)
+        else:
+            future.set_exception(outcome)
+
+    def run() -> None:
+        try:
+            value = fn(*args)
+        except BaseException as exc:  # handed to the waiting coroutine, never lost
+            outcome: BaseException | None = exc
+            value = None
+        else:
+            outcome = None
+        try:
+            loop.call_soon_threadsafe(settle, outcome, value)
+        except RuntimeError:  # the loop closed while the call hung; nobody is waiting
+            pass
+
+    threading.Thread(target=run, name="opiq-keyring", daemon=True).start()
+    return await asyncio.wait_for(future, timeout)
 
 
 class TokenVault:
@@ -41,31 +82,48 @@ class TokenVault:
         return f"{profile}:{system}"
 
     async def _run(self, fn, *args):  # type: ignore[no-untyped-def]
-        return await asyncio.wait_for(asyncio.to_thread(fn, *args), self.timeout)
+        return await call_in_daemon_thread(fn, *args, timeout=self.timeout)
+
+    def _fall_back(self, what: str, exc: BaseException) -> None:
+        """From now on this session's memory only; said once, whatever the keyring raised
+        (keyring's own errors, OSError, a platform error type such as pywin32's, a hang)."""
+        if not self.persistent:
+            return
+        self.persistent = False
+        reason = f"no answer in {self.timeout:g} s" if isinstance(exc, TimeoutError) \
+            else type(exc).__name__
+        log.warning("keyring %s failed (%s); sign-ins are kept in this session's memory only",
+                    what, reason)
+
+    def _remember(self, key: str, token: str | None) -> None:
+        """What the keyring last said, so a keyring that fails later leaves this session
+        with the newest token it knew rather than none."""
+        if token:
+            self._memory[key] = token
+        else:
+            self._memory.pop(key, None)
 
     async def get(self, profile: str, system: str) -> str | None:
         key = self.name(profile, system)
         if not self.persistent:
             return self._memory.get(key)
         try:
-            return await self._run(self.backend.get_password, SERVICE, key)
-        except (KeyringError, TimeoutError, OSError) as exc:
-            log.warning("keyring read failed (%s); using this session's memory", type(exc).__name__)
-            self.persistent = False
+            token = await self._run(self.backend.get_password, SERVICE, key)
+        except Exception as exc:
+            self._fall_back("read", exc)
             return self._memory.get(key)
+        self._remember(key, token)
+        return token
 
     async def put(self, profile: str, system: str, token: str) -> None:
         key = self.name(profile, system)
+        self._memory[key] = token
         if not self.persistent:
-            self._memory[key] = token
             return
         try:
             await self._run(self.backend.set_password, SERVICE, key, token)
-        except (KeyringError, TimeoutError, OSError) as exc:
-            log.warning("keyring write failed (%s); keeping the token in memory only",
-                        type(exc).__name__)
-            self.persistent = False
-            self._memory[key] = token
+        except Exception as exc:
+            self._fall_back("write", exc)
 
     async def forget(self, profile: str, system: str) -> None:
         key = self.name(profile, system)
@@ -74,10 +132,10 @@ class TokenVault:
             return
         try:
             await self._run(self.backend.delete_password, SERVICE, key)
-        except keyring.errors.PasswordDeleteError:
+        except PasswordDeleteError:
             pass
-        except (KeyringError, TimeoutError, OSError) as exc:
-            log.warning("keyring delete failed (%s)", type(exc).__name__)
+        except Exception as exc:
+            self._fall_back("delete", exc)
 
 
 class MemoryKeyring(KeyringBackend):
@@ -97,5 +155,5 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         if (service, username) not in self.secrets:
-            raise keyring.errors.PasswordDeleteError(username)
+            raise PasswordDeleteError(username)
         del self.secrets[(service, username)]
