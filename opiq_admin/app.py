@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from .services.connections import Connection
+from .services.connections import Connection, SignInLock, sign_in_lock_file
 from .services.ekool import EkoolClient
 from .services.http import make_http_client
 from .services.opiq import OpiqClient
@@ -116,11 +116,20 @@ async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
     vault = vault if vault is not None else TokenVault()
     http = http if http is not None else make_http_client()
     remember = emulator is None
+
+    def lock(system: str) -> SignInLock | None:
+        # Runs of the program that share the keyring renew a sign-in one at a time;
+        # practice tokens live in this run only and need no lock.
+        if not remember:
+            return None
+        return SignInLock(sign_in_lock_file(paths.data_dir, profile.name, system))
+
     opiq = Connection("opiq", profile.opiq_url, profile.opiq_client_id, http=http, vault=vault,
-                      profile=profile.name, client_type=OpiqClient, remember=remember)
+                      profile=profile.name, client_type=OpiqClient, remember=remember,
+                      lock=lock("opiq"))
     ekool = Connection("ekool", profile.ekool_url, profile.ekool_client_id, http=http,
                        vault=vault, profile=profile.name, client_type=EkoolClient,
-                       remember=remember)
+                       remember=remember, lock=lock("ekool"))
     return AppContext(paths=paths, settings=settings, store=AsyncStore(store), vault=vault,
                       http=http, profile=profile, opiq=opiq, ekool=ekool, emulator=emulator,
                       owns_emulator=owns_emulator)

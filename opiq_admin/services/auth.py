@@ -16,7 +16,7 @@ import logging
 import secrets
 import time
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -212,14 +212,21 @@ class Session:
     Refreshes the access token shortly before it expires and once after a `401`, one
     refresh at a time, and hands every new refresh token to `on_refresh_token_changed`
     so it can be kept (e.g. in the system keyring) before the old one is gone for good.
+
+    `renew`, when given, does the refreshing instead: it takes the refresh token this
+    session holds and answers the new pair, keeping the new refresh token itself. A
+    connection passes one that works under a lock shared with other processes and may
+    use a newer refresh token one of them left in the keyring.
     """
 
     def __init__(self, flow: OAuthFlow, tokens: Tokens, *,
                  on_refresh_token_changed: Callable[[str], Any] | None = None,
+                 renew: Callable[[str], Awaitable[Tokens]] | None = None,
                  leeway: float = 30.0, clock: Callable[[], float] = time.time) -> None:
         self.flow = flow
         self._tokens: Tokens | None = tokens
         self._callback = on_refresh_token_changed
+        self._renew = renew
         self._leeway = leeway
         self._clock = clock
         self._lock = asyncio.Lock()
@@ -256,6 +263,10 @@ class Session:
                 log.exception("keeping the new refresh token failed")
 
     async def _refresh_locked(self, current: Tokens) -> Tokens:
+        if self._renew is not None:
+            fresh = await self._renew(current.refresh_token)
+            self._tokens = fresh
+            return fresh
         fresh = await self.flow.refresh(current.refresh_token)
         self._tokens = fresh
         await self._notify(fresh)

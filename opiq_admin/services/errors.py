@@ -63,6 +63,49 @@ class ConnectionFailed(ApiError):
     summary = "could not reach the server"
 
 
+class SignInNeeded(NotSignedIn):
+    """A command that needs a system this program is not signed in to."""
+
+    def __init__(self, system: str) -> None:
+        super().__init__(f"{system} sign-in", None, "sign_in_needed")
+        self.system = system
+
+    def __str__(self) -> str:
+        return f"sign in first: opiq-admin login {self.system}"
+
+
+class SignInLockBusy(ApiError):
+    """Another run of the program held a sign-in's lock longer than we could wait."""
+
+    summary = "another opiq-admin is renewing this sign-in and did not finish in time"
+
+
+class SignInKept(ApiError):
+    """A stored sign-in that could not be renewed now, for a reason other than the server
+    refusing it (no connection, a server error, asked to slow down, the lock busy): it stays
+    in the keyring for next time, and this run goes on without it."""
+
+    def __init__(self, system: str, cause: ApiError) -> None:
+        super().__init__(cause.call, cause.status, cause.code, cause.message)
+        self.system = system
+        self.cause = cause
+
+    @property
+    def unreachable(self) -> bool:
+        return isinstance(self.cause, ConnectionFailed | ServerError | RateLimited)
+
+    def __str__(self) -> str:
+        if isinstance(self.cause, SignInLockBusy):
+            reason = f"another opiq-admin is renewing the {self.system} sign-in"
+        elif self.unreachable:
+            reason = f"the {self.system} server cannot be reached"
+        else:
+            reason = f"the {self.system} server did not renew the sign-in ({self.cause.summary})"
+        where = f"HTTP {self.status}" if self.status is not None else self.code
+        return f"{reason}; your sign-in is kept ({where})" if where else \
+            f"{reason}; your sign-in is kept"
+
+
 class InsecureUrl(ValueError):
     """A plain-http URL to a host other than this computer: tokens would travel in clear."""
 
