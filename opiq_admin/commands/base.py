@@ -50,11 +50,30 @@ def say(message: str) -> None:
 
 
 async def with_context(args: argparse.Namespace, work: Callable[[Any], Awaitable[int]], *,
-                       sign_in: bool = True) -> int:
-    """Build the context (practice or profile), sign in, run `work`, close everything."""
+                       sign_in: bool = True, needs: tuple[str, ...] | None = None) -> int:
+    """Build the context (practice or profile), sign in, run `work`, close everything.
+
+    `needs` names the systems the command works with (both when not said; `()` for one
+    that reports whatever it finds). Each must be signed in before `work` runs, or the
+    command ends with one line: "sign in first: opiq-admin login opiq", or why a stored
+    sign-in could not be used this time (`SignInKept`).
+    """
     from ..app import build_context
+    from ..services.errors import SignInNeeded
     from ..services.paths import AppPaths
     from ..services.settings import Settings
+
+    if needs is None:
+        # The commands that read or change Opiq alone; everything else needs both.
+        command = (args.command, getattr(args, "action", None))
+        opiq_only = {("accounts", "list"), ("duplicates", "scan"), ("journals", "refresh"),
+                     ("journals", "delete"), ("remediate", "plan"), ("remediate", "run"),
+                     ("remediate", "resume")}
+        if command in opiq_only or (command == ("journals", "list")
+                                    and not getattr(args, "compare", False)):
+            needs = ("opiq",)
+        else:
+            needs = ("opiq", "ekool")
 
     if args.practice is not None:
         paths = AppPaths.under(args.practice)
@@ -71,6 +90,10 @@ async def with_context(args: argparse.Namespace, work: Callable[[Any], Awaitable
                 await context.sign_in_practice()
             else:
                 await context.restore_sessions()
+            for system in needs:
+                connection = context.connection(system)
+                if connection.user is None:
+                    raise connection.trouble or SignInNeeded(system)
         return await work(context)
     finally:
         await context.aclose()

@@ -6,7 +6,7 @@ import argparse
 import webbrowser
 from typing import Any
 
-from .base import EXIT_OK, emit, say, with_context
+from .base import EXIT_FAILED, EXIT_OK, emit, say, with_context
 
 
 async def cmd_status(args: argparse.Namespace) -> int:
@@ -18,8 +18,12 @@ async def cmd_status(args: argparse.Namespace) -> int:
             for side, state in document.items():
                 who = state["user"] if state["signed_in"] else "not signed in"
                 say(f"{side}: {who} ({state['server']})")
-        return EXIT_OK
-    return await with_context(args, work)
+        # A stored sign-in that could not be renewed this time is kept; say why, and fail.
+        troubles = [t for t in (ctx.opiq.trouble, ctx.ekool.trouble) if t is not None]
+        for trouble in troubles:
+            say(f"opiq-admin: {trouble}")
+        return EXIT_FAILED if troubles else EXIT_OK
+    return await with_context(args, work, needs=())
 
 
 async def cmd_login(args: argparse.Namespace) -> int:
@@ -60,5 +64,5 @@ async def cmd_accounts_list(args: argparse.Namespace) -> int:
         else:
             say(f"{len(document['accounts'])} accounts")
         return EXIT_OK
-    return await with_context(args, work)
+    return await with_context(args, work, needs=("opiq",))
 
