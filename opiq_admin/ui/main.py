@@ -106,6 +106,10 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
 
         def signed_in(_: object) -> None:
             window.connections_changed()
+            for system in ("opiq", "ekool"):
+                trouble = getattr(ctx.connection(system), "trouble", None)
+                if trouble is not None:  # the server was unreachable; the sign-in is kept
+                    router.show(str(trouble))
             # A remedy run cut short last time (killed, power lost) is offered to finish.
             offer_resume(window, ctx, window.host)
 
