@@ -15,14 +15,14 @@ from typing import Any
 
 import httpx
 
-from .services.connections import Connection, SignInLock, sign_in_lock_file
-from .services.ekool import EkoolClient
-from .services.http import make_http_client
-from .services.opiq import OpiqClient
-from .services.paths import AppPaths
-from .services.settings import ServerProfile, Settings
-from .services.store import AsyncStore, open_store
-from .services.vault import MemoryKeyring, TokenVault
+from opiq_admin.services.clients.ekool import EkoolClient
+from opiq_admin.services.clients.http import make_http_client
+from opiq_admin.services.clients.opiq import OpiqClient
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.services.config.settings import ServerProfile, Settings
+from opiq_admin.services.signin.connections import Connection, SignInLock, sign_in_lock_file
+from opiq_admin.services.signin.vault import MemoryKeyring, TokenVault
+from opiq_admin.services.store import AsyncStore, open_store
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class AppContext:
 
 def start_practice_emulator(directory: Path) -> Any:
     """Start the embedded emulator on a free loopback port over `directory` (blocking)."""
-    from .sandbox.server import EmbeddedServer
+    from opiq_admin.sandbox.server import EmbeddedServer
 
     server = EmbeddedServer(directory, port=0)
     server.start()

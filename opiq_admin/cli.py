@@ -17,10 +17,10 @@ import logging
 import sys
 from pathlib import Path
 
-from .commands import COMMANDS
-from .commands.base import EXIT_FAILED, EXIT_USAGE, UsageError, say
-from .services.errors import ApiError, InsecureUrl, InvalidEhisCode
-from .services.paths import AppPaths
+from opiq_admin.commands import COMMANDS
+from opiq_admin.commands.base import EXIT_FAILED, EXIT_USAGE, UsageError, say
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.services.errors import ApiError, InsecureUrl, InvalidEhisCode
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_output()
     if argv and argv[0] == "sandbox":
-        from .sandbox.server import main as sandbox_main
+        from opiq_admin.sandbox.server import main as sandbox_main
 
         return sandbox_main(argv[1:])
     parser = build_parser()
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     notices = _store_notices()
     try:
         if args.command is None:
-            from .ui.main import run_gui
+            from opiq_admin.ui.main import run_gui
 
             return run_gui(practice_dir=args.practice)
         handler = COMMANDS[(args.command, getattr(args, "action", None))]
@@ -166,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
 def _failure(args: argparse.Namespace, exc: Exception) -> int:
     """Say in one line on stderr how a command ended, and return its exit status: 2 for
     bad usage or bad input, 1 for work that failed."""
-    from .services.records import RecordError
-    from .services.settings import SettingsError
+    from opiq_admin.services.config.settings import SettingsError
+    from opiq_admin.services.duplicates.records import RecordError
 
     if isinstance(exc, UsageError | InvalidEhisCode | InsecureUrl | SettingsError | RecordError):
         say(f"opiq-admin: {exc}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 # No test may reach the OS keyring of the machine it runs on: where a test needs one, it
-# hands in opiq_admin.services.vault.MemoryKeyring; everything else sees none at all.
+# hands in opiq_admin.services.signin.vault.MemoryKeyring; everything else sees none at all.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import base64

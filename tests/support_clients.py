@@ -13,11 +13,11 @@ from typing import Any
 
 import httpx
 
-from opiq_admin.services.auth import OAuthFlow, Session, practice_sign_in
-from opiq_admin.services.ekool import EkoolClient
-from opiq_admin.services.http import RetryPolicy, make_http_client
-from opiq_admin.services.opiq import OpiqClient
-from opiq_admin.services.practice import PracticeClient
+from opiq_admin.services.clients.ekool import EkoolClient
+from opiq_admin.services.clients.http import RetryPolicy, make_http_client
+from opiq_admin.services.clients.opiq import OpiqClient
+from opiq_admin.services.clients.practice import PracticeClient
+from opiq_admin.services.signin.oauth import OAuthFlow, Session, practice_sign_in
 
 CLIENT_ID = "opiq-admin"
 FAST = RetryPolicy(attempts=6, base_delay=0.01, max_delay=0.05)

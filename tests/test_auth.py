@@ -12,7 +12,11 @@ import httpx
 import pytest
 from support_clients import CLIENT_ID
 
-from opiq_admin.services.auth import (
+from opiq_admin.services.clients.http import make_http_client
+from opiq_admin.services.clients.opiq import OpiqClient
+from opiq_admin.services.errors import InsecureUrl, NotSignedIn
+from opiq_admin.services.signin.loopback import SUCCESS_EN, SUCCESS_ET, LoopbackListener
+from opiq_admin.services.signin.oauth import (
     InvalidGrant,
     OAuthFlow,
     Session,
@@ -23,10 +27,6 @@ from opiq_admin.services.auth import (
     pkce_pair,
     practice_sign_in,
 )
-from opiq_admin.services.errors import InsecureUrl, NotSignedIn
-from opiq_admin.services.http import make_http_client
-from opiq_admin.services.loopback import SUCCESS_EN, SUCCESS_ET, LoopbackListener
-from opiq_admin.services.opiq import OpiqClient
 
 
 async def _authorize(http: httpx.AsyncClient, url: str, username: str = "mari.maasikas",

@@ -91,7 +91,7 @@ def test_bad_usage_exits_2(capsys):
 
 async def test_no_token_in_any_file_under_the_practice_folder(tmp_path):
     from opiq_admin.app import build_context
-    from opiq_admin.services.paths import AppPaths
+    from opiq_admin.services.config.paths import AppPaths
 
     ctx = await build_context(AppPaths.under(tmp_path), practice_dir=tmp_path,
                               force_practice=True)

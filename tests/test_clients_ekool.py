@@ -6,7 +6,7 @@ import httpx
 import pytest
 from support_clients import FAST, Reply, ScriptedServer, admin_clients
 
-from opiq_admin.services.ekool import EkoolClient, delta_filter
+from opiq_admin.services.clients.ekool import EkoolClient, delta_filter
 from opiq_admin.services.errors import InvalidEhisCode, NotFound
 
 

@@ -8,8 +8,8 @@ from conftest import small_world
 from support_clients import admin_clients
 
 from opiq_admin.sandbox.server import EmbeddedServer
-from opiq_admin.services.http import RetryPolicy
-from opiq_admin.services.pacing import Pacer, parse_policy
+from opiq_admin.services.clients.http import RetryPolicy
+from opiq_admin.services.clients.pacing import Pacer, parse_policy
 
 
 class RecordingSleep:
@@ -69,10 +69,10 @@ async def test_faults_are_retried_and_a_change_happens_once(tmp_path) -> None:
 def admin_clients_with(url, opiq_tokens, ekool_tokens):
     import contextlib
 
-    from opiq_admin.services.auth import OAuthFlow, Session
-    from opiq_admin.services.ekool import EkoolClient
-    from opiq_admin.services.http import make_http_client
-    from opiq_admin.services.opiq import OpiqClient
+    from opiq_admin.services.clients.ekool import EkoolClient
+    from opiq_admin.services.clients.http import make_http_client
+    from opiq_admin.services.clients.opiq import OpiqClient
+    from opiq_admin.services.signin.oauth import OAuthFlow, Session
 
     retry = RetryPolicy(attempts=12, base_delay=0.005, max_delay=0.02)
 

@@ -8,6 +8,13 @@ import httpx
 import pytest
 from support_clients import Reply, ScriptedServer
 
+from opiq_admin.services.clients.http import (
+    ApiClient,
+    RetryPolicy,
+    check_base_url,
+    parse_retry_after,
+)
+from opiq_admin.services.clients.opiq import OpiqClient
 from opiq_admin.services.errors import (
     ConnectionFailed,
     Forbidden,
@@ -17,8 +24,6 @@ from opiq_admin.services.errors import (
     NotSignedIn,
     RateLimited,
 )
-from opiq_admin.services.http import ApiClient, RetryPolicy, check_base_url, parse_retry_after
-from opiq_admin.services.opiq import OpiqClient
 
 FAST = RetryPolicy(attempts=4, base_delay=0.001, max_delay=0.002)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from support_clients import admin_clients
 
-from opiq_admin.services.auth import OAuthFlow, practice_sign_in
+from opiq_admin.services.clients.models import Account, Journal
 from opiq_admin.services.errors import Conflict, NotFound
-from opiq_admin.services.models import Account, Journal
+from opiq_admin.services.signin.oauth import OAuthFlow, practice_sign_in
 
 
 async def test_me_schools_and_school(fresh_emulator) -> None:

@@ -14,20 +14,20 @@ import httpx
 import pytest
 
 from opiq_admin.app import build_context
-from opiq_admin.services.auth import parse_sign_in_form
-from opiq_admin.services.connections import (
+from opiq_admin.services.clients.ekool import EkoolClient
+from opiq_admin.services.clients.http import RetryPolicy, make_http_client
+from opiq_admin.services.clients.opiq import OpiqClient
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.services.config.settings import ServerProfile, Settings
+from opiq_admin.services.errors import SignInKept, SignInLockBusy
+from opiq_admin.services.signin.connections import (
     Connection,
     Restored,
     SignInLock,
     sign_in_lock_file,
 )
-from opiq_admin.services.ekool import EkoolClient
-from opiq_admin.services.errors import SignInKept, SignInLockBusy
-from opiq_admin.services.http import RetryPolicy, make_http_client
-from opiq_admin.services.opiq import OpiqClient
-from opiq_admin.services.paths import AppPaths
-from opiq_admin.services.settings import ServerProfile, Settings
-from opiq_admin.services.vault import SERVICE, MemoryKeyring, TokenVault
+from opiq_admin.services.signin.oauth import parse_sign_in_form
+from opiq_admin.services.signin.vault import SERVICE, MemoryKeyring, TokenVault
 
 
 def browser(username: str, password: str, opened: list[str]):

@@ -9,7 +9,7 @@ import pytest
 from test_remediation import ground_truth_scan, practice_context
 from test_remedy_safety import cli, one_line_no_traceback, student_pairs
 
-from opiq_admin.services import decisions
+from opiq_admin.services.duplicates import decisions
 
 
 def write(path: Path, text: str, *, bom: bool = False) -> Path:

@@ -6,9 +6,9 @@ import httpx
 import pytest
 from support_clients import Reply, ScriptedServer
 
-from opiq_admin.services.ehis import EhisClient, EhisRegistry
+from opiq_admin.services.clients.ehis import EhisClient, EhisRegistry
+from opiq_admin.services.clients.http import RetryPolicy, make_http_client
 from opiq_admin.services.errors import ConnectionFailed, MalformedResponse
-from opiq_admin.services.http import RetryPolicy, make_http_client
 from opiq_admin.services.store import AsyncStore, Store
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from opiq_admin.services.advice import GUIDE_MESSAGE
-from opiq_admin.services.enable import compare_identities, mask_id_code
-from opiq_admin.services.integration import check_school, name_similarity
-from opiq_admin.services.models import EkoolPerson, EkoolSchool, OpiqUser, School
+from opiq_admin.services.clients.models import EkoolPerson, EkoolSchool, OpiqUser, School
+from opiq_admin.services.integration.advice import GUIDE_MESSAGE
+from opiq_admin.services.integration.check import check_school, name_similarity
+from opiq_admin.services.integration.enable import compare_identities, mask_id_code
 
 
 def opiq_school(name: str, code: str, enabled: bool = False) -> School:

@@ -10,9 +10,9 @@ import pytest
 
 from opiq_admin.app import build_context
 from opiq_admin.services import journals
+from opiq_admin.services.clients.practice import PracticeClient
+from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.errors import Conflict, Forbidden
-from opiq_admin.services.paths import AppPaths
-from opiq_admin.services.practice import PracticeClient
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_csv_neutralises_formulas_and_keeps_estonian_letters():
 
 
 async def test_prevention_report_lists_tomorrows_duplicates(ctx):
-    from opiq_admin.services import prevention
+    from opiq_admin.services.duplicates import prevention
 
     items = await prevention.report(ctx)
     assert items

@@ -7,8 +7,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opiq_admin.services.matching import scan, scan_file
-from opiq_admin.services.records import AccountRecord
+from opiq_admin.services.duplicates.matching import scan, scan_file
+from opiq_admin.services.duplicates.records import AccountRecord
 
 SCHOOL = "11111"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from opiq_admin.services.matching import evidence as ev
-from opiq_admin.services.matching.evidence import Findings, Profile, assess, class_codes
+from opiq_admin.services.duplicates.matching import evidence as ev
+from opiq_admin.services.duplicates.matching.evidence import Findings, Profile, assess, class_codes
 
 
 def person(first="Mari", last="Tamm", *, linked=False, **kw) -> Profile:

@@ -2,8 +2,15 @@
 
 import pytest
 
-from opiq_admin.services.matching import names
-from opiq_admin.services.matching.names import FOLDED, TRANSLIT, TYPO, fold, match_parts, skeleton
+from opiq_admin.services.duplicates.matching import names
+from opiq_admin.services.duplicates.matching.names import (
+    FOLDED,
+    TRANSLIT,
+    TYPO,
+    fold,
+    match_parts,
+    skeleton,
+)
 
 
 def test_fold_drops_marks_case_and_spacing():

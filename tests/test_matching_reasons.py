@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from opiq_admin.bench.duplicates import world_records
 from opiq_admin.sandbox.seed import generate
-from opiq_admin.services.matching import scan
-from opiq_admin.services.matching.reasons import reason_in
+from opiq_admin.services.duplicates.matching import scan
+from opiq_admin.services.duplicates.matching.reasons import reason_in
 
 
 def test_known_shapes_translate():

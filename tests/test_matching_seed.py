@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from opiq_admin.bench.duplicates import world_records
 from opiq_admin.sandbox.seed import generate
-from opiq_admin.services.matching import scan
+from opiq_admin.services.duplicates.matching import scan
 
 
 def _counts(worlds) -> tuple[int, int, int]:

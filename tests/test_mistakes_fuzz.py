@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from opiq_admin.cli import main
-from opiq_admin.services.records import record_from_mapping
+from opiq_admin.services.duplicates.records import record_from_mapping
 
 RECORD = {"id": "opq-usr-1", "first_name": "Tõnis", "last_name": "Kõiv", "email": None,
           "id_code": None, "birth_date": "2012-03-04", "ekool_id": None, "roles": ["student"],

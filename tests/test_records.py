@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from opiq_admin.services.records import AccountRecord, RecordError, read_records
+from opiq_admin.services.duplicates.records import AccountRecord, RecordError, read_records
 
 GOOD = {
     "id": "opq-usr-1", "first_name": "Tõnis", "last_name": "Kõiv", "email": "tonis@hot.ee",
@@ -129,7 +129,11 @@ ODD_VALUES = [None, "", " ", "x", " 3950101 ", 0, 1, True, False, [], {}, ["stud
 @pytest.mark.parametrize("name", [*(k for k in GOOD if k != "favourite_colour"), "absent"])
 def test_quick_path_agrees_with_the_full_checks(name):
     """Every record the quick path builds is the one the field-by-field checks build."""
-    from opiq_admin.services.records import _checked_record, _plain_record, record_from_mapping
+    from opiq_admin.services.duplicates.records import (
+        _checked_record,
+        _plain_record,
+        record_from_mapping,
+    )
 
     variants = [{k: v for k, v in GOOD.items() if k != name}]
     variants += [{**GOOD, name: value} for value in ODD_VALUES]

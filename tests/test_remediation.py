@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from opiq_admin.app import build_context
-from opiq_admin.services import decisions, remediation
 from opiq_admin.services.accounts import list_accounts
-from opiq_admin.services.paths import AppPaths
-from opiq_admin.services.practice import PracticeClient
+from opiq_admin.services.clients.practice import PracticeClient
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.services.duplicates import decisions
+from opiq_admin.services.remediation import engine as remediation
 
 
 async def practice_context(root: Path):

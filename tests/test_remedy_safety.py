@@ -16,10 +16,10 @@ import pytest
 from test_remediation import approve, ground_truth_scan, practice_context
 
 from opiq_admin.sandbox.server import EmbeddedServer
-from opiq_admin.services import remediation
-from opiq_admin.services import remediation_log as wal
 from opiq_admin.services.accounts import list_accounts
-from opiq_admin.services.practice import PracticeClient
+from opiq_admin.services.clients.practice import PracticeClient
+from opiq_admin.services.remediation import engine as remediation
+from opiq_admin.services.remediation import wal
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 

@@ -7,8 +7,8 @@ import csv
 import io
 from dataclasses import replace
 
-from opiq_admin.services.models import Account
-from opiq_admin.services.review import (
+from opiq_admin.services.clients.models import Account
+from opiq_admin.services.duplicates.review import (
     AMBIGUOUS,
     APPROVED,
     PROPOSED,

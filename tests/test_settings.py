@@ -6,7 +6,12 @@ import json
 
 import pytest
 
-from opiq_admin.services.settings import SCHEMA_VERSION, ServerProfile, Settings, SettingsError
+from opiq_admin.services.config.settings import (
+    SCHEMA_VERSION,
+    ServerProfile,
+    Settings,
+    SettingsError,
+)
 
 
 def test_defaults_and_type_checks(tmp_path):

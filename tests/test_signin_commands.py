@@ -16,9 +16,9 @@ import pytest
 from conftest import sign_in
 
 from opiq_admin.cli import main
-from opiq_admin.services.paths import AppPaths
-from opiq_admin.services.settings import ServerProfile, Settings
-from opiq_admin.services.vault import SERVICE, MemoryKeyring
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.services.config.settings import ServerProfile, Settings
+from opiq_admin.services.signin.vault import SERVICE, MemoryKeyring
 
 PROFILE = "Tartu"
 linux_only = pytest.mark.skipif(

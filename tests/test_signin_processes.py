@@ -21,14 +21,14 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 from opiq_admin.sandbox.server import EmbeddedServer
-from opiq_admin.services.connections import Connection, SignInLock, sign_in_lock_file
-from opiq_admin.services.ekool import EkoolClient
-from opiq_admin.services.http import make_http_client
-from opiq_admin.services.opiq import OpiqClient
-from opiq_admin.services.paths import AppPaths
-from opiq_admin.services.settings import ServerProfile, Settings
+from opiq_admin.services.clients.ekool import EkoolClient
+from opiq_admin.services.clients.http import make_http_client
+from opiq_admin.services.clients.opiq import OpiqClient
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.services.config.settings import ServerProfile, Settings
+from opiq_admin.services.signin.connections import Connection, SignInLock, sign_in_lock_file
+from opiq_admin.services.signin.vault import SERVICE, TokenVault
 from opiq_admin.services.store import Store
-from opiq_admin.services.vault import SERVICE, TokenVault
 
 TESTS = Path(__file__).resolve().parent
 PROFILE = "Tartu"

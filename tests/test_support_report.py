@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from opiq_admin import __version__
-from opiq_admin.services.integration import STATUSES, SchoolCheck
-from opiq_admin.services.support_report import STATUS_LABELS, build
+from opiq_admin.services.integration.check import STATUSES, SchoolCheck
+from opiq_admin.services.integration.support_report import STATUS_LABELS, build
 
 CHECK = SchoolCheck(school_id="s1", name="Tartu Kool", opiq_ehis_id="123",
                     ekool_ehis_code=None, enabled=False, status="missing_in_ekool",

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from test_ui_fixtures import qloop  # noqa: F401 - a fixture
 
 from opiq_admin.services.errors import ConnectionFailed
-from opiq_admin.ui.async_ops import Op, OperationHost, ProgressIndicator
+from opiq_admin.ui.common.async_ops import Op, OperationHost, ProgressIndicator
+from opiq_admin.ui.common.widgets import ErrorBanner
 from opiq_admin.ui.main import ErrorRouter
-from opiq_admin.ui.widgets import ErrorBanner
 
 # The offscreen platform says this of every shown window; it is not a fault of the program.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

@@ -17,14 +17,14 @@ from PySide6.QtGui import QGuiApplication
 from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 - fixtures
 
 from opiq_admin.app import build_context
-from opiq_admin.services import review
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.services.duplicates import review
+from opiq_admin.services.duplicates.review import AMBIGUOUS, APPROVED, PROPOSED, REJECTED
 from opiq_admin.services.journals import sync
-from opiq_admin.services.paths import AppPaths
-from opiq_admin.services.review import AMBIGUOUS, APPROVED, PROPOSED, REJECTED
-from opiq_admin.ui.async_ops import OperationHost, ProgressIndicator
-from opiq_admin.ui.pages.duplicates import DuplicatesPage
-from opiq_admin.ui.pages.overview import OverviewPage
-from opiq_admin.ui.review_model import ReviewModel
+from opiq_admin.ui.common.async_ops import OperationHost, ProgressIndicator
+from opiq_admin.ui.duplicates.page import DuplicatesPage
+from opiq_admin.ui.duplicates.review_model import ReviewModel
+from opiq_admin.ui.overview.page import OverviewPage
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 SEEDED_PAIRS = 40
@@ -247,7 +247,7 @@ def test_review_model_passes_the_model_tester(qtbot: Any, qtmodeltester: Any,
 
 def test_remedy_button_opens_the_dialog_with_approved_student_pairs(
         qtbot: Any, practice_ctx: Any) -> None:  # noqa: F811
-    pytest.importorskip("opiq_admin.ui.remediation_dialog")
+    pytest.importorskip("opiq_admin.ui.remediation.dialog")
     page, _ = open_page(qtbot, practice_ctx)
     panel = page.review
     panel.open_remedy()

@@ -20,9 +20,9 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from opiq_admin.app import AppContext, build_context
-from opiq_admin.services.paths import AppPaths
-from opiq_admin.ui.i18n import Languages
-from opiq_admin.ui.main_window import MainWindow
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.ui.common.i18n import Languages
+from opiq_admin.ui.shell.main_window import MainWindow
 
 T = TypeVar("T")
 

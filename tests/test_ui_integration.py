@@ -19,12 +19,12 @@ from test_ui_fixtures import (  # noqa: F401 - fixtures
 )
 
 from opiq_admin import __version__
-from opiq_admin.services.advice import GUIDE_MESSAGE
-from opiq_admin.services.practice import PracticeClient
-from opiq_admin.ui.enable_wizard import EnableWizard
-from opiq_admin.ui.main_window import MainWindow
-from opiq_admin.ui.pages.integration import IntegrationPage
-from opiq_admin.ui.pages.overview import OverviewPage
+from opiq_admin.services.clients.practice import PracticeClient
+from opiq_admin.services.integration.advice import GUIDE_MESSAGE
+from opiq_admin.ui.integration.page import IntegrationPage
+from opiq_admin.ui.integration.wizard import EnableWizard
+from opiq_admin.ui.overview.page import OverviewPage
+from opiq_admin.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -13,18 +13,18 @@ import pytest
 from PySide6.QtCore import Qt
 from test_ui_fixtures import practice_ctx, qloop, run  # noqa: F401 - fixtures
 
+from opiq_admin.services.clients.practice import PracticeClient
 from opiq_admin.services.journals import JournalRow
-from opiq_admin.services.practice import PracticeClient
-from opiq_admin.ui.async_ops import OperationHost, ProgressIndicator
-from opiq_admin.ui.journal_rows import (
+from opiq_admin.ui.common.async_ops import OperationHost, ProgressIndicator
+from opiq_admin.ui.common.table_model import RowTableModel
+from opiq_admin.ui.journals.page import SHOW_UNTRANSFERRED, JournalsPage
+from opiq_admin.ui.journals.rows import (
     CHANGED,
     IN_SYNC,
     UNTRANSFERRED,
     JournalItem,
     journal_columns,
 )
-from opiq_admin.ui.pages.journals import SHOW_UNTRANSFERRED, JournalsPage
-from opiq_admin.ui.table_model import RowTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from test_remediation import approve, ground_truth_scan, invariants
 from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 - fixtures
 
-from opiq_admin.services import remediation
 from opiq_admin.services.accounts import list_accounts
 from opiq_admin.services.csvsafe import csv_document as report_csv
-from opiq_admin.ui.async_ops import OperationHost, ProgressIndicator
-from opiq_admin.ui.remediation_dialog import RemediationDialog, offer_resume, open_remediation
-from opiq_admin.ui.remediation_resume import ResumeOffer
+from opiq_admin.services.remediation import engine as remediation
+from opiq_admin.ui.common.async_ops import OperationHost, ProgressIndicator
+from opiq_admin.ui.remediation.dialog import RemediationDialog, open_remediation
+from opiq_admin.ui.remediation.resume import ResumeOffer, offer_resume
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -169,8 +169,8 @@ def test_the_window_remedies_only_approved_pairs_and_shows_them_fixed(
     fixed and leaves the queue without a manual refresh, the teacher pair is advice only."""
     from test_ui_duplicates import open_page, statuses, wait_idle
 
-    from opiq_admin.services.practice import PracticeClient
-    from opiq_admin.services.review import APPROVED, FIXED, REJECTED
+    from opiq_admin.services.clients.practice import PracticeClient
+    from opiq_admin.services.duplicates.review import APPROVED, FIXED, REJECTED
 
     ctx = practice_ctx
     page, failures = open_page(qtbot, ctx)

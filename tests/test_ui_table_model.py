@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
-from opiq_admin.ui.table_model import NUMBER, Column, RowTableModel, fold
+from opiq_admin.ui.common.table_model import NUMBER, Column, RowTableModel, fold
 
 
 @dataclass(frozen=True)

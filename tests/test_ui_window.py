@@ -22,9 +22,9 @@ from test_ui_fixtures import (  # noqa: F401 - fixtures
     window,
 )
 
-from opiq_admin.ui.main_window import MainWindow
-from opiq_admin.ui.pages.activity import ActivityPage
-from opiq_admin.ui.pages.overview import OverviewPage
+from opiq_admin.ui.activity.page import ActivityPage
+from opiq_admin.ui.overview.page import OverviewPage
+from opiq_admin.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

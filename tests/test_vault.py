@@ -12,7 +12,7 @@ from pathlib import Path
 
 from keyring.backends import fail
 
-from opiq_admin.services.vault import SERVICE, MemoryKeyring, TokenVault
+from opiq_admin.services.signin.vault import SERVICE, MemoryKeyring, TokenVault
 
 
 async def test_tokens_go_to_the_keyring_backend():
@@ -63,7 +63,7 @@ async def test_a_hanging_keyring_gives_up_in_time_and_falls_back_to_memory(caplo
     backend = _Hanging()
     vault = TokenVault(backend, timeout=0.2)
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="opiq_admin.services.vault"):
+    with caplog.at_level(logging.WARNING, logger="opiq_admin.services.signin.vault"):
         assert await vault.get("p", "opiq") is None
         await vault.put("p", "opiq", "rt-3")  # memory now: no second wait
         assert await vault.get("p", "opiq") == "rt-3"
@@ -77,7 +77,7 @@ async def test_a_hanging_keyring_gives_up_in_time_and_falls_back_to_memory(caplo
 async def test_keyring_errors_of_any_type_fall_back_with_one_warning(caplog):
     vault = TokenVault(_Raising())
     assert vault.persistent
-    with caplog.at_level(logging.WARNING, logger="opiq_admin.services.vault"):
+    with caplog.at_level(logging.WARNING, logger="opiq_admin.services.signin.vault"):
         assert await vault.get("p", "opiq") is None
         await vault.put("p", "opiq", "rt-4")
         assert await vault.get("p", "opiq") == "rt-4"
@@ -96,7 +96,7 @@ def test_a_keyring_that_never_returns_does_not_hold_the_program_at_exit(tmp_path
     script.write_text(textwrap.dedent("""
         import asyncio, threading
         from keyring.backend import KeyringBackend
-        from opiq_admin.services.vault import TokenVault
+        from opiq_admin.services.signin.vault import TokenVault
 
         class Hanging(KeyringBackend):
             priority = 1

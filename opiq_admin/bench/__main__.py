@@ -22,8 +22,8 @@ def duplicates_main(argv: list[str]) -> int:
                         help="print up to N false pairs and missed duplicates")
     args = parser.parse_args(argv)
 
-    from ..sandbox.seed import generate
-    from .duplicates import measure
+    from opiq_admin.bench.duplicates import measure
+    from opiq_admin.sandbox.seed import generate
 
     started = time.perf_counter()
     world = generate(args.seed, schools=args.schools, students=args.students)
@@ -52,10 +52,10 @@ def run_one(name: str, argv: list[str]) -> int:
     if name == "duplicates":
         return duplicates_main(argv)
     if name == "table":
-        from .table import main as table_main
+        from opiq_admin.bench.table import main as table_main
 
         return table_main(argv)
-    from .remediation import main as remediation_main
+    from opiq_admin.bench.remediation import main as remediation_main
 
     return remediation_main(argv)
 
@@ -63,7 +63,7 @@ def run_one(name: str, argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["scan-child"]:
-        from .duplicates import scan_child
+        from opiq_admin.bench.duplicates import scan_child
 
         scan_child(argv[1], argv[2])
         return 0

@@ -19,8 +19,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..sandbox.model import World
-from ..services.records import ROLES, AccountRecord
+from opiq_admin.sandbox.model import World
+from opiq_admin.services.duplicates.records import ROLES, AccountRecord
 
 
 def world_records(world: World) -> list[AccountRecord]:
@@ -65,8 +65,8 @@ def peak_memory_mib() -> float:
 
 def scan_child(path: str, out: str) -> None:
     """Run in the child: read and scan one file, write the result and the costs."""
-    from ..services.matching.engine import scan
-    from ..services.records import read_records
+    from opiq_admin.services.duplicates.matching.engine import scan
+    from opiq_admin.services.duplicates.records import read_records
 
     started = time.perf_counter()
     records = read_records(path)

@@ -17,11 +17,11 @@ from typing import Any
 
 
 async def _measure(args: argparse.Namespace, root: Path) -> dict[str, Any]:
-    from ..app import build_context
-    from ..sandbox.server import EmbeddedServer
-    from ..services import remediation
-    from ..services.paths import AppPaths
-    from ..services.practice import PracticeClient
+    from opiq_admin.app import build_context
+    from opiq_admin.sandbox.server import EmbeddedServer
+    from opiq_admin.services.clients.practice import PracticeClient
+    from opiq_admin.services.config.paths import AppPaths
+    from opiq_admin.services.remediation import engine as remediation
 
     server = EmbeddedServer(root / "emulator", seed=args.seed, schools=args.schools,
                             students=args.students, latency_ms=args.latency_ms,

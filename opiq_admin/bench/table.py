@@ -17,9 +17,9 @@ import sys
 import time
 from collections.abc import Callable
 
-from ..sandbox.names import FEMALE, MALE, PLACES, SCHOOL_KINDS, SUBJECTS_BASIC, SURNAMES
-from ..services.journals import JournalRow
-from ..ui.journal_rows import JournalItem, journal_columns
+from opiq_admin.sandbox.names import FEMALE, MALE, PLACES, SCHOOL_KINDS, SUBJECTS_BASIC, SURNAMES
+from opiq_admin.services.journals import JournalRow
+from opiq_admin.ui.journals.rows import JournalItem, journal_columns
 
 KEYSTROKE_LIMIT_MS = 50.0
 SORT_LIMIT_MS = 100.0
@@ -65,7 +65,7 @@ def measure(rows: list[JournalItem]) -> list[tuple[str, float, float, float]]:
     """(step, ms median, ms worst, limit) for each step of the benchmark."""
     from PySide6.QtCore import Qt
 
-    from ..ui.table_model import RowTableModel
+    from opiq_admin.ui.common.table_model import RowTableModel
 
     results = []
     model: RowTableModel[JournalItem] = RowTableModel(journal_columns())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Awaitable, Callable
 
-from . import duplicates, integration, journals, remediate, session
+from opiq_admin.commands import duplicates, integration, journals, remediate, session
 
 Handler = Callable[[argparse.Namespace], Awaitable[int]]
 

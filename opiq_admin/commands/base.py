@@ -58,10 +58,10 @@ async def with_context(args: argparse.Namespace, work: Callable[[Any], Awaitable
     command ends with one line: "sign in first: opiq-admin login opiq", or why a stored
     sign-in could not be used this time (`SignInKept`).
     """
-    from ..app import build_context
-    from ..services.errors import SignInNeeded
-    from ..services.paths import AppPaths
-    from ..services.settings import Settings
+    from opiq_admin.app import build_context
+    from opiq_admin.services.config.paths import AppPaths
+    from opiq_admin.services.config.settings import Settings
+    from opiq_admin.services.errors import SignInNeeded
 
     if needs is None:
         # The commands that read or change Opiq alone; everything else needs both.
@@ -104,7 +104,7 @@ def lang(args: argparse.Namespace, ctx: Any) -> str:
 
 
 def read_json(path: Path) -> Any:
-    from ..services.records import json_problem
+    from opiq_admin.services.duplicates.records import json_problem
 
     try:
         return json.loads(path.read_text(encoding="utf-8"))

@@ -6,14 +6,14 @@ import argparse
 import asyncio
 from typing import Any
 
-from .base import EXIT_OK, UsageError, emit, lang, say, with_context
+from opiq_admin.commands.base import EXIT_OK, UsageError, emit, lang, say, with_context
 
 
 async def cmd_duplicates_scan(args: argparse.Namespace) -> int:
-    from ..services.matching import scan_file
+    from opiq_admin.services.duplicates.matching import scan_file
 
     if args.accounts is not None:
-        from ..services.records import RecordError
+        from opiq_admin.services.duplicates.records import RecordError
 
         try:
             document = await asyncio.to_thread(scan_file, args.accounts)
@@ -21,7 +21,7 @@ async def cmd_duplicates_scan(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from exc
         return _print_scan(args, document)
 
-    from ..services.accounts import scan_live
+    from opiq_admin.services.duplicates.live import scan_live
 
     async def work(ctx: Any) -> int:
         return _print_scan(args, await scan_live(ctx, school=args.school))
@@ -29,7 +29,7 @@ async def cmd_duplicates_scan(args: argparse.Namespace) -> int:
 
 
 async def cmd_duplicates_prevention(args: argparse.Namespace) -> int:
-    from ..services import prevention
+    from opiq_admin.services.duplicates import prevention
 
     async def work(ctx: Any) -> int:
         items = await prevention.report(ctx)
@@ -49,7 +49,7 @@ async def cmd_duplicates_prevention(args: argparse.Namespace) -> int:
 
 async def cmd_duplicates_decide(args: argparse.Namespace) -> int:
     """Record decisions: one pair from the command line, or a whole spreadsheet."""
-    from ..services import decisions
+    from opiq_admin.services.duplicates import decisions
 
     try:
         if args.file is not None:
@@ -80,7 +80,7 @@ async def cmd_duplicates_decide(args: argparse.Namespace) -> int:
 
 async def cmd_duplicates_decisions(args: argparse.Namespace) -> int:
     """Every recorded decision: read from the store, no sign-in needed."""
-    from ..services import decisions
+    from opiq_admin.services.duplicates import decisions
 
     async def work(ctx: Any) -> int:
         rows = decisions.as_json(await ctx.store.decisions())

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .base import EXIT_FAILED, EXIT_OK, emit, lang, say, with_context
+from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, lang, say, with_context
 
 
 async def _ehis(ctx: Any) -> Any:
-    from ..services.ehis import EhisClient, EhisRegistry
+    from opiq_admin.services.clients.ehis import EhisClient, EhisRegistry
 
     client = EhisClient(ctx.profile.ehis_url, http=ctx.http, token=None) \
         if ctx.profile.ehis_url else None
@@ -17,7 +17,7 @@ async def _ehis(ctx: Any) -> Any:
 
 
 async def cmd_integration_check(args: argparse.Namespace) -> int:
-    from ..services.integration import check_all
+    from opiq_admin.services.integration.check import check_all
 
     async def work(ctx: Any) -> int:
         checks = await check_all(ctx, lang=lang(args, ctx), ehis=await _ehis(ctx))
@@ -33,8 +33,8 @@ async def cmd_integration_check(args: argparse.Namespace) -> int:
 
 
 async def cmd_integration_enable(args: argparse.Namespace) -> int:
-    from ..services import enable as steps
-    from ..services.ekool import check_ehis_code
+    from opiq_admin.services.clients.ekool import check_ehis_code
+    from opiq_admin.services.integration import enable as steps
 
     check_ehis_code(args.school)
 

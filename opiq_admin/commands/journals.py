@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .base import EXIT_OK, UsageError, emit, print_results, say, with_context
+from opiq_admin.commands.base import EXIT_OK, UsageError, emit, print_results, say, with_context
 
 
 async def cmd_journals_list(args: argparse.Namespace) -> int:
-    from ..services import journals
+    from opiq_admin.services import journals
 
     async def work(ctx: Any) -> int:
         overview = await journals.sync(ctx, compare=args.compare)
@@ -27,7 +27,7 @@ async def cmd_journals_list(args: argparse.Namespace) -> int:
 
 
 async def cmd_journals_refresh(args: argparse.Namespace) -> int:
-    from ..services import journals
+    from opiq_admin.services import journals
 
     async def work(ctx: Any) -> int:
         return print_results(args, await journals.refresh(ctx, args.ids))
@@ -35,7 +35,7 @@ async def cmd_journals_refresh(args: argparse.Namespace) -> int:
 
 
 async def cmd_journals_delete(args: argparse.Namespace) -> int:
-    from ..services import journals
+    from opiq_admin.services import journals
 
     if not args.yes:
         raise UsageError("deleting a journal in Opiq takes it away from its teachers and "

@@ -7,11 +7,19 @@ import asyncio
 import json
 from typing import Any
 
-from .base import EXIT_FAILED, EXIT_OK, UsageError, emit, read_json, say, with_context
+from opiq_admin.commands.base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    emit,
+    read_json,
+    say,
+    with_context,
+)
 
 
 async def cmd_remediate_plan(args: argparse.Namespace) -> int:
-    from ..services import remediation
+    from opiq_admin.services.remediation import engine as remediation
 
     try:
         candidates = remediation.pairs_from_scan(read_json(args.pairs), str(args.pairs))
@@ -39,7 +47,7 @@ async def cmd_remediate_plan(args: argparse.Namespace) -> int:
 
 
 def _read_plan(path: Any) -> Any:
-    from ..services import remediation
+    from opiq_admin.services.remediation import engine as remediation
 
     try:
         return remediation.Plan.from_json(read_json(path), str(path))
@@ -48,7 +56,7 @@ def _read_plan(path: Any) -> Any:
 
 
 async def cmd_remediate_run(args: argparse.Namespace) -> int:
-    from ..services import remediation
+    from opiq_admin.services.remediation import engine as remediation
 
     plan = _read_plan(args.plan)
     dry_run = getattr(args, "dry_run", False)
@@ -87,7 +95,7 @@ async def cmd_remediate_run(args: argparse.Namespace) -> int:
 
 
 async def cmd_remediate_give_up(args: argparse.Namespace) -> int:
-    from ..services import remediation
+    from opiq_admin.services.remediation import engine as remediation
 
     plan = _read_plan(args.plan)
 

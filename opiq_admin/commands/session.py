@@ -6,7 +6,7 @@ import argparse
 import webbrowser
 from typing import Any
 
-from .base import EXIT_FAILED, EXIT_OK, emit, say, with_context
+from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, say, with_context
 
 
 async def cmd_status(args: argparse.Namespace) -> int:
@@ -55,7 +55,7 @@ async def cmd_logout(args: argparse.Namespace) -> int:
 
 
 async def cmd_accounts_list(args: argparse.Namespace) -> int:
-    from ..services.accounts import list_accounts
+    from opiq_admin.services.accounts import list_accounts
 
     async def work(ctx: Any) -> int:
         document = await list_accounts(ctx, school=args.school)

@@ -10,10 +10,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from . import ehis, oauth, routes_ekool, routes_opiq, routes_practice
-from .faults import Faults
-from .logic import DomainError
-from .runtime import Sandbox
+from opiq_admin.sandbox import ehis, oauth, routes_ekool, routes_opiq, routes_practice
+from opiq_admin.sandbox.faults import Faults
+from opiq_admin.sandbox.logic import DomainError
+from opiq_admin.sandbox.runtime import Sandbox
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None

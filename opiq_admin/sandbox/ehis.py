@@ -15,8 +15,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from .model import World
-from .routes_common import sandbox
+from opiq_admin.sandbox.model import World
+from opiq_admin.sandbox.routes_common import sandbox
 
 router = APIRouter(prefix="/ehis", tags=["ehis"])
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import OpiqAccount, World
+from opiq_admin.sandbox.model import OpiqAccount, World
 
 
 def next_id(prefix: str, existing: dict) -> str:

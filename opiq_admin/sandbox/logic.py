@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from .clock import format_time, later, parse_time
-from .indexes import licence_pool, next_id, set_licence
-from .model import (
+from opiq_admin.sandbox.clock import format_time, later, parse_time
+from opiq_admin.sandbox.indexes import licence_pool, next_id, set_licence
+from opiq_admin.sandbox.model import (
     DuplicatePair,
     EkoolJournal,
     EkoolPerson,

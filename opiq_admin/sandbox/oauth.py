@@ -18,8 +18,8 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from .schemas import OAuthError, TokenAnswer
-from .store import Store
+from opiq_admin.sandbox.schemas import OAuthError, TokenAnswer
+from opiq_admin.sandbox.store import Store
 
 CLIENT_ID = "opiq-admin"
 CODE_TTL = 60

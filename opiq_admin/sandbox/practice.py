@@ -10,9 +10,9 @@ import random
 
 from stdnum.ee import ik
 
-from .indexes import next_id
-from .logic import Changes, DomainError, revision
-from .model import EkoolPerson, World
+from opiq_admin.sandbox.indexes import next_id
+from opiq_admin.sandbox.logic import Changes, DomainError, revision
+from opiq_admin.sandbox.model import EkoolPerson, World
 
 _GIVEN = ["Mari", "Jüri", "Kätlin", "Õnne", "Märt", "Tõnu", "Ülle", "Sander", "Liis", "Karl",
           "Annika", "Mihkel", "Grete", "Rasmus", "Kärt", "Oskar", "Triinu", "Siim"]
@@ -93,7 +93,7 @@ def change_account(world: World, account_id: str, school_id: str | None,
 
     Answers the changes and the school the account is shown at.
     """
-    from .indexes import licence_pool, set_licence
+    from opiq_admin.sandbox.indexes import licence_pool, set_licence
 
     account = world.opiq_accounts.get(account_id)
     if account is None:

@@ -8,11 +8,11 @@ from fastapi import Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from .logic import DomainError
-from .schemas import ErrorBody
+from opiq_admin.sandbox.logic import DomainError
+from opiq_admin.sandbox.schemas import ErrorBody
 
 if TYPE_CHECKING:
-    from .runtime import Sandbox
+    from opiq_admin.sandbox.runtime import Sandbox
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip")]

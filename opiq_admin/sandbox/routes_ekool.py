@@ -12,11 +12,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from . import logic, views
-from .clock import later, parse_time
-from .logic import DomainError
-from .model import EkoolJournal, World
-from .routes_common import (
+from opiq_admin.sandbox import logic, views
+from opiq_admin.sandbox.clock import later, parse_time
+from opiq_admin.sandbox.logic import DomainError
+from opiq_admin.sandbox.model import EkoolJournal, World
+from opiq_admin.sandbox.routes_common import (
     READ_ERRORS,
     WRITE_ERRORS,
     IdempotencyKey,
@@ -26,7 +26,7 @@ from .routes_common import (
     paged,
     sandbox,
 )
-from .schemas import (
+from opiq_admin.sandbox.schemas import (
     ClassList,
     ClassOne,
     EkoolMe,

@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from . import indexes, logic, views
-from .logic import DomainError
-from .routes_common import (
+from opiq_admin.sandbox import indexes, logic, views
+from opiq_admin.sandbox.logic import DomainError
+from opiq_admin.sandbox.routes_common import (
     READ_ERRORS,
     WRITE_ERRORS,
     IdempotencyKey,
@@ -20,7 +20,7 @@ from .routes_common import (
     paged,
     sandbox,
 )
-from .schemas import (
+from opiq_admin.sandbox.schemas import (
     Account,
     AccountPage,
     Activity,

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from . import logic, practice, views
-from .logic import DomainError
-from .routes_common import WRITE_ERRORS, IdempotencyKey, sandbox
-from .schemas import (
+from opiq_admin.sandbox import logic, practice, views
+from opiq_admin.sandbox.logic import DomainError
+from opiq_admin.sandbox.routes_common import WRITE_ERRORS, IdempotencyKey, sandbox
+from opiq_admin.sandbox.schemas import (
     Account,
     AccountChangeBody,
     ClockAnswer,

@@ -16,11 +16,11 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from .indexes import rebuild_index
-from .logic import Changes, DomainError
-from .model import World
-from .oauth import Grants
-from .store import Store
+from opiq_admin.sandbox.indexes import rebuild_index
+from opiq_admin.sandbox.logic import Changes, DomainError
+from opiq_admin.sandbox.model import World
+from opiq_admin.sandbox.oauth import Grants
+from opiq_admin.sandbox.store import Store
 
 Action = Callable[[], tuple[int, Any, Changes]]
 WorldFactory = Callable[[int, int, int], World]
@@ -28,7 +28,9 @@ MAX_KEY = 200
 
 
 def default_world(seed: int, schools: int, students: int) -> World:
-    from . import seed as seeding  # imported late: generating is the first start's business
+    from opiq_admin.sandbox import (
+        seed as seeding,  # imported late: generating is the first start's business
+    )
 
     return seeding.generate(seed=seed, schools=schools, students=students)
 

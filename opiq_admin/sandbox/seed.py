@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime
 import random
 
-from .model import EkoolPerson, EkoolSchool, OpiqAccount, OpiqSchool, World
-from .names import PLACES, SCHOOL_KINDS, email_local, fold
-from .seed_context import EKOOL_SYNCED, Context
-from .seed_opiq import old_account, seed_opiq_school
-from .seed_roster import SchoolPlan, build_roster
-from .seed_transfer import plan_transfers, run_transfers
-from .spelling import NameInfo
+from opiq_admin.sandbox.model import EkoolPerson, EkoolSchool, OpiqAccount, OpiqSchool, World
+from opiq_admin.sandbox.names import PLACES, SCHOOL_KINDS, email_local, fold
+from opiq_admin.sandbox.seed_context import EKOOL_SYNCED, Context
+from opiq_admin.sandbox.seed_opiq import old_account, seed_opiq_school
+from opiq_admin.sandbox.seed_roster import SchoolPlan, build_roster
+from opiq_admin.sandbox.seed_transfer import plan_transfers, run_transfers
+from opiq_admin.sandbox.spelling import NameInfo
 
 PASSWORD = "harjutus"  # noqa: S105 - the published practice password
 ADMIN = NameInfo("Mari", "Maasikas", "F")

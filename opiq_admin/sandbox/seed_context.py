@@ -10,9 +10,9 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from .idcodes import IdCodes
-from .model import EkoolPerson, World
-from .names import (
+from opiq_admin.sandbox.idcodes import IdCodes
+from opiq_admin.sandbox.model import EkoolPerson, World
+from opiq_admin.sandbox.names import (
     EMAIL_DOMAINS,
     FEMALE,
     MALE,
@@ -22,7 +22,7 @@ from .names import (
     SURNAMES,
     email_local,
 )
-from .spelling import NameInfo
+from opiq_admin.sandbox.spelling import NameInfo
 
 CLOCK = datetime.datetime(2026, 11, 20, 8, 0, tzinfo=datetime.UTC)
 SCHOOL_YEAR = 2026  # the school year 2026/27 began on 1 September 2026

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime
 
-from .indexes import licence_pool, set_licence
-from .model import OpiqAccount, OpiqJournal
-from .seed_context import Context
-from .seed_roster import SchoolPlan, cohort
-from .spelling import personal_email, typed_name
+from opiq_admin.sandbox.indexes import licence_pool, set_licence
+from opiq_admin.sandbox.model import OpiqAccount, OpiqJournal
+from opiq_admin.sandbox.seed_context import Context
+from opiq_admin.sandbox.seed_roster import SchoolPlan, cohort
+from opiq_admin.sandbox.spelling import personal_email, typed_name
 
 FIRST_ACCOUNTS = datetime.date(2018, 1, 8)
 SUMMER_BEFORE = datetime.date(2026, 8, 31)

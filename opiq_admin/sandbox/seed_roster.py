@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from .model import EkoolJournal, EkoolPerson
-from .names import SUBJECTS_BASIC, SUBJECTS_PRIMARY, SUBJECTS_UPPER, email_local
-from .seed_context import EKOOL_SYNCED, SCHOOL_YEAR, Context
-from .spelling import NameInfo
+from opiq_admin.sandbox.model import EkoolJournal, EkoolPerson
+from opiq_admin.sandbox.names import SUBJECTS_BASIC, SUBJECTS_PRIMARY, SUBJECTS_UPPER, email_local
+from opiq_admin.sandbox.seed_context import EKOOL_SYNCED, SCHOOL_YEAR, Context
+from opiq_admin.sandbox.spelling import NameInfo
 
 LANGUAGES = {"inglise keel", "vene keel", "saksa keel"}
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .logic import transfer_journal
-from .seed_context import Context
-from .seed_opiq import course_set
-from .seed_roster import SchoolPlan
+from opiq_admin.sandbox.logic import transfer_journal
+from opiq_admin.sandbox.seed_context import Context
+from opiq_admin.sandbox.seed_opiq import course_set
+from opiq_admin.sandbox.seed_roster import SchoolPlan
 
 TERM_START = datetime.date(2026, 9, 1)
 YESTERDAY = datetime.date(2026, 11, 19)

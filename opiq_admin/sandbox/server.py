@@ -19,8 +19,8 @@ from types import FrameType, TracebackType
 
 import uvicorn
 
-from .app import create_asgi
-from .runtime import Sandbox, WorldFactory
+from opiq_admin.sandbox.app import create_asgi
+from opiq_admin.sandbox.runtime import Sandbox, WorldFactory
 
 
 def _url(host: str, port: int) -> str:

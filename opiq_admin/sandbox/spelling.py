@@ -13,7 +13,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .names import EMAIL_DOMAINS, NICKNAMES, RUSSIAN_EMAIL_DOMAINS, email_local, fold
+from opiq_admin.sandbox.names import (
+    EMAIL_DOMAINS,
+    NICKNAMES,
+    RUSSIAN_EMAIL_DOMAINS,
+    email_local,
+    fold,
+)
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .indexes import rebuild_index
-from .logic import Changes
-from .model import (
+from opiq_admin.sandbox.indexes import rebuild_index
+from opiq_admin.sandbox.logic import Changes
+from opiq_admin.sandbox.model import (
     DuplicatePair,
     EkoolJournal,
     EkoolPerson,

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import EkoolJournal, EkoolPerson, EkoolSchool, OpiqAccount, OpiqJournal, World
+from opiq_admin.sandbox.model import (
+    EkoolJournal,
+    EkoolPerson,
+    EkoolSchool,
+    OpiqAccount,
+    OpiqJournal,
+    World,
+)
 
 
 def _none(value: str) -> str | None:

@@ -1,14 +1,13 @@
-"""Accounts of the managed schools as records (interfaces.md §4), and the live scan."""
+"""The managed schools and their accounts: one read the listing, the scans, the journals and
+the remedy share."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
 from typing import Any
 
-from .errors import InvalidEhisCode
-from .models import Account
-from .records import AccountRecord, record_from_mapping
+from opiq_admin.services.clients.models import Account
+from opiq_admin.services.errors import InvalidEhisCode
 
 
 def managed_schools(ctx: Any, school: str | None = None) -> list[Any]:
@@ -33,12 +32,6 @@ async def load_accounts(ctx: Any, school: str | None = None
     return schools, {s.id: list(b) for s, b in zip(schools, batches, strict=True)}
 
 
-def as_records(accounts: Iterable[Account]) -> list[AccountRecord]:
-    """The matcher's input; built through the record reader so live data is checked the
-    same way as a file."""
-    return [record_from_mapping(a.to_record()) for a in accounts]
-
-
 async def list_accounts(ctx: Any, school: str | None = None) -> dict[str, Any]:
     """`accounts list --json`: every account as a record, and the licence pools summed."""
     schools = managed_schools(ctx, school)
@@ -49,16 +42,6 @@ async def list_accounts(ctx: Any, school: str | None = None) -> dict[str, Any]:
     licences = {"total": sum(p.total for p in pools), "assigned": sum(p.assigned for p in pools),
                 "free": sum(p.free for p in pools)}
     return {"accounts": accounts, "licences": licences}
-
-
-async def scan_live(ctx: Any, school: str | None = None) -> dict[str, Any]:
-    """The duplicate scan of the live accounts (no licence pools needed for it)."""
-    from .matching import scan
-
-    _, per_school = await load_accounts(ctx, school)
-    records = as_records(a for batch in per_school.values() for a in batch)
-    result = await asyncio.to_thread(scan, records)
-    return result.to_dict()
 
 
 def full_name(account: Any) -> str:

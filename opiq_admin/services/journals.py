@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .accounts import managed_schools
-from .models import Journal
+from opiq_admin.services.accounts import managed_schools
+from opiq_admin.services.clients.models import Journal
 
 CACHE_KIND = "journal"
 
@@ -115,7 +115,7 @@ def _plain(row: JournalRow) -> dict[str, Any]:
 
 async def compare_with_ekool(ctx: Any, schools: list[Any], rows: list[JournalRow]
                              ) -> JournalOverview:
-    from .integration import find_ekool_school
+    from opiq_admin.services.integration.check import find_ekool_school
 
     ekool_journals, enrollments, links, ekool_schools = await asyncio.gather(
         ctx.ekool.client.journals(), enrollments_delta(ctx),
@@ -257,7 +257,7 @@ CSV_COLUMNS = ("school", "name", "origin", "teachers", "students", "course_set",
 
 def journals_csv(rows: list[JournalRow], names: dict[str, str] | None = None) -> str:
     """The table as a CSV file; `names` maps account ids to people's names."""
-    from .csvsafe import csv_document
+    from opiq_admin.services.csvsafe import csv_document
 
     names = names or {}
     return csv_document(CSV_COLUMNS, ((

@@ -17,14 +17,14 @@ os.environ.setdefault("QT_API", "pyside6")
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..app import AppContext, build_context
-from ..services.paths import AppPaths
-from ..services.settings import SettingsError
-from ..services.store import StoreError
-from .async_ops import Op, describe
-from .i18n import Languages
-from .main_window import MainWindow
-from .remediation_dialog import offer_resume
+from opiq_admin.app import AppContext, build_context
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.services.config.settings import SettingsError
+from opiq_admin.services.store import StoreError
+from opiq_admin.ui.common.async_ops import Op, describe
+from opiq_admin.ui.common.i18n import Languages
+from opiq_admin.ui.remediation.resume import offer_resume
+from opiq_admin.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

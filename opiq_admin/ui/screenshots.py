@@ -19,10 +19,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from ..app import build_context
-from ..services.paths import AppPaths
-from .i18n import Languages
-from .main_window import MainWindow
+from opiq_admin.app import build_context
+from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.ui.common.i18n import Languages
+from opiq_admin.ui.shell.main_window import MainWindow
 
 PAGES = {"overview": "overview.png", "integration": "integration.png",
          "journals": "journals.png", "duplicates": "duplicates.png",

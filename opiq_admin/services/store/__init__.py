@@ -32,8 +32,13 @@ from sqlalchemy import Engine, create_engine, event, func, make_url, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..csvsafe import csv_document
-from .schema import ActivityEntry, ReviewDecision, RosterSnapshot, SyncState
+from opiq_admin.services.csvsafe import csv_document
+from opiq_admin.services.store.schema import (
+    ActivityEntry,
+    ReviewDecision,
+    RosterSnapshot,
+    SyncState,
+)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "head"

@@ -1,0 +1,3 @@
+"""The HTTP clients of Opiq, eKool, EHIS and the practice controls, and the typed answers they
+parse.
+"""

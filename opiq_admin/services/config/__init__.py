@@ -1,0 +1,1 @@
+"""Where the program keeps its files and the settings a person chooses."""

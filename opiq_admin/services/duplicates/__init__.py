@@ -1,0 +1,3 @@
+"""Duplicate accounts: the record reader, the matching engine, the review and its decisions, the
+prevention report.
+"""

@@ -1,0 +1,3 @@
+"""Enabling the eKool integration: the check of each school, the guided steps, the advice and the
+support report.
+"""

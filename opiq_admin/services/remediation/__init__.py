@@ -1,0 +1,1 @@
+"""The remedy of approved duplicate pairs and its write-ahead log."""

@@ -1,0 +1,1 @@
+"""The Activity log page."""

@@ -1,0 +1,1 @@
+"""The Duplicate accounts page: the review and the prevention report."""

@@ -1,0 +1,1 @@
+"""The Integration page and the guided enabling wizard."""

@@ -1,0 +1,1 @@
+"""The Journals page: the table, the detail pane and the actions."""

@@ -1,0 +1,1 @@
+"""The remedy window and the offer to finish an unfinished remedy."""
