@@ -6,14 +6,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from opiq_admin.services.clients.models import Account
+from opiq_admin.services.clients.models import Account, School
+from opiq_admin.services.context import OpiqSide
 from opiq_admin.services.errors import InvalidEhisCode
 
 
-def managed_schools(ctx: Any, school: str | None = None) -> list[Any]:
+def managed_schools(ctx: OpiqSide, school: str | None = None) -> list[School]:
     """The Opiq schools where the signed-in user is an administrator (one, if named)."""
     admin_ids = {r.school_id for r in ctx.opiq.user.roles if r.role == "admin"}
-    schools = [s for s in ctx.opiq.schools if s.id in admin_ids]
+    schools: list[School] = [s for s in ctx.opiq.schools if s.id in admin_ids]
     if school is not None:
         if not school.isdigit() or int(school) <= 0:
             raise InvalidEhisCode(f"EHIS code {school!r} is not a positive whole number")
@@ -23,8 +24,8 @@ def managed_schools(ctx: Any, school: str | None = None) -> list[Any]:
     return schools
 
 
-async def load_accounts(ctx: Any, school: str | None = None
-                        ) -> tuple[list[Any], dict[str, list[Account]]]:
+async def load_accounts(ctx: OpiqSide, school: str | None = None
+                        ) -> tuple[list[School], dict[str, list[Account]]]:
     """The managed schools (or the one named) and each one's accounts, keyed by school id:
     one concurrent read that the listing, the scans and the remedy plan all share."""
     schools = managed_schools(ctx, school)
@@ -32,7 +33,7 @@ async def load_accounts(ctx: Any, school: str | None = None
     return schools, {s.id: list(b) for s, b in zip(schools, batches, strict=True)}
 
 
-async def list_accounts(ctx: Any, school: str | None = None) -> dict[str, Any]:
+async def list_accounts(ctx: OpiqSide, school: str | None = None) -> dict[str, Any]:
     """`accounts list --json`: every account as a record, and the licence pools summed."""
     schools = managed_schools(ctx, school)
     (_, per_school), pools = await asyncio.gather(

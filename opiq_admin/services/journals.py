@@ -15,7 +15,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from opiq_admin.services.accounts import managed_schools
-from opiq_admin.services.clients.models import Journal
+from opiq_admin.services.clients.models import Journal, School
+from opiq_admin.services.context import BothStored, OpiqRecorder, OpiqStored, OpiqWorker, Stored
 
 CACHE_KIND = "journal"
 
@@ -80,7 +81,7 @@ class JournalOverview:
                 "untransferred": [asdict(u) for u in self.untransferred]}
 
 
-async def cached(ctx: Any) -> list[JournalRow]:
+async def cached(ctx: Stored) -> list[JournalRow]:
     """The journals as of the last sync, for an instant first paint."""
     rows = await ctx.store.snapshots(CACHE_KIND)
     return [JournalRow(**{**r, "teachers": tuple(r["teachers"]),
@@ -90,7 +91,7 @@ async def cached(ctx: Any) -> list[JournalRow]:
             for r in rows.values()]
 
 
-async def sync(ctx: Any, *, compare: bool = True) -> JournalOverview:
+async def sync(ctx: BothStored, *, compare: bool = True) -> JournalOverview:
     """Read every managed school's journals (and, optionally, eKool's side) afresh."""
     schools = managed_schools(ctx)
     per_school = await asyncio.gather(*(ctx.opiq.client.journals(s.id) for s in schools))
@@ -113,7 +114,7 @@ def _plain(row: JournalRow) -> dict[str, Any]:
     return data
 
 
-async def compare_with_ekool(ctx: Any, schools: list[Any], rows: list[JournalRow]
+async def compare_with_ekool(ctx: BothStored, schools: list[School], rows: list[JournalRow]
                              ) -> JournalOverview:
     from opiq_admin.services.integration.check import find_ekool_school
 
@@ -177,7 +178,7 @@ def _mark(stamps: list[str], previous: str | None) -> str | None:
     return newest.isoformat()
 
 
-async def enrollments_delta(ctx: Any) -> dict[str, dict[str, str]]:
+async def enrollments_delta(ctx: BothStored) -> dict[str, dict[str, str]]:
     """eKool's enrollments (id → user, journal, role), fetched whole once, then as deltas."""
     kind, meta = "ekool_enrollment", "ekool_enrollment_mark"
     known = await ctx.store.snapshots(kind, "*")
@@ -197,7 +198,7 @@ async def enrollments_delta(ctx: Any) -> dict[str, dict[str, str]]:
     return merged
 
 
-async def account_links_delta(ctx: Any, school_id: str) -> dict[str, str | None]:
+async def account_links_delta(ctx: OpiqStored, school_id: str) -> dict[str, str | None]:
     """Opiq account id → its eKool person (or None) for a school, as deltas after the first."""
     kind, meta = "account_link", "account_link_mark"
     known = await ctx.store.snapshots(kind, school_id)
@@ -214,7 +215,7 @@ async def account_links_delta(ctx: Any, school_id: str) -> dict[str, str | None]
     return merged
 
 
-async def refresh(ctx: Any, journal_ids: list[str]) -> list[dict[str, Any]]:
+async def refresh(ctx: OpiqWorker, journal_ids: list[str]) -> list[dict[str, Any]]:
     """"Uuenda päeviku andmeid" for each journal; the changes it brought, per journal."""
     semaphore = asyncio.Semaphore(ctx.settings.get("concurrency"))
 
@@ -233,7 +234,7 @@ async def refresh(ctx: Any, journal_ids: list[str]) -> list[dict[str, Any]]:
     return list(await asyncio.gather(*(one(j) for j in journal_ids)))
 
 
-async def delete(ctx: Any, journal_ids: list[str]) -> list[dict[str, Any]]:
+async def delete(ctx: OpiqRecorder, journal_ids: list[str]) -> list[dict[str, Any]]:
     """Delete eKool journals in Opiq; eKool keeps them. One result per journal."""
     results = []
     for journal_id in journal_ids:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from opiq_admin.services.context import OpiqRecorder
 from opiq_admin.services.store import now_iso
 from opiq_admin.services.store.schema import ActivityEntry, ReviewDecision
 
@@ -228,7 +229,7 @@ def write(store: Any, decided: Iterable[Decided], actor: str) -> int:
     return count
 
 
-async def decide(ctx: Any, rows: list[DecisionRow], where: str) -> int:
+async def decide(ctx: OpiqRecorder, rows: list[DecisionRow], where: str) -> int:
     """Validate every row against the live accounts, then record them all or none."""
     from opiq_admin.services.accounts import load_accounts
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from opiq_admin.services.accounts import load_accounts
 from opiq_admin.services.clients.models import Account
+from opiq_admin.services.context import OpiqSide
 from opiq_admin.services.duplicates.records import AccountRecord, record_from_mapping
 
 
@@ -17,7 +18,7 @@ def as_records(accounts: Iterable[Account]) -> list[AccountRecord]:
     return [record_from_mapping(a.to_record()) for a in accounts]
 
 
-async def scan_live(ctx: Any, school: str | None = None) -> dict[str, Any]:
+async def scan_live(ctx: OpiqSide, school: str | None = None) -> dict[str, Any]:
     """The duplicate scan of the live accounts (no licence pools needed for it)."""
     from opiq_admin.services.duplicates.matching import scan  # heavy: only when scanning
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from opiq_admin.services.accounts import full_name, load_accounts
+from opiq_admin.services.context import BothStored
 from opiq_admin.services.csvsafe import csv_document
 from opiq_admin.services.duplicates.live import as_records
 from opiq_admin.services.duplicates.records import AccountRecord
@@ -40,7 +41,7 @@ class AtRisk:
         return data
 
 
-async def report(ctx: Any) -> list[AtRisk]:
+async def report(ctx: BothStored) -> list[AtRisk]:
     """Every (untransferred journal, person, unlinked account) of the managed schools."""
     from opiq_admin.services.duplicates.matching import scan
     from opiq_admin.services.journals import sync

@@ -19,6 +19,7 @@ from opiq_admin.services.accounts import (
     mask_id_code as mask_id_code,  # the review page masks with it
 )
 from opiq_admin.services.clients.models import Account
+from opiq_admin.services.context import OpiqStored, Recorder
 from opiq_admin.services.csvsafe import csv_document
 from opiq_admin.services.duplicates.decisions import (
     ACTIONS,
@@ -96,7 +97,7 @@ class Review:
                 if i.decision == APPROVED and (kind is None or i.kind == kind)]
 
 
-async def load(ctx: Any) -> Review:
+async def load(ctx: OpiqStored) -> Review:
     """Scan the managed schools and join the result with the recorded decisions."""
     from opiq_admin.services.duplicates.matching import scan
 
@@ -166,7 +167,7 @@ def conflicts(items: list[ReviewItem], wanted: list[ReviewItem]) -> dict[tuple[s
     return refused
 
 
-async def record(ctx: Any, items: list[ReviewItem], decision: str | None,
+async def record(ctx: Recorder, items: list[ReviewItem], decision: str | None,
                  note: str | None = None) -> list[ReviewItem]:
     """Save `decision` for every item, each also to the activity log, in one trip to the
     store; answer the items as they now are. `decision=None` keeps each item's decision
@@ -234,7 +235,7 @@ class SchoolCounts:
     remedied: int
 
 
-async def school_counts(ctx: Any) -> list[SchoolCounts]:
+async def school_counts(ctx: OpiqStored) -> list[SchoolCounts]:
     """Per managed school: accounts linked to eKool and not, accounts in duplicate pairs
     still to remedy, and pairs remedied (approved, and the old account no longer has the
     role the pair is about)."""

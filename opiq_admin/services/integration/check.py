@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import unicodedata
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
 from opiq_admin.services.clients.models import EkoolSchool, School
+from opiq_admin.services.context import BothSides
 from opiq_admin.services.integration.advice import advice_for
 
 STATUSES = ("ok", "not_enabled", "missing_in_ekool", "mismatch", "not_found_in_ekool")
@@ -59,6 +60,12 @@ class SchoolCheck:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class OfficialNames(Protocol):
+    """EHIS open data: the official name of each EHIS code (`clients.ehis.EhisRegistry`)."""
+
+    async def names(self) -> dict[str, str]: ...
 
 
 def find_ekool_school(school: School, ekool_schools: list[EkoolSchool]
@@ -108,7 +115,8 @@ def check_school(school: School, ekool_schools: list[EkoolSchool], *, lang: str 
         official_name=facts["official_name"] or None)
 
 
-async def check_all(ctx: Any, *, lang: str = "et", ehis: Any = None) -> list[SchoolCheck]:
+async def check_all(ctx: BothSides, *, lang: str = "et",
+                    ehis: OfficialNames | None = None) -> list[SchoolCheck]:
     """Every school the signed-in Opiq user administers, read afresh from both sides."""
     from opiq_admin.services.accounts import managed_schools
 

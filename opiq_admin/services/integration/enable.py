@@ -14,6 +14,8 @@ from typing import Any
 
 from opiq_admin.services import accounts
 from opiq_admin.services.clients.ekool import check_ehis_code
+from opiq_admin.services.context import BothRecorder, BothSides, ConfiguredBothSides
+from opiq_admin.services.errors import SignInNeeded
 from opiq_admin.services.integration.check import SchoolCheck, check_all, fold
 
 STEPS = ("prechecks", "compare", "enable", "link", "done")
@@ -66,11 +68,13 @@ def compare_identities(opiq_user: Any, ekool_person: Any) -> IdentityCheck:
     return IdentityCheck(opiq, ekool, same, reason)
 
 
-async def prechecks(ctx: Any, ehis_code: str, lang: str | None = None) -> SchoolCheck:
+async def prechecks(ctx: ConfiguredBothSides, ehis_code: str, lang: str | None = None
+                    ) -> SchoolCheck:
     """Signed in to both; the Opiq user administers the school; eKool user is of it too."""
     code = check_ehis_code(ehis_code)
     if not ctx.opiq.signed_in or not ctx.ekool.signed_in:
-        missing = [s for s in ("opiq", "ekool") if not ctx.connection(s).signed_in]
+        sides = {"opiq": ctx.opiq.signed_in, "ekool": ctx.ekool.signed_in}
+        missing = [s for s, signed_in in sides.items() if not signed_in]
         raise StepFailed("prechecks", f"sign in to {' and '.join(missing)} first")
     checks = await check_all(ctx, lang=lang or ctx.settings.get("language"))
     check = next((c for c in checks if c.opiq_ehis_id == code), None)
@@ -90,10 +94,18 @@ def compare(check: SchoolCheck) -> None:
         raise StepFailed("compare", check.advice)
 
 
-async def enable(ctx: Any, check: SchoolCheck) -> None:
+async def _ekool_token(ctx: BothSides) -> str:
+    """The eKool sign-in's access token, which Opiq checks the eKool person with."""
+    session = ctx.ekool.session
+    if session is None:
+        raise SignInNeeded("ekool")
+    return await session.access_token()
+
+
+async def enable(ctx: BothRecorder, check: SchoolCheck) -> None:
     if check.enabled:
         return
-    token = await ctx.ekool.session.access_token()
+    token = await _ekool_token(ctx)
     key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"enable:{check.school_id}:{check.ekool_school_id}"))
     try:
         await ctx.opiq.client.enable_ekool(check.school_id, token, key=key)
@@ -104,7 +116,7 @@ async def enable(ctx: Any, check: SchoolCheck) -> None:
     await ctx.log("enable_integration", "ok", school=check.opiq_ehis_id, target=check.name)
 
 
-async def identity_check(ctx: Any) -> IdentityCheck | None:
+async def identity_check(ctx: BothSides) -> IdentityCheck | None:
     """None when the administrator's own account is linked already."""
     me = await ctx.opiq.client.me()
     if me.ekool_id:
@@ -112,7 +124,7 @@ async def identity_check(ctx: Any) -> IdentityCheck | None:
     return compare_identities(me, await ctx.ekool.client.me())
 
 
-async def link(ctx: Any, check: SchoolCheck, identities: IdentityCheck) -> None:
+async def link(ctx: BothRecorder, check: SchoolCheck, identities: IdentityCheck) -> None:
     """"Kinnita liidestus": only for one and the same person."""
     if not identities.same_person:
         await ctx.log("link_account", "refused", school=check.opiq_ehis_id,
@@ -121,6 +133,6 @@ async def link(ctx: Any, check: SchoolCheck, identities: IdentityCheck) -> None:
         raise StepFailed("link", "the eKool sign-in was someone else's "
                                  f"({identities.ekool.name}); press Katkesta, sign out of "
                                  "eKool and sign in with your own eKool account")
-    token = await ctx.ekool.session.access_token()
+    token = await _ekool_token(ctx)
     await ctx.opiq.client.link_me(token, key=str(uuid.uuid4()))
     await ctx.log("link_account", "ok", school=check.opiq_ehis_id, target=identities.opiq.name)

@@ -27,7 +27,7 @@ import contextlib
 import json
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -35,6 +35,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from opiq_admin.services.clients.models import Account
+from opiq_admin.services.context import OpiqRecorder, OpiqSide, OpiqStored, Recorder, Stored
 from opiq_admin.services.duplicates.decisions import APPROVED, REJECTED, reviewed_identity
 from opiq_admin.services.errors import ApiError, Conflict, NotFound
 from opiq_admin.services.remediation import wal
@@ -213,7 +214,7 @@ def now_iso() -> str:
 
 # -- making the plan ------------------------------------------------------------------------
 
-async def make_plan(ctx: Any, candidates: list[dict[str, Any]],
+async def make_plan(ctx: OpiqStored, candidates: list[dict[str, Any]],
                     accounts: dict[str, list[Any]] | None = None) -> Plan:
     """Steps for the candidate pairs that a person approved, against the live accounts and
     licence pools; every other pair is listed with the reason it is left alone. `accounts`
@@ -299,7 +300,7 @@ def stale_reason(old: Account, new: Account, kind: str, reviewed: str, *,
 
 # -- the mass-change guard ------------------------------------------------------------------
 
-def removals_by_school(plan: Plan, done: set[str] = frozenset()) -> dict[str, int]:
+def removals_by_school(plan: Plan, done: Set[str] = frozenset()) -> dict[str, int]:
     """Old accounts that still lose the student role in each school if the plan runs now."""
     removing: dict[str, int] = {}
     for pair in plan.pairs:
@@ -309,7 +310,7 @@ def removals_by_school(plan: Plan, done: set[str] = frozenset()) -> dict[str, in
     return removing
 
 
-async def assess_guard(ctx: Any, plan: Plan,
+async def assess_guard(ctx: OpiqStored, plan: Plan,
                        accounts: dict[str, list[Any]] | None = None) -> list[GuardLine]:
     """Sets and answers `plan.guard_report`: for each school, the students whose role this
     program removed in the last seven days (every plan, from the store) plus those this plan
@@ -375,7 +376,7 @@ HEARTBEAT_SECONDS = 5.0
 class Runner:
     """Runs a plan with bounded concurrency; pause and cancel stop between steps."""
 
-    def __init__(self, ctx: Any, plan: Plan, *, concurrency: int = 4,
+    def __init__(self, ctx: OpiqRecorder, plan: Plan, *, concurrency: int = 4,
                  on_progress: Callable[[Progress, dict[str, Any]], None] | None = None) -> None:
         if not 1 <= concurrency <= 32:
             raise ValueError(f"concurrency must be 1 to 32, not {concurrency}")
@@ -610,14 +611,14 @@ class Runner:
                          entry)
 
 
-async def pools_by_school(ctx: Any, plan: Plan) -> dict[str, dict[str, int]]:
+async def pools_by_school(ctx: OpiqSide, plan: Plan) -> dict[str, dict[str, int]]:
     """The licence pools now of every school the plan read."""
     school_ids = sorted(plan.pools_before)
     pools = await asyncio.gather(*(ctx.opiq.client.licences(s) for s in school_ids))
     return {s: asdict(p) for s, p in zip(school_ids, pools, strict=True)}
 
 
-async def pools_after(ctx: Any, plan: Plan) -> dict[str, int]:
+async def pools_after(ctx: OpiqSide, plan: Plan) -> dict[str, int]:
     """The pools now, summed over the plan's schools: `remediate run --json`'s `licences`,
     comparable with `accounts list --json`'s."""
     pools = (await pools_by_school(ctx, plan)).values()
@@ -626,7 +627,7 @@ async def pools_after(ctx: Any, plan: Plan) -> dict[str, int]:
 
 # -- what the window needs: unfinished runs, steps done -------------------------------------
 
-async def unfinished_plans(ctx: Any) -> list[Plan]:
+async def unfinished_plans(ctx: Stored) -> list[Plan]:
     """Plans whose run has not reached its end (stopped, killed, pairs failed or skipped)
     and that nobody is running now, newest first; the window offers to finish them."""
     rows = await ctx.store.call(wal.unfinished_rows, ctx.store.store, time.time())
@@ -639,13 +640,13 @@ async def unfinished_plans(ctx: Any) -> list[Plan]:
     return plans
 
 
-async def give_up(ctx: Any, plan: Plan) -> None:
+async def give_up(ctx: Recorder, plan: Plan) -> None:
     """A person decides an unfinished plan will not be finished: it is no longer offered."""
     await ctx.store.call(wal.set_plan_status, ctx.store.store, plan.id, "given_up")
     await ctx.log("remediate_give_up", "ok", target=f"plan {plan.id}",
                   detail=f"{sum(1 for p in plan.pairs if p.acts)} pairs")
 
 
-async def done_steps(ctx: Any, plan_id: str) -> set[str]:
+async def done_steps(ctx: Stored, plan_id: str) -> set[str]:
     """The idempotency keys of the plan's steps that the server has answered as done."""
     return await ctx.store.call(wal.done_keys, ctx.store.store, plan_id)
