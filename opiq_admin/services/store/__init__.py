@@ -401,6 +401,34 @@ class AsyncStore:
                 raise
             raise problem from exc
 
+    # The store's calls the program makes, each on the worker thread; any other `Store`
+    # method is reached the same way through `__getattr__`.
+    async def log(self, actor: str, action: str, result: str, *, school: str = "",
+                  target: str = "", detail: str = "") -> Activity:
+        return await self.call(self.store.log, actor, action, result, school=school,
+                               target=target, detail=detail)
+
+    async def last_activity_id(self) -> int:
+        return await self.call(self.store.last_activity_id)
+
+    async def activity(self, *, text: str = "", action: str = "", school: str = "",
+                       limit: int = 10_000) -> list[Activity]:
+        return await self.call(self.store.activity, text=text, action=action, school=school,
+                               limit=limit)
+
+    async def put_snapshots(self, kind: str, school: str, items: dict[str, Any],
+                            replace: bool = False) -> None:
+        await self.call(self.store.put_snapshots, kind, school, items, replace)
+
+    async def snapshots(self, kind: str, school: str | None = None) -> dict[str, Any]:
+        return await self.call(self.store.snapshots, kind, school)
+
+    async def synced_at(self, kind: str, school: str) -> str | None:
+        return await self.call(self.store.synced_at, kind, school)
+
+    async def decisions(self) -> dict[tuple[str, str], ReviewDecision]:
+        return await self.call(self.store.decisions)
+
     def __getattr__(self, name: str) -> Callable[..., Any]:
         target = getattr(self.store, name)
         if not callable(target):
