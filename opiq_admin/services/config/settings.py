@@ -38,7 +38,7 @@ class ServerProfile:
 @dataclass(frozen=True)
 class Option:
     key: str
-    type: type
+    type: type[Any]
     default: Any
     doc: str
     low: int | None = None

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import keyring
 from keyring.backend import KeyringBackend
@@ -22,10 +22,11 @@ from keyring.errors import PasswordDeleteError
 log = logging.getLogger(__name__)
 
 SERVICE = "opiq-admin"
+T = TypeVar("T")
 
 
-async def call_in_daemon_thread(fn: Callable[..., Any], *args: Any,
-                                timeout: float) -> Any:  # noqa: ASYNC109
+async def call_in_daemon_thread(fn: Callable[..., T], *args: Any,
+                                timeout: float) -> T:  # noqa: ASYNC109
     """`fn(*args)` in a thread of its own, waited for at most `timeout` seconds.
 
     Not the default executor: a keyring call that never returns (a locked desktop keyring
@@ -33,7 +34,7 @@ async def call_in_daemon_thread(fn: Callable[..., Any], *args: Any,
     interpreter joins those at exit. A daemon thread left behind ends with the process.
     """
     loop = asyncio.get_running_loop()
-    future: asyncio.Future[Any] = loop.create_future()
+    future: asyncio.Future[T] = loop.create_future()
 
     def settle(outcome: BaseException | None, value: Any) -> None:
         if future.done():
@@ -45,7 +46,7 @@ async def call_in_daemon_thread(fn: Callable[..., Any], *args: Any,
 
     def run() -> None:
         try:
-            value = fn(*args)
+            value: Any = fn(*args)
         except BaseException as exc:  # handed to the waiting coroutine, never lost
             outcome: BaseException | None = exc
             value = None
@@ -81,7 +82,7 @@ class TokenVault:
     def name(profile: str, system: str) -> str:
         return f"{profile}:{system}"
 
-    async def _run(self, fn, *args):  # type: ignore[no-untyped-def]
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         return await call_in_daemon_thread(fn, *args, timeout=self.timeout)
 
     def _fall_back(self, what: str, exc: BaseException) -> None:
@@ -141,10 +142,10 @@ class TokenVault:
 class MemoryKeyring(KeyringBackend):
     """A keyring that lives in this process: the session-only fallback and the test backend."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring leaves it unannotated
         self.secrets: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

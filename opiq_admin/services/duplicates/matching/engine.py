@@ -56,7 +56,9 @@ class ScanResult:
                 "ambiguous": [c.to_dict() for c in self.ambiguous]}
 
 
-def _record_order(record: AccountRecord) -> tuple:
+def _record_order(record: AccountRecord) -> tuple[str, str, str, str, str, str, str,
+                                                  tuple[str, ...], tuple[str, ...], bool,
+                                                  str]:
     return (record.school, record.first_name, record.last_name, record.email or "",
             record.id_code or "", record.birth_date or "", record.created_at, record.roles,
             record.journals, record.has_license, record.ekool_id or "")
@@ -65,14 +67,13 @@ def _record_order(record: AccountRecord) -> tuple:
 def _profile(records: list[AccountRecord]) -> Profile:
     head = records[0]
     if len(records) == 1:
-        classes = frozenset(c for j in head.journals for c in class_codes(j))
         return Profile(
             id=head.id, first_name=head.first_name, last_name=head.last_name,
             linked=head.ekool_id is not None, email=head.email or "",
             code_raw=head.id_code,
             birth_date=head.birth_date, created_at=head.created_at,
             has_license=head.has_license, roles={head.school: frozenset(head.roles)},
-            classes=classes)
+            classes=frozenset(c for j in head.journals for c in class_codes(j)))
     roles: dict[str, set[str]] = defaultdict(set)
     classes: set[str] = set()
     for record in records:
