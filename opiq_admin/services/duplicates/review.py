@@ -14,7 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from opiq_admin.services.accounts import full_name, load_accounts
+from opiq_admin.services.accounts import (
+    full_name as full_name,  # the review page names people with it
+)
+from opiq_admin.services.accounts import load_accounts
 from opiq_admin.services.accounts import (
     mask_id_code as mask_id_code,  # the review page masks with it
 )
@@ -23,11 +26,15 @@ from opiq_admin.services.context import OpiqStored, Recorder
 from opiq_admin.services.csvsafe import csv_document
 from opiq_admin.services.duplicates.decisions import (
     ACTIONS,
-    APPROVED,
-    REJECTED,
     Decided,
     DecisionRow,
     reviewed_identity,
+)
+from opiq_admin.services.duplicates.decisions import (
+    APPROVED as APPROVED,  # decisions, and so statuses of a review item, as the page says
+)
+from opiq_admin.services.duplicates.decisions import (
+    REJECTED as REJECTED,
 )
 from opiq_admin.services.duplicates.decisions import write as write_decisions
 from opiq_admin.services.duplicates.live import as_records

@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from opiq_admin.services.clients.models import Account
+from opiq_admin.services.clients.models import Account, LicencePool
 from opiq_admin.services.context import OpiqRecorder, OpiqSide, OpiqStored, Recorder, Stored
 from opiq_admin.services.duplicates.decisions import APPROVED, REJECTED, reviewed_identity
 from opiq_admin.services.errors import ApiError, Conflict, NotFound
@@ -212,6 +212,11 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def pool_numbers(pool: LicencePool) -> dict[str, int]:
+    """A licence pool as the plan keeps it: total, assigned and free."""
+    return {"total": pool.total, "assigned": pool.assigned, "free": pool.free}
+
+
 # -- making the plan ------------------------------------------------------------------------
 
 async def make_plan(ctx: OpiqStored, candidates: list[dict[str, Any]],
@@ -230,7 +235,7 @@ async def make_plan(ctx: OpiqStored, candidates: list[dict[str, Any]],
     per_school, pool_list, decisions = await asyncio.gather(
         read_accounts(), asyncio.gather(*(ctx.opiq.client.licences(s.id) for s in schools)),
         ctx.store.decisions())
-    pools = {s.id: asdict(p) for s, p in zip(schools, pool_list, strict=True)}
+    pools = {s.id: pool_numbers(p) for s, p in zip(schools, pool_list, strict=True)}
     # An account can be in two schools; a pair belongs to the school that has both.
     school_accounts = {s.id: {a.id: a for a in per_school[s.id]} for s in schools}
     simulated = {k: dict(v) for k, v in pools.items()}
@@ -615,7 +620,7 @@ async def pools_by_school(ctx: OpiqSide, plan: Plan) -> dict[str, dict[str, int]
     """The licence pools now of every school the plan read."""
     school_ids = sorted(plan.pools_before)
     pools = await asyncio.gather(*(ctx.opiq.client.licences(s) for s in school_ids))
-    return {s: asdict(p) for s, p in zip(school_ids, pools, strict=True)}
+    return {s: pool_numbers(p) for s, p in zip(school_ids, pools, strict=True)}
 
 
 async def pools_after(ctx: OpiqSide, plan: Plan) -> dict[str, int]:
