@@ -11,7 +11,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -24,6 +24,9 @@ from opiq_admin.services.signin.connections import Connection, SignInLock, sign_
 from opiq_admin.services.signin.vault import MemoryKeyring, TokenVault
 from opiq_admin.services.store import AsyncStore, open_store
 
+if TYPE_CHECKING:
+    from opiq_admin.sandbox.server import EmbeddedServer
+
 log = logging.getLogger(__name__)
 
 PRACTICE_USER = "mari.maasikas"
@@ -32,6 +35,9 @@ PRACTICE_PASSWORD = "harjutus"  # noqa: S105 - the emulator's published practice
 
 @dataclass
 class AppContext:
+    """Everything the program runs on. A service asks only for the part it needs, as a
+    Protocol of `services/context.py` (`OpiqSide`, `Recorder`, …), which this satisfies."""
+
     paths: AppPaths
     settings: Settings
     store: AsyncStore
@@ -40,7 +46,7 @@ class AppContext:
     profile: ServerProfile
     opiq: Connection[OpiqClient]
     ekool: Connection[EkoolClient]
-    emulator: Any = None  # opiq_admin.sandbox.server.EmbeddedServer in practice mode
+    emulator: EmbeddedServer | None = None  # in practice mode
     owns_emulator: bool = True
     _closed: bool = field(default=False, repr=False)
 
@@ -78,7 +84,7 @@ class AppContext:
             await asyncio.to_thread(self.emulator.stop)
 
 
-def start_practice_emulator(directory: Path) -> Any:
+def start_practice_emulator(directory: Path) -> EmbeddedServer:
     """Start the embedded emulator on a free loopback port over `directory` (blocking)."""
     from opiq_admin.sandbox.server import EmbeddedServer
 
@@ -95,7 +101,7 @@ def practice_profile(url: str) -> ServerProfile:
 async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
                         force_practice: bool = False, vault: TokenVault | None = None,
                         http: httpx.AsyncClient | None = None,
-                        emulator: Any = None) -> AppContext:
+                        emulator: EmbeddedServer | None = None) -> AppContext:
     """Everything the program runs on. Practice mode when asked or when no profile is set;
     `emulator` hands in an emulator already running (benchmarks start theirs with faults)."""
     settings = await asyncio.to_thread(Settings.load, paths.settings_file)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from opiq_admin.commands import duplicates, integration, journals, remediate, session
 
-Handler = Callable[[argparse.Namespace], Awaitable[int]]
+Handler = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 
 COMMANDS: dict[tuple[str, str | None], Handler] = {
     ("status", None): session.cmd_status,

@@ -12,7 +12,11 @@ import re
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+    from opiq_admin.services.context import Configured
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -49,7 +53,8 @@ def say(message: str) -> None:
 
 
 
-async def with_context(args: argparse.Namespace, work: Callable[[Any], Awaitable[int]], *,
+async def with_context(args: argparse.Namespace, work: Callable[[AppContext], Awaitable[int]],
+                       *,
                        sign_in: bool = True, needs: tuple[str, ...] | None = None) -> int:
     """Build the context (practice or profile), sign in, run `work`, close everything.
 
@@ -99,7 +104,7 @@ async def with_context(args: argparse.Namespace, work: Callable[[Any], Awaitable
         await context.aclose()
 
 
-def lang(args: argparse.Namespace, ctx: Any) -> str:
+def lang(args: argparse.Namespace, ctx: Configured) -> str:
     return getattr(args, "lang", None) or ctx.settings.get("language")
 
 

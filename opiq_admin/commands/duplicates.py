@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opiq_admin.commands.base import EXIT_OK, UsageError, emit, lang, say, with_context
+
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
 
 
 async def cmd_duplicates_scan(args: argparse.Namespace) -> int:
@@ -23,7 +26,7 @@ async def cmd_duplicates_scan(args: argparse.Namespace) -> int:
 
     from opiq_admin.services.duplicates.live import scan_live
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         return _print_scan(args, await scan_live(ctx, school=args.school))
     return await with_context(args, work)
 
@@ -31,7 +34,7 @@ async def cmd_duplicates_scan(args: argparse.Namespace) -> int:
 async def cmd_duplicates_prevention(args: argparse.Namespace) -> int:
     from opiq_admin.services.duplicates import prevention
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         items = await prevention.report(ctx)
         if args.csv:
             args.csv.write_text(prevention.to_csv(items), encoding="utf-8")
@@ -66,7 +69,7 @@ async def cmd_duplicates_decide(args: argparse.Namespace) -> int:
     except decisions.DecisionError as exc:
         raise UsageError(str(exc)) from None
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         try:
             count = await decisions.decide(ctx, rows, where)
         except decisions.DecisionError as exc:
@@ -82,7 +85,7 @@ async def cmd_duplicates_decisions(args: argparse.Namespace) -> int:
     """Every recorded decision: read from the store, no sign-in needed."""
     from opiq_admin.services.duplicates import decisions
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         rows = decisions.as_json(await ctx.store.decisions())
         if args.json:
             emit({"decisions": rows})

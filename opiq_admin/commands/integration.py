@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, lang, say, with_context
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+    from opiq_admin.services.clients.ehis import EhisRegistry
 
-async def _ehis(ctx: Any) -> Any:
+
+async def _ehis(ctx: AppContext) -> EhisRegistry:
     from opiq_admin.services.clients.ehis import EhisClient, EhisRegistry
 
     client = EhisClient(ctx.profile.ehis_url, http=ctx.http, token=None) \
@@ -19,7 +23,7 @@ async def _ehis(ctx: Any) -> Any:
 async def cmd_integration_check(args: argparse.Namespace) -> int:
     from opiq_admin.services.integration.check import check_all
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         checks = await check_all(ctx, lang=lang(args, ctx), ehis=await _ehis(ctx))
         await ctx.log("integration_check", "ok",
                       detail=", ".join(f"{c.opiq_ehis_id}={c.status}" for c in checks))
@@ -38,7 +42,7 @@ async def cmd_integration_enable(args: argparse.Namespace) -> int:
 
     check_ehis_code(args.school)
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         result: dict[str, Any] = {"school": args.school, "enabled": False, "linked": False}
         try:
             check = await steps.prechecks(ctx, args.school, lang(args, ctx))

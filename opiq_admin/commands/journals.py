@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
 from opiq_admin.commands.base import EXIT_OK, UsageError, emit, print_results, say, with_context
+
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
 
 
 async def cmd_journals_list(args: argparse.Namespace) -> int:
     from opiq_admin.services import journals
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         overview = await journals.sync(ctx, compare=args.compare)
         document = overview.to_json()
         if not args.compare:
@@ -29,7 +32,7 @@ async def cmd_journals_list(args: argparse.Namespace) -> int:
 async def cmd_journals_refresh(args: argparse.Namespace) -> int:
     from opiq_admin.services import journals
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         return print_results(args, await journals.refresh(ctx, args.ids))
     return await with_context(args, work)
 
@@ -41,7 +44,7 @@ async def cmd_journals_delete(args: argparse.Namespace) -> int:
         raise UsageError("deleting a journal in Opiq takes it away from its teachers and "
                          "students there (eKool keeps it); add --yes to confirm")
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         return print_results(args, await journals.delete(ctx, args.ids))
     return await with_context(args, work)
 

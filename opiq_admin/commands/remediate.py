@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opiq_admin.commands.base import (
     EXIT_FAILED,
@@ -17,6 +17,12 @@ from opiq_admin.commands.base import (
     with_context,
 )
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from opiq_admin.app import AppContext
+    from opiq_admin.services.remediation.engine import Plan
+
 
 async def cmd_remediate_plan(args: argparse.Namespace) -> int:
     from opiq_admin.services.remediation import engine as remediation
@@ -26,7 +32,7 @@ async def cmd_remediate_plan(args: argparse.Namespace) -> int:
     except remediation.PlanError as exc:
         raise UsageError(str(exc)) from exc
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         plan = await remediation.make_plan(ctx, candidates)
         text = json.dumps(plan.to_json(), ensure_ascii=False, indent=2)
         await asyncio.to_thread(args.out.write_text, text, encoding="utf-8")
@@ -46,7 +52,7 @@ async def cmd_remediate_plan(args: argparse.Namespace) -> int:
     return await with_context(args, work)
 
 
-def _read_plan(path: Any) -> Any:
+def _read_plan(path: Path) -> Plan:
     from opiq_admin.services.remediation import engine as remediation
 
     try:
@@ -61,7 +67,7 @@ async def cmd_remediate_run(args: argparse.Namespace) -> int:
     plan = _read_plan(args.plan)
     dry_run = getattr(args, "dry_run", False)
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         def progress(p: remediation.Progress, _result: dict[str, Any]) -> None:
             eta = f", about {p.seconds_left:.0f} s left" if p.seconds_left is not None else ""
             say(f"done {p.done}, failed {p.failed}, skipped {p.skipped}, left {p.left} "
@@ -99,7 +105,7 @@ async def cmd_remediate_give_up(args: argparse.Namespace) -> int:
 
     plan = _read_plan(args.plan)
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         await remediation.give_up(ctx, plan)
         say(f"Plan {plan.id} given up: it is no longer offered for finishing.")
         return EXIT_OK

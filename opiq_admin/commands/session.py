@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import webbrowser
-from typing import Any
+from typing import TYPE_CHECKING
 
 from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, say, with_context
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 
 async def cmd_status(args: argparse.Namespace) -> int:
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         document = {side: ctx.connection(side).status().to_json() for side in ("opiq", "ekool")}
         if args.json:
             emit(document)
@@ -27,7 +30,7 @@ async def cmd_status(args: argparse.Namespace) -> int:
 
 
 async def cmd_login(args: argparse.Namespace) -> int:
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         if ctx.practice:
             await ctx.sign_in_practice()
         else:
@@ -43,7 +46,7 @@ async def cmd_login(args: argparse.Namespace) -> int:
 
 
 async def cmd_logout(args: argparse.Namespace) -> int:
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         systems = ("opiq", "ekool") if args.system == "all" else (args.system,)
         for system in systems:
             connection = ctx.connection(system)
@@ -57,7 +60,7 @@ async def cmd_logout(args: argparse.Namespace) -> int:
 async def cmd_accounts_list(args: argparse.Namespace) -> int:
     from opiq_admin.services.accounts import list_accounts
 
-    async def work(ctx: Any) -> int:
+    async def work(ctx: AppContext) -> int:
         document = await list_accounts(ctx, school=args.school)
         if args.json:
             emit(document)
