@@ -16,6 +16,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 
 from opiq_admin.sandbox.names import FEMALE, MALE, PLACES, SCHOOL_KINDS, SUBJECTS_BASIC, SURNAMES
 from opiq_admin.services.journals import JournalRow
@@ -76,19 +77,19 @@ def measure(rows: list[JournalItem]) -> list[tuple[str, float, float, float]]:
     again = timed(lambda: model.set_rows(list(rows)))
     results.append(("load again (after a sync)", again, again, 0.0))
     for word in TYPED:
-        strokes = [timed(lambda w=word[:k]: model.set_filter(w))
+        strokes = [timed(partial(model.set_filter, word[:k]))
                    for k in range(1, len(word) + 1)]
-        strokes += [timed(lambda w=word[:k]: model.set_filter(w))
+        strokes += [timed(partial(model.set_filter, word[:k]))
                     for k in range(len(word) - 1, -1, -1)]
         results.append((f"filter '{word}' per keystroke", statistics.median(strokes),
                         max(strokes), KEYSTROKE_LIMIT_MS))
     for number, column in enumerate(model.columns):
-        times = [timed(lambda c=number, o=order: model.sort(c, o))
+        times = [timed(partial(model.sort, number, order))
                  for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)]
         results.append((f"sort by {column.key}", statistics.median(times), max(times),
                         SORT_LIMIT_MS))
     model.set_filter("mate")
-    times = [timed(lambda c=number: model.sort(c)) for number in range(len(model.columns))]
+    times = [timed(partial(model.sort, number)) for number in range(len(model.columns))]
     results.append(("sort while filtered 'mate'", statistics.median(times), max(times),
                     SORT_LIMIT_MS))
     return results

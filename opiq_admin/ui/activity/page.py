@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,6 +21,9 @@ from opiq_admin.ui.common.page import Page, make_table
 from opiq_admin.ui.common.table_model import RAW, Column, RowTableModel
 from opiq_admin.ui.common.widgets import filter_box, filter_field, refill_choices
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 
 def local_time(stamp: str) -> str:
     try:
@@ -33,7 +36,7 @@ class ActivityPage(Page):
     page_id = "activity"
     refresh_when_shown = True
 
-    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)
         self.entries: list[Activity] = []
         self.model: RowTableModel[Activity] = RowTableModel(self._columns(), parent=self)

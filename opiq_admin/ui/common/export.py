@@ -9,11 +9,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from opiq_admin.ui.common.async_ops import Op, OperationHost
+
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
 
 
 def choose_save_file(parent: QWidget, title: str, default_name: str, file_filter: str,
@@ -29,7 +32,7 @@ def choose_save_file(parent: QWidget, title: str, default_name: str, file_filter
     return dialog
 
 
-def save_text(host: OperationHost, ctx: Any, path: Path, text: str, *, action: str,
+def save_text(host: OperationHost, ctx: AppContext, path: Path, text: str, *, action: str,
               detail: str, label: str, trigger: Any = None) -> Op[None]:
     """Write `text` (already complete: a CSV document carries its own BOM) and log it."""
 

@@ -7,7 +7,7 @@ whose reading is cheap (`refresh_when_shown`) read afresh every time they are sh
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.common.widgets import Retranslating
+
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
 
 
 class Page(Retranslating, QWidget):
@@ -29,7 +32,7 @@ class Page(Retranslating, QWidget):
     # what other pages change).
     refresh_when_changed = False
 
-    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.host = host

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -11,11 +11,14 @@ from opiq_admin.ui.common.page import Page
 from opiq_admin.ui.duplicates.prevention_panel import PreventionPanel
 from opiq_admin.ui.duplicates.review_panel import ReviewPanel
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 
 class DuplicatesPage(Page):
     page_id = "duplicates"
 
-    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)
         self.tabs = QTabWidget(self)
         self.review = ReviewPanel(ctx, host, self.tabs)

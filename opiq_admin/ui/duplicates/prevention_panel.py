@@ -5,7 +5,7 @@ their account before the teacher transfers the journal."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QGuiApplication
@@ -27,9 +27,12 @@ from opiq_admin.ui.common.page import make_table
 from opiq_admin.ui.common.table_model import NUMBER, Column, RowTableModel
 from opiq_admin.ui.common.widgets import Retranslating, filter_field
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 
 class PreventionPanel(Retranslating, QWidget):
-    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.host = host

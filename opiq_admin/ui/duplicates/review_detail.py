@@ -46,18 +46,18 @@ class ReviewDetail(QTextBrowser):
         self.item: ReviewItem | None = None
         self.activity: Activity | None = None
         self.activity_failed = False
-        self.render()
+        self.show_current()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.render()
+            self.show_current()
         super().changeEvent(event)
 
     def show_item(self, item: ReviewItem | None, activity: Activity | None = None) -> None:
         self.item = item
         self.activity = activity
         self.activity_failed = False
-        self.render()
+        self.show_current()
 
     def show_activity(self, item_key: tuple[str, str], activity: Activity | None) -> None:
         """`activity` of the shown item's old account; None when it could not be read."""
@@ -65,10 +65,10 @@ class ReviewDetail(QTextBrowser):
             return
         self.activity = activity
         self.activity_failed = activity is None
-        self.render()
+        self.show_current()
 
     # -- rendering -------------------------------------------------------------------------
-    def render(self) -> None:
+    def show_current(self) -> None:
         if self.item is None:
             hint = self.tr("Choose a pair in the table to see its two accounts side by side.")
             self.setHtml(f"<p style='color:#605e5c'>{escape(hint)}</p>")

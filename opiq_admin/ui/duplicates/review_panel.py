@@ -8,7 +8,7 @@ nothing and a review can go on the next day.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -47,13 +47,16 @@ from opiq_admin.ui.common.widgets import (
 from opiq_admin.ui.duplicates.review_detail import ReviewDetail
 from opiq_admin.ui.duplicates.review_model import ReviewModel, kind_name, status_name
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 TO_REVIEW = "to_review"
 EVERY = "every"  # every pair, the fixed ones too; the default choice leaves those out
 NOTICE_COLOURS = ("#eff6fc", "#2b88d8", "#004578")
 
 
 class ReviewPanel(Retranslating, QWidget):
-    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.host = host

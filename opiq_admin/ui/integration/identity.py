@@ -60,7 +60,7 @@ class LinkPage(StepPage):
         self.confirm_button.setIcon(self.style().standardIcon(OK_ICON))
         self.confirm_button.clicked.connect(self.confirm)
         self.confirm_button.hide()
-        self.actions.insertWidget(0, self.confirm_button)
+        self.action_row.insertWidget(0, self.confirm_button)
 
     def run(self) -> None:
         self.frame.hide()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QGuiApplication
@@ -34,6 +34,9 @@ from opiq_admin.ui.integration.view import (
 )
 from opiq_admin.ui.integration.wizard import EnableWizard
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 log = logging.getLogger(__name__)
 
 
@@ -54,7 +57,7 @@ class TolerantEhis:
             return {}
 
 
-def ehis_registry(ctx: Any) -> TolerantEhis:
+def ehis_registry(ctx: AppContext) -> TolerantEhis:
     url = getattr(ctx.profile, "ehis_url", "") or ""
     client = EhisClient(url, http=ctx.http, token=None) if url else None
     return TolerantEhis(EhisRegistry(client, ctx.store))
@@ -63,7 +66,7 @@ def ehis_registry(ctx: Any) -> TolerantEhis:
 class IntegrationPage(Page):
     page_id = "integration"
 
-    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)
         self.checks: list[SchoolCheck] = []
         self.checked_at: datetime | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,6 +29,9 @@ from opiq_admin.services.integration.check import SchoolCheck, fold
 from opiq_admin.ui.common.async_ops import Op, OperationHost, describe
 from opiq_admin.ui.integration.view import OK_GREEN
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 
 class LinkState(Protocol):
     linked: bool
@@ -38,7 +41,7 @@ class WizardState(Protocol):
     """What a step page needs of the wizard beyond `QWizardPage.wizard()`: the wizard
     satisfies it, so the pages and the wizard need not import each other."""
 
-    ctx: Any
+    ctx: AppContext
     host: OperationHost
     check: SchoolCheck
     current_step: str
@@ -104,10 +107,10 @@ class StepPage(QWizardPage):
             QStyle.StandardPixmap.SP_BrowserReload))
         self.retry_button.clicked.connect(self.start)
         self.retry_button.hide()
-        self.actions = QHBoxLayout()
-        self.actions.addWidget(self.retry_button)
-        self.actions.addStretch(1)
-        self.box.addLayout(self.actions)
+        self.action_row = QHBoxLayout()
+        self.action_row.addWidget(self.retry_button)
+        self.action_row.addStretch(1)
+        self.box.addLayout(self.action_row)
         self.box.addStretch(1)
 
     def step_name(self) -> str:

@@ -132,9 +132,9 @@ class SchoolDetail(QTextBrowser):
         if check is None:
             self.setHtml(f"<p style='color:#555'>{html.escape(empty)}</p>")
             return
-        self.setHtml(self.render(check))
+        self.setHtml(self.check_html(check))
 
-    def render(self, check: SchoolCheck) -> str:
+    def check_html(self, check: SchoolCheck) -> str:
         e = html.escape
         colour = IntegrationStatus.colour(check.status)
         parts = [

@@ -7,7 +7,7 @@ the services' (`services.enable`), shared with the CLI; this is their window.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -18,11 +18,14 @@ from opiq_admin.ui.common.widgets import Retranslating
 from opiq_admin.ui.integration.identity import DonePage, LinkPage
 from opiq_admin.ui.integration.steps import ComparePage, EnablePage, PrecheckPage, StepPage
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 
 class EnableWizard(Retranslating, QWizard):
     """Open it with `open()`: it runs its steps on the window's asyncio loop."""
 
-    def __init__(self, ctx: Any, host: OperationHost, check: SchoolCheck,
+    def __init__(self, ctx: AppContext, host: OperationHost, check: SchoolCheck,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -7,10 +7,10 @@ from __future__ import annotations
 import asyncio
 from html import escape
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from opiq_admin.services import journals
 from opiq_admin.services.accounts import managed_schools
@@ -20,12 +20,15 @@ from opiq_admin.ui.common.table_model import RowTableModel
 from opiq_admin.ui.common.widgets import Banner
 from opiq_admin.ui.journals.rows import JournalItem, Person
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 
 class JournalsView(Protocol):
     """What the actions need of the Journals page: the page satisfies it, and the two
     modules need not import each other."""
 
-    ctx: Any
+    ctx: AppContext
     host: OperationHost
     people: dict[str, Person]
     model: RowTableModel[JournalItem]
@@ -56,8 +59,13 @@ class JournalActions(QObject):
         self.last_results: list[dict[str, Any]] = []
 
     @property
-    def ctx(self) -> Any:
+    def ctx(self) -> AppContext:
         return self.page.ctx
+
+    @property
+    def page_widget(self) -> QWidget:
+        """The page as the widget it is, to parent dialogs (the Journals page is one)."""
+        return cast(QWidget, self.page)
 
     def admin_schools(self) -> set[str]:
         if not (self.ctx.opiq.signed_in and self.ctx.opiq.user):
@@ -163,7 +171,7 @@ class JournalActions(QObject):
         teachers = sorted({people[t].name if t in people else t
                            for i in chosen if i.journal for t in i.journal.teachers})
         students = {s for i in chosen if i.journal for s in i.journal.students}
-        box = QMessageBox(self.page)
+        box = QMessageBox(self.page_widget)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Delete in Opiq"))
         if len(chosen) == 1:
@@ -224,7 +232,7 @@ class JournalActions(QObject):
     # -- export --------------------------------------------------------------------------
     def choose_export_file(self) -> None:
         self.export_dialog = choose_save_file(
-            self.page, self.tr("Export the journals"), self.page.export_path_default().name,
+            self.page_widget, self.tr("Export the journals"), self.page.export_path_default().name,
             self.tr("CSV files (*.csv)"), self.export)
 
     def export(self, path: Path) -> Op[None]:

@@ -41,16 +41,16 @@ class JournalDetail(QTextBrowser):
         """`people`: Opiq accounts by id; `ekool_people`: eKool names by eKool id."""
         self.item, self.count = item, 1
         self.people, self.ekool_people = people, ekool_people
-        self.setHtml(self.render())
+        self.setHtml(self.journal_html())
 
     def retranslate(self) -> None:
         if self.item is not None:
-            self.setHtml(self.render())
+            self.setHtml(self.journal_html())
         else:
             self.show_nothing(self.count)
 
     # -- HTML ----------------------------------------------------------------------------
-    def render(self) -> str:
+    def journal_html(self) -> str:
         item = self.item
         assert item is not None
         parts = [f"<h3>{escape(item.name)}</h3>",

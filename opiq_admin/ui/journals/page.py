@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QIcon
@@ -30,6 +30,9 @@ from opiq_admin.ui.journals.actions import JournalActions
 from opiq_admin.ui.journals.detail import JournalDetail
 from opiq_admin.ui.journals.rows import CHANGED, UNTRANSFERRED, JournalItem, Person, journal_columns
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 PEOPLE_KIND = "journal_person"
 SHOW_ALL, SHOW_EKOOL, SHOW_OPIQ, SHOW_CHANGED, SHOW_UNTRANSFERRED = (
     "all", "ekool", "opiq", "changed", "untransferred")
@@ -38,7 +41,7 @@ SHOW_ALL, SHOW_EKOOL, SHOW_OPIQ, SHOW_CHANGED, SHOW_UNTRANSFERRED = (
 class JournalsPage(Page):
     page_id = "journals"
 
-    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)
         self.items: list[JournalItem] = []
         self.people: dict[str, Person] = {}

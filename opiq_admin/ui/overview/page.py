@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
@@ -16,6 +16,9 @@ from opiq_admin.ui.common.async_ops import OperationHost
 from opiq_admin.ui.common.page import Page, make_table
 from opiq_admin.ui.common.table_model import NUMBER, Column, RowTableModel
 from opiq_admin.ui.overview.charts import SchoolChart
+
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class OverviewPage(Page):
     # Its chart runs the duplicate scan: too costly for every visit.
     refresh_when_changed = True
 
-    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)
         sides = QHBoxLayout()
         self.opiq_panel = SidePanel("Opiq", self)
@@ -155,8 +158,8 @@ class OverviewPage(Page):
                              bool(school.ekool.enabled), pool.total, pool.assigned,
                              pool.free, len(journals))
 
-        counts, *rows = await asyncio.gather(review.school_counts(self.ctx),
-                                             *(row(s) for s in opiq.schools))
+        counts, rows = await asyncio.gather(review.school_counts(self.ctx),
+                                            asyncio.gather(*(row(s) for s in opiq.schools)))
         self.chart.show_counts(counts)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()

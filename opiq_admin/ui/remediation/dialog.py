@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -40,6 +40,9 @@ from opiq_admin.ui.remediation.views import (
     report_table,
 )
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 
 def account_names(per_school: dict[str, list[Any]]) -> dict[str, str]:
     """Account id → "First Last", so the preview and the report say whom they mean."""
@@ -52,7 +55,7 @@ class RemediationDialog(Retranslating, RemediationLayout):
     result_arrived = Signal(dict)
     run_ended = Signal(list)
 
-    def __init__(self, ctx: Any, host: OperationHost, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.host = ctx, host
         self.plan: rem.Plan | None = None
@@ -231,8 +234,8 @@ class RemediationDialog(Retranslating, RemediationLayout):
             "be undone from this program.").format(n=count), parent=self)
         yes = box.addButton(self.tr("Remove {n} student roles").format(n=count),
                             QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(box.buttons()[-1])
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
         box.buttonClicked.connect(lambda button: self.start_run() if button is yes else None)
         self.confirm_box = box
         box.open()
@@ -374,7 +377,7 @@ class RemediationDialog(Retranslating, RemediationLayout):
             super().reject()
 
 
-def open_remediation(parent: QWidget, ctx: Any, host: OperationHost,
+def open_remediation(parent: QWidget, ctx: AppContext, host: OperationHost,
                      pairs: list[dict[str, Any]]) -> RemediationDialog:
     """Open the remedy window for the approved `pairs` ({old, new, kind, score, reasons})."""
     dialog = RemediationDialog(ctx, host, parent)

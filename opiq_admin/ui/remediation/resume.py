@@ -5,7 +5,7 @@ stopped."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -14,13 +14,16 @@ from opiq_admin.services.remediation import engine as rem
 from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.remediation.dialog import RemediationDialog
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 translate = QCoreApplication.translate
 
 
 class ResumeOffer(QMessageBox):
     """"Finish now" opens the remedy window on the stored plan; "Later" leaves it stored."""
 
-    def __init__(self, plan: rem.Plan, more: int, ctx: Any, host: OperationHost,
+    def __init__(self, plan: rem.Plan, more: int, ctx: AppContext, host: OperationHost,
                  parent: QWidget) -> None:
         super().__init__(parent)
         self.plan, self.ctx, self.host = plan, ctx, host
@@ -71,7 +74,7 @@ class ResumeOffer(QMessageBox):
         self.dialog = dialog
 
 
-def offer_resume(window: QWidget, ctx: Any, host: OperationHost) -> None:
+def offer_resume(window: QWidget, ctx: AppContext, host: OperationHost) -> None:
     """At start: if a run was left unfinished, offer (non-modally) to finish it."""
     def show(plans: list[rem.Plan]) -> None:
         if not plans:

@@ -4,7 +4,7 @@ status bar, and the menus."""
 from __future__ import annotations
 
 import webbrowser
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -38,6 +38,9 @@ from opiq_admin.ui.overview.page import OverviewPage
 from opiq_admin.ui.shell.dialogs import SettingsDialog, about_box
 from opiq_admin.ui.shell.sign_in import Opener, SignIn
 
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+
 PAGE_TYPES: tuple[type[Page], ...] = (OverviewPage, IntegrationPage, JournalsPage,
                                       DuplicatesPage, ActivityPage)
 
@@ -45,7 +48,7 @@ PAGE_TYPES: tuple[type[Page], ...] = (OverviewPage, IntegrationPage, JournalsPag
 class MainWindow(Retranslating, QMainWindow):
     closed = Signal()
 
-    def __init__(self, ctx: Any, languages: Languages | None = None,
+    def __init__(self, ctx: AppContext, languages: Languages | None = None,
                  opener: Opener = webbrowser.open) -> None:
         super().__init__()
         self.ctx = ctx
@@ -101,7 +104,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- actions and menus ---------------------------------------------------------------
     def _make_actions(self) -> None:
-        def action(shortcut: QKeySequence | str | None = None) -> QAction:
+        def action(shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+                   ) -> QAction:
             made = QAction(self)
             if shortcut is not None:
                 made.setShortcut(QKeySequence(shortcut))

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from opiq_admin.app import PRACTICE_PASSWORD, PRACTICE_USER
+from opiq_admin.app import PRACTICE_PASSWORD, PRACTICE_USER, AppContext
 from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.common.widgets import SYSTEM_NAMES
 from opiq_admin.ui.shell.dialogs import BrowserUrlDialog
@@ -23,7 +23,7 @@ class SignIn(QObject):
 
     changed = Signal()
 
-    def __init__(self, ctx: Any, host: OperationHost, window: QWidget,
+    def __init__(self, ctx: AppContext, host: OperationHost, window: QWidget,
                  opener: Opener = webbrowser.open) -> None:
         super().__init__(window)
         self.ctx = ctx
