@@ -111,7 +111,8 @@ def test_wrong_password_redirects_access_denied_with_state(client: httpx.Client)
         **AUTH, "code_challenge": challenge, "username": "mari.maasikas", "password": "vale"})
     assert answer.status_code == 302
     query = parse_qs(urlsplit(answer.headers["location"]).query)
-    assert query == {"error": ["access_denied"], "state": ["s"]}
+    assert query == {"error": ["access_denied"], "state": ["s"],
+                     "iss": [str(client.base_url).rstrip("/") + "/opiq"]}  # RFC 9207
 
 
 def test_refresh_rotates_and_old_refresh_token_stops_working(client: httpx.Client) -> None:

@@ -1,4 +1,5 @@
-"""The emulator as one ASGI application: Opiq, eKool and the practice controls."""
+"""The emulator as one ASGI application: Opiq, eKool (and HarID with `--idp harid`) and the
+practice controls."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from opiq_admin.sandbox import ehis, oauth, routes_ekool, routes_opiq, routes_practice
+from opiq_admin.sandbox import (
+    ehis,
+    harid,
+    oauth,
+    oidc,
+    routes_ekool,
+    routes_opiq,
+    routes_practice,
+)
 from opiq_admin.sandbox.faults import Faults
 from opiq_admin.sandbox.logic import DomainError
 from opiq_admin.sandbox.runtime import Sandbox
@@ -35,8 +44,10 @@ def create_app(sandbox: Sandbox) -> FastAPI:
     app = FastAPI(title="opiq-admin emulator: Opiq and eKool", version="1.0",
                   description="The contract of docs/api.md, served by the practice emulator.")
     app.state.sandbox = sandbox
-    app.include_router(oauth.make_router("opiq", "Opiq"))
-    app.include_router(oauth.make_router("ekool", "eKool"))
+    app.include_router(oauth.make_router(oidc.OPIQ))
+    app.include_router(oauth.make_router(oidc.EKOOL))
+    if sandbox.idp == "harid":
+        app.include_router(oauth.make_router(harid.HARID))
     app.include_router(routes_opiq.router)
     app.include_router(routes_ekool.router)
     app.include_router(routes_practice.router)

@@ -16,6 +16,8 @@ from typing import Any
 Scope = dict[str, Any]
 
 
+_FAULTY = ("/opiq/", "/ekool/", "/harid/")  # the outside services; never /practice
+
 class Faults:
     """ASGI middleware: `latency_ms` per request, `rate_limit` requests/s, `error_rate`."""
 
@@ -54,7 +56,7 @@ class Faults:
         return wrapped
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(("/opiq/", "/ekool/")):
+        if scope["type"] != "http" or not scope["path"].startswith(_FAULTY):
             await self.app(scope, receive, send)
             return
         if self.latency:

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from opiq_admin.sandbox import logic, practice, views
+from opiq_admin.sandbox import harid, logic, oidc, practice, views
 from opiq_admin.sandbox.logic import DomainError
 from opiq_admin.sandbox.routes_common import WRITE_ERRORS, IdempotencyKey, sandbox
 from opiq_admin.sandbox.schemas import (
@@ -36,18 +36,23 @@ def _credentials(entity: Any) -> dict[str, str] | None:
 
 @router.get("/info", response_model=PracticeInfo)
 async def info(request: Request) -> JSONResponse:
-    """The seed, the sizes, the practice sign-ins on both sides and the emulator's clock."""
+    """The seed, the sizes, the practice sign-ins on both sides and the emulator's clock;
+    with `--idp harid`, HarID's client credentials and issuer."""
     sb = sandbox(request)
     world = sb.world
     none = {"username": "", "password": "", "user_id": ""}
-    return JSONResponse({
+    answer: dict[str, Any] = {
         "seed": world.seed, "schools": sb.settings.get("schools", len(world.opiq_schools)),
         "students": sb.settings.get("students", 0), "clock": world.clock,
         "client_id": "opiq-admin",
         "opiq": _credentials(world.opiq_accounts.get(world.admin_opiq_id)) or none,
         "ekool": _credentials(world.ekool_people.get(world.admin_ekool_id)) or none,
         "ekool_other": _credentials(world.ekool_people.get(world.other_ekool_id)),
-    })
+    }
+    if sb.idp == "harid":
+        answer["harid"] = {"client_id": oidc.CLIENT_ID, "client_secret": harid.CLIENT_SECRET,
+                           "issuer": harid.HARID.issuer(oidc.root_of(request.base_url))}
+    return JSONResponse(answer)
 
 
 @router.post("/ekool/classes/{class_id}/roster", response_model=RosterAnswer,

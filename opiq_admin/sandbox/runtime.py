@@ -20,11 +20,13 @@ from opiq_admin.sandbox.indexes import rebuild_index
 from opiq_admin.sandbox.logic import Changes, DomainError
 from opiq_admin.sandbox.model import World
 from opiq_admin.sandbox.oauth import Grants
+from opiq_admin.sandbox.oidc import Keys
 from opiq_admin.sandbox.store import Store
 
 Action = Callable[[], tuple[int, Any, Changes]]
 WorldFactory = Callable[[int, int, int], World]
 MAX_KEY = 200
+IDPS = ("none", "harid")  # identity providers the emulator can serve besides Opiq and eKool
 
 
 def default_world(seed: int, schools: int, students: int) -> World:
@@ -37,20 +39,35 @@ def default_world(seed: int, schools: int, students: int) -> World:
 
 class Sandbox:
     def __init__(self, data_dir: Path, *, seed: int = 1, schools: int = 3, students: int = 360,
-                 make_world: WorldFactory | None = None) -> None:
+                 make_world: WorldFactory | None = None, idp: str | None = None) -> None:
+        """`idp` ("none" or "harid") is kept in the settings; None keeps the stored one."""
+        if idp is not None and idp not in IDPS:
+            raise ValueError(f"idp must be one of {', '.join(IDPS)}, not {idp!r}")
         self.data_dir = data_dir
         self.store = Store(data_dir)
         if self.store.is_empty():
             world = (make_world or default_world)(seed, schools, students)
             rebuild_index(world)
-            self.settings = {"seed": seed, "schools": schools, "students": students}
+            self.settings = {"seed": seed, "schools": schools, "students": students,
+                             "idp": idp or "none"}
             self.store.save_world(world, self.settings)
             self.world = world
         else:
             self.world, self.settings = self.store.load_world()
+            if idp is not None and self.settings.get("idp", "none") != idp:
+                self.settings = {**self.settings, "idp": idp}
+                self.store.commit(self.world, Changes(), extra_meta={"settings": self.settings})
         self.grants = Grants(self.store)
+        if self.idp != "none":
+            self.grants.federated.add(self.idp)
+        self.keys = Keys(self.store)
         self.lock = threading.RLock()
         self.next_ekool_signin: str | None = None
+
+    @property
+    def idp(self) -> str:
+        """The identity provider served besides Opiq and eKool: "none" or "harid"."""
+        return str(self.settings.get("idp") or "none")
 
     def close(self) -> None:
         self.store.close()

@@ -37,6 +37,67 @@ class TokenAnswer(BaseModel):
     expires_in: int
     refresh_token: str
     scope: str
+    id_token: str | None = Field(default=None, description="When the scope has openid")
+
+
+class HaridTokenAnswer(BaseModel):
+    """HarID's token answer: never a refresh token."""
+
+    access_token: str
+    token_type: str
+    expires_in: int
+    scope: str
+    id_token: str | None = Field(default=None, description="When the scope has openid")
+
+
+class HaridRole(BaseModel):
+    marker: str
+    provider_name: str
+    provider_ehis_id: str
+
+
+class UserInfo(BaseModel):
+    sub: str
+    name: str
+    given_name: str
+    family_name: str
+    email: str | None
+    personal_code: str | None = Field(default=None, description="HarID, scope personal_code")
+    roles: list[HaridRole] | None = Field(default=None, description="HarID, scope roles")
+
+
+class Jwk(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    kty: str
+    kid: str
+    use: str
+    alg: str
+    n: str
+    e: str
+
+
+class Jwks(BaseModel):
+    keys: list[Jwk]
+
+
+class ProviderMetadata(BaseModel):
+    """OpenID Connect Discovery 1.0 / RFC 8414 provider metadata."""
+
+    model_config = ConfigDict(extra="allow")
+    issuer: str
+    authorization_endpoint: str
+    token_endpoint: str
+    userinfo_endpoint: str
+    jwks_uri: str
+    revocation_endpoint: str | None = None
+    scopes_supported: list[str]
+    response_types_supported: list[str]
+    grant_types_supported: list[str]
+    code_challenge_methods_supported: list[str]
+    token_endpoint_auth_methods_supported: list[str]
+    id_token_signing_alg_values_supported: list[str]
+    subject_types_supported: list[str]
+    authorization_response_iss_parameter_supported: bool
 
 
 # --- Opiq --------------------------------------------------------------------------------
@@ -263,6 +324,12 @@ class Credentials(BaseModel):
     user_id: str
 
 
+class HaridClient(BaseModel):
+    client_id: str
+    client_secret: str
+    issuer: str
+
+
 class PracticeInfo(BaseModel):
     seed: int
     schools: int
@@ -272,6 +339,7 @@ class PracticeInfo(BaseModel):
     opiq: Credentials
     ekool: Credentials
     ekool_other: Credentials | None
+    harid: HaridClient | None = Field(default=None, description="Only with --idp harid")
 
 
 class RosterBody(_Strict):

@@ -20,7 +20,7 @@ from types import FrameType, TracebackType
 import uvicorn
 
 from opiq_admin.sandbox.app import create_asgi
-from opiq_admin.sandbox.runtime import Sandbox, WorldFactory
+from opiq_admin.sandbox.runtime import IDPS, Sandbox, WorldFactory
 
 
 def _url(host: str, port: int) -> str:
@@ -56,13 +56,15 @@ class EmbeddedServer:
     def __init__(self, data_dir: Path, *, host: str = "127.0.0.1", port: int = 0,
                  seed: int = 1, schools: int = 3, students: int = 360, latency_ms: int = 0,
                  error_rate: float = 0.0, rate_limit: float = 0.0,
-                 make_world: WorldFactory | None = None) -> None:
+                 make_world: WorldFactory | None = None, idp: str | None = None) -> None:
+        """`idp="harid"` serves HarID too; None keeps what the data folder says."""
         self.data_dir = Path(data_dir)
         self.host, self.port = host, port
         self._sizes = {"seed": seed, "schools": schools, "students": students}
         self._faults = {"latency_ms": latency_ms, "error_rate": error_rate,
                         "rate_limit": rate_limit}
         self._make_world = make_world
+        self._idp = idp
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
@@ -73,7 +75,8 @@ class EmbeddedServer:
         """Loads (or seeds) the state, starts serving, and returns the base URL."""
         if self._thread is not None:
             return self.url
-        self.sandbox = Sandbox(self.data_dir, make_world=self._make_world, **self._sizes)
+        self.sandbox = Sandbox(self.data_dir, make_world=self._make_world, idp=self._idp,
+                               **self._sizes)
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]
         self.url = _url(self.host, self.port)
@@ -155,6 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--error-rate", type=share, default=0.0)
     parser.add_argument("--rate-limit", type=non_negative(float), default=0.0,
                         help="requests per second, 0 = unlimited")
+    parser.add_argument("--idp", choices=IDPS, default=None,
+                        help="an identity provider to serve too (kept in --data; "
+                        "default: as last time, else none)")
     return parser
 
 
@@ -172,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     server = EmbeddedServer(data_dir, host=args.host, port=args.port, seed=args.seed,
                             schools=args.schools, students=args.students,
                             latency_ms=args.latency_ms, error_rate=args.error_rate,
-                            rate_limit=args.rate_limit)
+                            rate_limit=args.rate_limit, idp=args.idp)
     try:
         try:
             url = server.start()

@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS idempotency (
     key TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL, body BLOB NOT NULL,
     media_type TEXT NOT NULL, PRIMARY KEY (key, path));
 CREATE TABLE IF NOT EXISTS oauth (handle TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS signing_key (
+    issuer TEXT PRIMARY KEY, kid TEXT NOT NULL, pem TEXT NOT NULL);
 """
 
 
@@ -186,3 +188,19 @@ class Store:
         with self._lock:
             rows = self._db.execute("SELECT handle, body FROM oauth").fetchall()
         return {handle: json.loads(body) for handle, body in rows}
+
+    def signing_key(self, issuer: str) -> tuple[str, str] | None:
+        """The (kid, PKCS#8 PEM) of the key that signs an issuer's ID tokens, if made yet."""
+        with self._lock:
+            row = self._db.execute("SELECT kid, pem FROM signing_key WHERE issuer = ?",
+                                   (issuer,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def add_signing_key(self, issuer: str, kid: str, pem: str) -> tuple[str, str]:
+        """Keeps a new key unless the issuer has one already; answers the one kept."""
+        with self._lock:
+            self._db.execute("INSERT OR IGNORE INTO signing_key VALUES (?, ?, ?)",
+                             (issuer, kid, pem))
+            row = self._db.execute("SELECT kid, pem FROM signing_key WHERE issuer = ?",
+                                   (issuer,)).fetchone()
+        return row[0], row[1]
