@@ -306,20 +306,30 @@ class ApiClient:
     async def get_all(self, path: str, items: Callable[[Any], list[Any]],
                       parser: Callable[[Any], T], params: Mapping[str, Any] | None = None,
                       page_size: int = 100) -> list[T]:
+        """Every item of a paged list, `items` finding them in a page and `parser` reading
+        each one (see `get_pages`)."""
+        return await self.get_pages(path, lambda body: [parser(item) for item in items(body)],
+                                    params, page_size)
+
+    async def get_pages(self, path: str, page: Callable[[Any], list[T]],
+                        params: Mapping[str, Any] | None = None,
+                        page_size: int = 100) -> list[T]:
         """Every item of a paged list, in the server's (stable) order.
 
         The first page tells the total (`X-Total-Count`); the rest are fetched
-        concurrently, at most `page_concurrency` at a time.
+        concurrently, at most `page_concurrency` at a time. `page` reads a whole page as it
+        arrives (e.g. `models.page_of(Account, "items")`, one validation pass a page), so
+        no page's JSON outlives its reading.
         """
         call = self.call_name("GET", path)
         base = dict(params or {})
 
-        async def page(offset: int) -> tuple[httpx.Response, list[Any]]:
+        async def fetch(offset: int) -> tuple[httpx.Response, list[T]]:
             response = await self.request("GET", path,
                                           params={**base, "limit": page_size, "offset": offset})
-            return response, self.parse(call, json_body(call, response), items)
+            return response, self.parse(call, json_body(call, response), page)
 
-        first_response, first = await page(0)
+        first_response, first = await fetch(0)
         total_header = first_response.headers.get("X-Total-Count")
         try:
             total = int(total_header) if total_header is not None else None
@@ -330,13 +340,12 @@ class ApiClient:
                                     f"X-Total-Count is missing or not a count: {total_header!r}")
         semaphore = asyncio.Semaphore(self.page_concurrency)
 
-        async def bounded(offset: int) -> list[Any]:
+        async def bounded(offset: int) -> list[T]:
             async with semaphore:
-                return (await page(offset))[1]
+                return (await fetch(offset))[1]
 
         rest = await asyncio.gather(*(bounded(o) for o in range(page_size, total, page_size)))
-        raw = [*first, *(item for chunk in rest for item in chunk)]
-        return [self.parse(call, item, parser) for item in raw]
+        return [*first, *(item for chunk in rest for item in chunk)]
 
 
 __all__ = [
