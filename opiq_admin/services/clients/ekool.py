@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from opiq_admin.services.clients.http import ApiClient, segment
 from opiq_admin.services.clients.models import (
+    ContractModel,
     EkoolJournal,
     EkoolPerson,
     EkoolSchool,
     EkoolUser,
     Enrollment,
-    envelope,
+    page_of,
     single,
 )
 from opiq_admin.services.errors import InvalidEhisCode
 
 ROSTER = "/ims/oneroster/rostering/v1p2"
+Item = TypeVar("Item", bound=ContractModel)
 _EHIS_CODE = re.compile(r"[1-9][0-9]{0,11}")
 
 
@@ -55,44 +57,44 @@ class EkoolClient(ApiClient):
     async def me(self) -> EkoolPerson:
         return await self.get("/api/me", EkoolPerson.from_json)
 
-    async def _list(self, path: str, key: str, parser: Any,
-                    since: datetime | str | None = None, page_size: int = 200) -> list[Any]:
+    async def _list(self, path: str, key: str, model: type[Item],
+                    since: datetime | str | None = None, page_size: int = 200) -> list[Item]:
         params = {"filter": delta_filter(since)} if since is not None else None
-        return await self.get_all(ROSTER + path, lambda body: envelope(body, key), parser,
-                                  params, page_size=page_size)
+        return await self.get_pages(ROSTER + path, page_of(model, key), params,
+                                    page_size=page_size)
 
     async def schools(self) -> list[EkoolSchool]:
         """The schools of the signed-in person, with their EHIS codes."""
-        return await self._list("/orgs", "orgs", EkoolSchool.from_json)
+        return await self._list("/orgs", "orgs", EkoolSchool)
 
     async def school(self, school_id: str) -> EkoolSchool:
         return await self.get(f"{ROSTER}/orgs/{segment(school_id)}",
                               lambda body: EkoolSchool.from_json(single(body, "org")))
 
     async def users(self, since: datetime | str | None = None) -> list[EkoolUser]:
-        return await self._list("/users", "users", EkoolUser.from_json, since)
+        return await self._list("/users", "users", EkoolUser, since)
 
     async def journals(self, since: datetime | str | None = None) -> list[EkoolJournal]:
-        return await self._list("/classes", "classes", EkoolJournal.from_json, since)
+        return await self._list("/classes", "classes", EkoolJournal, since)
 
     async def journal(self, journal_id: str) -> EkoolJournal:
         return await self.get(f"{ROSTER}/classes/{segment(journal_id)}",
                               lambda body: EkoolJournal.from_json(single(body, "class")))
 
     async def enrollments(self, since: datetime | str | None = None) -> list[Enrollment]:
-        return await self._list("/enrollments", "enrollments", Enrollment.from_json, since)
+        return await self._list("/enrollments", "enrollments", Enrollment, since)
 
     async def school_journals(self, school_id: str) -> list[EkoolJournal]:
         return await self._list(f"/schools/{segment(school_id)}/classes", "classes",
-                                EkoolJournal.from_json)
+                                EkoolJournal)
 
     async def journal_students(self, journal_id: str) -> list[EkoolUser]:
         return await self._list(f"/classes/{segment(journal_id)}/students", "users",
-                                EkoolUser.from_json)
+                                EkoolUser)
 
     async def journal_teachers(self, journal_id: str) -> list[EkoolUser]:
         return await self._list(f"/classes/{segment(journal_id)}/teachers", "users",
-                                EkoolUser.from_json)
+                                EkoolUser)
 
     async def set_ehis_code(self, school_id: str, code: str,
                             key: str | None = None) -> EkoolSchool:

@@ -1,21 +1,51 @@
 """Typed results of the Opiq and eKool calls, checked against the contract as they arrive.
 
-Parsers validate every field they keep, so that a server answering something unexpected
-surfaces as one `SchemaError` (turned into `MalformedResponse` by the client) at the edge,
-instead of a `KeyError` or a wrong-typed value deep in the matching engine. eKool speaks
-OneRoster, where a journal is a "class"; here it is `EkoolJournal` and `journal_id`.
+Every model is a frozen pydantic dataclass whose every value is strict: a field of the
+wrong type (a string where the contract has a number or true/false) is refused, not
+coerced, and fields a server adds are ignored. What fails surfaces as one `SchemaError`
+naming the object and the field (turned into `MalformedResponse` by the client) at the
+edge, instead of a `KeyError` or a wrong-typed value deep in the matching engine. The
+emulator states the same contract in `sandbox.schemas`; the two readings are kept apart on
+purpose and tested against each other.
+
+The leniencies are deliberate and field by field: "" counts as absent for an optional
+string (the emulator and the real systems differ there), a OneRoster reference is taken as
+`{"sourcedId": …}` or as a bare id, and an optional list may be missing or null.
+
+Why dataclasses and not `BaseModel`: a model instance carries a `__dict__` and a
+fields-set of its own, three objects for the cycle collector where a slotted dataclass has
+one, which makes reading a city's accounts slower than by hand; and the program builds,
+copies (`dataclasses.replace`) and compares these records as the dataclasses they were.
+Strictness is therefore on each value (`Str`, `Int`, `Bool`) rather than in the config: a
+strict pydantic dataclass would refuse the very JSON object it is read from.
+
+eKool speaks OneRoster, where a journal is a "class"; here it is `EkoolJournal` and
+`journal_id`. Python names are snake_case; the camelCase wire names are aliases.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
 
-from opiq_admin.services.clients.jsonshape import Obj, SchemaError, envelope, single
+from pydantic import (
+    AliasPath,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 __all__ = [
+    "CONTRACT",
     "Account",
     "Activity",
+    "ContractModel",
     "EkoolIntegration",
     "EkoolJournal",
     "EkoolPerson",
@@ -30,99 +60,260 @@ __all__ = [
     "SchemaError",
     "School",
     "SchoolRole",
+    "Str",
     "envelope",
+    "page_of",
     "single",
 ]
+
+
+class SchemaError(ValueError):
+    """A JSON value that does not have the shape the contract describes."""
+
+
+# Field types: strict values, and the leniencies of the contract where they apply ----------
+
+
+def _blank_is_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+def _none_is_blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _none_is_empty(value: Any) -> Any:
+    return () if value is None else value
+
+
+def _ref(value: Any) -> Any:
+    """A OneRoster reference, `{"sourcedId": …}`, as its id; a bare id string is taken too."""
+    if isinstance(value, str):
+        return value
+    got = type(value).__name__
+    if isinstance(value, dict):
+        if isinstance(value.get("sourcedId"), str):
+            return value["sourcedId"]
+        got = "an object without a string sourcedId"
+    raise PydanticCustomError(
+        "ref_type", "expected a reference (an object with sourcedId, or an id), got {got}",
+        {"got": got})
+
+
+Str = Annotated[str, Strict()]
+Int = Annotated[int, Strict()]  # not a bool, not a float, not a numeric string
+Bool = Annotated[bool, Strict()]  # true or false, not 1 or "yes"
+OptStr = Annotated[Str | None, BeforeValidator(_blank_is_none)]
+"""A string or null; "" counts as absent (the emulator and real systems differ)."""
+StrOrEmpty = Annotated[Str, BeforeValidator(_none_is_blank)]
+"""A string where null (or a missing field, given the default "") reads as ""."""
+# A JSON array is read as a tuple; its items stay strict.
+Strs = tuple[Str, ...]
+OptStrs = Annotated[tuple[Str, ...], BeforeValidator(_none_is_empty)]
+Ref = Annotated[Str, BeforeValidator(_ref)]
+
+CONTRACT = ConfigDict(extra="ignore", populate_by_name=True)
+"""Extra fields are ignored (servers add fields); a field is found by its wire name or its
+Python name. Strictness is per value (see above), so a JSON object is taken as the input."""
+
+
+# The base: parse errors become SchemaError, naming object and field ----------------------
+
+
+class ContractModel:
+    """One object of the contract; `from_json` raises `SchemaError` on a wrong shape.
+
+    Subclasses are `@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)`.
+    """
+
+    __slots__ = ()
+
+    what: ClassVar[str] = "answer"
+    """The object's name in complaints: `account.has_license: expected true or false`."""
+
+    @classmethod
+    def from_json(cls, value: Any) -> Self:
+        """The model of a decoded JSON value; `SchemaError` naming the field when it is not."""
+        try:
+            model: Self = _adapter(cls).validate_python(value)
+        except ValidationError as exc:
+            raise SchemaError(describe(cls.what, exc)) from exc
+        return model
+
+    @classmethod
+    def list_from_json(cls, values: Any) -> list[Self]:
+        """Every item of a decoded JSON list, validated in one pass (a whole page)."""
+        try:
+            models: list[Self] = _list_adapter(cls).validate_python(values)
+        except ValidationError as exc:
+            raise SchemaError(describe(cls.what, exc)) from exc
+        return models
+
+
+M = TypeVar("M", bound=ContractModel)
+
+
+_ADAPTERS: dict[type[ContractModel], TypeAdapter[Any]] = {}
+_LIST_ADAPTERS: dict[type[ContractModel], TypeAdapter[list[Any]]] = {}
+
+
+def _adapter(model: type[ContractModel]) -> TypeAdapter[Any]:
+    """The model's validator, built once (on first use, so that every model is defined)."""
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(model)
+    return adapter
+
+
+def _list_adapter(model: type[ContractModel]) -> TypeAdapter[list[Any]]:
+    """A validator of a whole list of the model: one pass in pydantic-core for a page."""
+    adapter = _LIST_ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _LIST_ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return adapter
+
+
+_EXPECTED = {
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "int_type": "an integer",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dataclass_type": "an object",
+    "dataclass_exact_type": "an object",
+    "dict_type": "an object",
+}
+
+
+def _path(what: str, loc: tuple[int | str, ...]) -> str:
+    return what + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+
+
+def _complaint(what: str, error: ErrorDetails) -> str:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "missing" and loc:
+        return f"{_path(what, loc[:-1])}: missing field {loc[-1]!r}"
+    where = _path(what, loc)
+    if kind in _EXPECTED:
+        return f"{where}: expected {_EXPECTED[kind]}, got {type(error['input']).__name__}"
+    if kind == "literal_error":
+        return f"{where}: expected {error.get('ctx', {}).get('expected')}, " \
+               f"got {error['input']!r:.60}"
+    return f"{where}: {error['msg']}"
+
+
+def describe(what: str, exc: ValidationError) -> str:
+    """The first complaint, naming object and field (`account.email: expected a string…`);
+    in a list, the item too (`account[3].email`)."""
+    errors = exc.errors(include_url=False)
+    first = _complaint(what, errors[0])
+    return first if len(errors) == 1 else f"{first} (and {len(errors) - 1} more)"
+
+
+def envelope(body: Any, key: str) -> list[Any]:
+    """The list inside `{key: [...]}` (Opiq's `items`, OneRoster's `users`, `orgs`, …)."""
+    if not isinstance(body, dict):
+        raise SchemaError(f"answer: expected an object, got {type(body).__name__}")
+    if key not in body:
+        raise SchemaError(f"answer: missing field {key!r}")
+    value = body[key]
+    if not isinstance(value, list):
+        raise SchemaError(f"answer.{key}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def page_of(model: type[M], key: str) -> Callable[[Any], list[M]]:
+    """A reader of a list answer `{key: [...]}` whose every item is a `model`."""
+
+    def read(body: Any) -> list[M]:
+        return model.list_from_json(envelope(body, key))
+
+    return read
+
+
+def single(body: Any, key: str) -> Any:
+    """The object inside `{key: {...}}` (OneRoster's single-item answers)."""
+    if not isinstance(body, dict):
+        raise SchemaError(f"answer: expected an object, got {type(body).__name__}")
+    if key not in body:
+        raise SchemaError(f"answer: missing field {key!r}")
+    value = body[key]
+    if not isinstance(value, dict):
+        raise SchemaError(f"{key}: expected an object, got {type(value).__name__}")
+    return value
 
 
 # Opiq ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SchoolRole:
-    school_id: str
-    role: str
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class SchoolRole(ContractModel):
+    what: ClassVar[str] = "role"
+
+    school_id: Str
+    role: Str
 
 
-@dataclass(frozen=True)
-class OpiqUser:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class OpiqUser(ContractModel):
     """The signed-in Opiq user (`GET /me`)."""
 
-    id: str
-    first_name: str
-    last_name: str
-    email: str | None
-    id_code: str | None
-    ekool_id: str | None
-    roles: tuple[SchoolRole, ...]
+    what: ClassVar[str] = "me"
 
-    @classmethod
-    def from_json(cls, value: Any) -> OpiqUser:
-        o = Obj(value, "me")
-        roles = []
-        for i, r in enumerate(o.list("roles")):
-            ro = Obj(r, f"me.roles[{i}]")
-            roles.append(SchoolRole(ro.str("school_id"), ro.str("role")))
-        return cls(o.str("id"), o.str("first_name"), o.str("last_name"), o.opt_str("email"),
-                   o.opt_str("id_code"), o.opt_str("ekool_id"), tuple(roles))
+    id: Str
+    first_name: Str
+    last_name: Str
+    email: OptStr = None
+    id_code: OptStr = None
+    ekool_id: OptStr = None
+    roles: tuple[SchoolRole, ...]
 
     def schools_with_role(self, role: str) -> tuple[str, ...]:
         return tuple(r.school_id for r in self.roles if r.role == role)
 
 
-@dataclass(frozen=True)
-class EkoolIntegration:
-    enabled: bool
-    ekool_org_id: str | None
-    ekool_name: str | None
-    enabled_at: str | None
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class EkoolIntegration(ContractModel):
+    what: ClassVar[str] = "integration"
+
+    enabled: Bool
+    ekool_org_id: OptStr = None
+    ekool_name: OptStr = None
+    enabled_at: OptStr = None
 
 
-@dataclass(frozen=True)
-class School:
-    id: str
-    name: str
-    ehis_id: str
-    ekool: EkoolIntegration
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class School(ContractModel):
+    """An Opiq school; the wire nests the eKool integration as `integration.ekool`."""
 
-    @classmethod
-    def from_json(cls, value: Any) -> School:
-        o = Obj(value, "school")
-        integ = o.obj("integration")
-        assert integ is not None
-        ek = integ.obj("ekool")
-        assert ek is not None
-        return cls(o.str("id"), o.str("name"), o.str_or_empty("ehis_id"),
-                   EkoolIntegration(ek.bool("enabled"), ek.opt_str("ekool_org_id"),
-                                    ek.opt_str("ekool_name"), ek.opt_str("enabled_at")))
+    what: ClassVar[str] = "school"
+
+    id: Str
+    name: Str
+    ehis_id: StrOrEmpty = ""
+    ekool: Annotated[EkoolIntegration, Field(validation_alias=AliasPath("integration", "ekool"))]
 
 
-@dataclass(frozen=True)
-class Account:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class Account(ContractModel):
     """An Opiq account at one school: the record of interfaces.md §4 plus `updated_at`."""
 
-    id: str
-    first_name: str
-    last_name: str
-    email: str | None
-    id_code: str | None
-    birth_date: str | None
-    ekool_id: str | None
-    roles: tuple[str, ...]
-    created_at: str
-    has_license: bool
-    school: str
-    journals: tuple[str, ...]
-    updated_at: str | None = None
+    what: ClassVar[str] = "account"
 
-    @classmethod
-    def from_json(cls, value: Any) -> Account:
-        o = Obj(value, "account")
-        return cls(o.str("id"), o.str("first_name"), o.str("last_name"), o.opt_str("email"),
-                   o.opt_str("id_code"), o.opt_str("birth_date"), o.opt_str("ekool_id"),
-                   o.strs("roles"), o.str("created_at"), o.bool("has_license"),
-                   o.str_or_empty("school"), o.strs("journals", required=False),
-                   o.opt_str("updated_at"))
+    id: Str
+    first_name: Str
+    last_name: Str
+    email: OptStr = None
+    id_code: OptStr = None
+    birth_date: OptStr = None
+    ekool_id: OptStr = None
+    roles: Strs
+    created_at: Str
+    has_license: Bool
+    school: StrOrEmpty = ""
+    journals: OptStrs = ()
+    updated_at: OptStr = None
 
     @property
     def linked(self) -> bool:
@@ -146,146 +337,132 @@ class Account:
         }
 
 
-@dataclass(frozen=True)
-class Activity:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class Activity(ContractModel):
     """What stays behind in an old account when its person moves to a new one."""
 
-    materials_added: int
-    work_solved: int
-    last_active_at: str | None
+    what: ClassVar[str] = "activity"
 
-    @classmethod
-    def from_json(cls, value: Any) -> Activity:
-        o = Obj(value, "activity")
-        return cls(o.int("materials_added"), o.int("work_solved"), o.opt_str("last_active_at"))
+    materials_added: Int
+    work_solved: Int
+    last_active_at: OptStr = None
 
 
-@dataclass(frozen=True)
-class LicencePool:
-    total: int
-    assigned: int
-    free: int
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class LicencePool(ContractModel):
+    what: ClassVar[str] = "licences"
 
-    @classmethod
-    def from_json(cls, value: Any) -> LicencePool:
-        o = Obj(value, "licences")
-        return cls(o.int("total"), o.int("assigned"), o.int("free"))
+    total: Int
+    assigned: Int
+    free: Int
 
 
-@dataclass(frozen=True)
-class Journal:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class Journal(ContractModel):
     """An Opiq journal (päevik); `teachers` and `students` are Opiq account ids."""
 
-    id: str
-    school_id: str
-    name: str
-    origin: str  # "ekool" | "opiq"
-    ekool_class_id: str | None
-    course_set: str
-    teachers: tuple[str, ...]
-    students: tuple[str, ...]
-    refreshed_at: str | None
-    created_at: str
+    what: ClassVar[str] = "journal"
 
-    @classmethod
-    def from_json(cls, value: Any) -> Journal:
-        o = Obj(value, "journal")
-        origin = o.str("origin")
-        if origin not in ("ekool", "opiq"):
-            raise SchemaError(f"journal.origin: expected 'ekool' or 'opiq', got {origin!r}")
-        return cls(o.str("id"), o.str("school_id"), o.str("name"), origin,
-                   o.opt_str("ekool_class_id"), o.str_or_empty("course_set"), o.strs("teachers"),
-                   o.strs("students"), o.opt_str("refreshed_at"), o.str("created_at"))
+    id: Str
+    school_id: Str
+    name: Str
+    origin: Literal["ekool", "opiq"]
+    ekool_class_id: OptStr = None
+    course_set: StrOrEmpty = ""
+    teachers: Strs
+    students: Strs
+    refreshed_at: OptStr = None
+    created_at: Str
 
     @property
     def from_ekool(self) -> bool:
         return self.origin == "ekool"
 
 
-@dataclass(frozen=True)
-class JournalRefresh:
-    journal: Journal
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class JournalRefresh(ContractModel):
+    what: ClassVar[str] = "refresh"
 
-    @classmethod
-    def from_json(cls, value: Any) -> JournalRefresh:
-        o = Obj(value, "refresh")
-        return cls(Journal.from_json(o.d.get("journal")), o.strs("added"), o.strs("removed"))
+    journal: Journal
+    added: Strs
+    removed: Strs
 
 
 # eKool (OneRoster 1.2) -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EkoolRole:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class EkoolRole(ContractModel):
     """A role at an org; `/api/me` also names the org and its EHIS code, rosters do not."""
 
-    role: str  # "student" | "teacher" | "administrator"
-    org_id: str
-    org_name: str | None = None
-    org_ehis_code: str | None = None
+    what: ClassVar[str] = "role"
+
+    role: Str  # "student" | "teacher" | "administrator"
+    org_id: Annotated[Ref, Field(alias="org")]
+    org_name: OptStr = None
+    org_ehis_code: OptStr = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _named_org(cls, value: Any) -> Any:
+        """`/api/me` gives the org as `{"sourcedId", "name", "identifier"}`."""
+        if isinstance(value, dict):
+            org = value.get("org")
+            if isinstance(org, dict) and ("name" in org or "identifier" in org):
+                return {**value, "org_name": org.get("name"),
+                        "org_ehis_code": org.get("identifier")}
+        return value
 
 
-def _roles(o: Obj) -> tuple[EkoolRole, ...]:
-    roles = []
-    for i, r in enumerate(o.list("roles")):
-        ro = Obj(r, f"{o.what}.roles[{i}]")
-        org = ro.d.get("org")
-        name = code = None
-        if isinstance(org, dict):
-            oo = Obj(org, f"{ro.what}.org")
-            name, code = oo.opt_str("name"), oo.opt_str("identifier")
-        roles.append(EkoolRole(ro.str("role"), ro.ref("org"), name, code))
-    return tuple(roles)
-
-
-@dataclass(frozen=True)
-class EkoolPerson:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class EkoolPerson(ContractModel):
     """The signed-in eKool person (`GET /api/me`)."""
 
-    sourced_id: str
-    given_name: str
-    family_name: str
-    email: str | None
-    identifier: str | None  # personal ID code
-    identifier_country: str | None
+    what: ClassVar[str] = "ekool me"
+
+    sourced_id: Annotated[Str, Field(alias="sourcedId")]
+    given_name: Annotated[Str, Field(alias="givenName")]
+    family_name: Annotated[Str, Field(alias="familyName")]
+    email: OptStr = None
+    identifier: OptStr = None  # personal ID code
+    identifier_country: Annotated[OptStr, Field(alias="identifierCountry")] = None
     roles: tuple[EkoolRole, ...]
 
+
+@dataclass(frozen=True, slots=True, config=CONTRACT)
+class EkoolSchool(ContractModel):
+    """A OneRoster org of type school; `ehis_code` is "" when eKool's profile lacks it.
+
+    Its fields may be given in order (`EkoolSchool(id, name, code, status, modified)`), so
+    none has a default: a missing `identifier` or `dateLastModified` is filled in first.
+    """
+
+    what: ClassVar[str] = "org"
+
+    sourced_id: Annotated[Str, Field(alias="sourcedId")]
+    name: Str
+    ehis_code: Annotated[StrOrEmpty, Field(alias="identifier")]
+    status: Str
+    date_last_modified: Annotated[StrOrEmpty, Field(alias="dateLastModified")]
+
+    @model_validator(mode="before")
     @classmethod
-    def from_json(cls, value: Any) -> EkoolPerson:
-        o = Obj(value, "ekool me")
-        return cls(o.str("sourcedId"), o.str("givenName"), o.str("familyName"),
-                   o.opt_str("email"), o.opt_str("identifier"), o.opt_str("identifierCountry"),
-                   _roles(o))
+    def _optional_fields(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value  # given in order, or not an object at all
+        absent = {wire: "" for wire, name in (("identifier", "ehis_code"),
+                                               ("dateLastModified", "date_last_modified"))
+                  if wire not in value and name not in value}
+        return {**absent, **value} if absent else value
 
 
-@dataclass(frozen=True)
-class EkoolSchool:
-    """A OneRoster org of type school; `ehis_code` is "" when eKool's profile lacks it."""
-
-    sourced_id: str
-    name: str
-    ehis_code: str
-    status: str
-    date_last_modified: str
-
-    @classmethod
-    def from_json(cls, value: Any) -> EkoolSchool:
-        o = Obj(value, "org")
-        return cls(o.str("sourcedId"), o.str("name"), o.str_or_empty("identifier"),
-                   o.str("status"), o.str_or_empty("dateLastModified"))
-
-
-class _RosterItem:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class _RosterItem(ContractModel):
     """What every OneRoster list item carries first: its id, `status` and change time."""
 
-    status: str
-
-    @staticmethod
-    def head(o: Obj) -> tuple[str, str, str]:
-        """`sourcedId`, `status` and `dateLastModified`, the first three fields."""
-        return o.str("sourcedId"), o.str("status"), o.str_or_empty("dateLastModified")
+    sourced_id: Annotated[Str, Field(alias="sourcedId")]
+    status: Str
+    date_last_modified: Annotated[StrOrEmpty, Field(alias="dateLastModified")] = ""
 
     @property
     def deleted(self) -> bool:
@@ -293,60 +470,37 @@ class _RosterItem:
         return self.status == "tobedeleted"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
 class EkoolUser(_RosterItem):
-    sourced_id: str
-    status: str
-    date_last_modified: str
-    given_name: str
-    family_name: str
-    email: str | None
-    identifier: str | None
-    identifier_country: str | None
-    birth_date: str | None
+    what: ClassVar[str] = "user"
+
+    given_name: Annotated[Str, Field(alias="givenName")]
+    family_name: Annotated[Str, Field(alias="familyName")]
+    email: OptStr = None
+    identifier: OptStr = None
+    identifier_country: Annotated[OptStr, Field(alias="identifierCountry")] = None
+    birth_date: Annotated[OptStr, Field(alias="birthDate")] = None
     roles: tuple[EkoolRole, ...]
 
-    @classmethod
-    def from_json(cls, value: Any) -> EkoolUser:
-        o = Obj(value, "user")
-        return cls(*cls.head(o), o.str("givenName"), o.str("familyName"), o.opt_str("email"),
-                   o.opt_str("identifier"), o.opt_str("identifierCountry"),
-                   o.opt_str("birthDate"), _roles(o))
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
 class EkoolJournal(_RosterItem):
     """An eKool journal: a OneRoster class."""
 
-    sourced_id: str
-    status: str
-    date_last_modified: str
-    title: str
-    class_code: str
-    class_type: str
-    subjects: tuple[str, ...]
-    school_id: str
+    what: ClassVar[str] = "class"
 
-    @classmethod
-    def from_json(cls, value: Any) -> EkoolJournal:
-        o = Obj(value, "class")
-        return cls(*cls.head(o), o.str("title"), o.str_or_empty("classCode"),
-                   o.str_or_empty("classType"), o.strs("subjects", required=False),
-                   o.ref("school"))
+    title: Str
+    class_code: Annotated[StrOrEmpty, Field(alias="classCode")] = ""
+    class_type: Annotated[StrOrEmpty, Field(alias="classType")] = ""
+    subjects: OptStrs = ()
+    school_id: Annotated[Ref, Field(alias="school")]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
 class Enrollment(_RosterItem):
-    sourced_id: str
-    status: str
-    date_last_modified: str
-    role: str
-    user_id: str
-    journal_id: str
-    school_id: str
+    what: ClassVar[str] = "enrollment"
 
-    @classmethod
-    def from_json(cls, value: Any) -> Enrollment:
-        o = Obj(value, "enrollment")
-        return cls(*cls.head(o), o.str("role"), o.ref("user"), o.ref("class"),
-                   o.ref("school"))
+    role: Str
+    user_id: Annotated[Ref, Field(alias="user")]
+    journal_id: Annotated[Ref, Field(alias="class")]
+    school_id: Annotated[Ref, Field(alias="school")]

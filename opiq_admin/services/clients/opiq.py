@@ -19,12 +19,8 @@ from opiq_admin.services.clients.models import (
     LicencePool,
     OpiqUser,
     School,
-    envelope,
+    page_of,
 )
-
-
-def _items(body: Any) -> list[Any]:
-    return envelope(body, "items")
 
 
 def _iso(value: datetime | str) -> str:
@@ -38,9 +34,7 @@ class OpiqClient(ApiClient):
         return await self.get("/api/me", OpiqUser.from_json)
 
     async def schools(self) -> list[School]:
-        items = await self.get("/api/schools", _items)
-        return [self.parse(self.call_name("GET", "/api/schools"), s, School.from_json)
-                for s in items]
+        return await self.get("/api/schools", page_of(School, "items"))
 
     async def school(self, school_id: str) -> School:
         return await self.get(f"/api/schools/{segment(school_id)}", School.from_json)
@@ -68,8 +62,8 @@ class OpiqClient(ApiClient):
             params["linked"] = "true" if linked else "false"
         if changed_since is not None:
             params["changed_since"] = _iso(changed_since)
-        return await self.get_all(f"/api/schools/{segment(school_id)}/users", _items,
-                                  Account.from_json, params, page_size=page_size)
+        return await self.get_pages(f"/api/schools/{segment(school_id)}/users",
+                                    page_of(Account, "items"), params, page_size=page_size)
 
     async def user(self, user_id: str, school_id: str | None = None) -> Account:
         """One account, as seen at `school_id` (its roles and licence there)."""
@@ -94,8 +88,8 @@ class OpiqClient(ApiClient):
                                LicencePool.from_json, {"user_id": user_id}, key)
 
     async def journals(self, school_id: str, page_size: int = 200) -> list[Journal]:
-        return await self.get_all(f"/api/schools/{segment(school_id)}/journals", _items,
-                                  Journal.from_json, page_size=page_size)
+        return await self.get_pages(f"/api/schools/{segment(school_id)}/journals",
+                                    page_of(Journal, "items"), page_size=page_size)
 
     async def journal(self, journal_id: str) -> Journal:
         return await self.get(f"/api/journals/{segment(journal_id)}", Journal.from_json)

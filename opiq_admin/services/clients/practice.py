@@ -6,31 +6,31 @@ Only practice mode and tests use this; the real services have no such calls.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
+from pydantic.dataclasses import dataclass
 
 from opiq_admin.services.clients.http import ApiClient, RetryPolicy, segment
-from opiq_admin.services.clients.models import Journal, SchemaError, envelope
+from opiq_admin.services.clients.models import (
+    CONTRACT,
+    ContractModel,
+    Journal,
+    SchemaError,
+    Str,
+    page_of,
+)
 
 
-@dataclass(frozen=True)
-class GroundTruthPair:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class GroundTruthPair(ContractModel):
     """A seeded duplicate: `old` unlinked and `new` eKool-linked account of one person."""
 
-    old: str
-    new: str
-    kind: str
+    what: ClassVar[str] = "pair"
 
-    @classmethod
-    def from_json(cls, value: Any) -> GroundTruthPair:
-        if not isinstance(value, dict):
-            raise SchemaError("pair: expected an object")
-        old, new, kind = value.get("old"), value.get("new"), value.get("kind")
-        if not all(isinstance(v, str) for v in (old, new, kind)):
-            raise SchemaError("pair: old, new and kind must be strings")
-        return cls(old, new, kind)  # type: ignore[arg-type]
+    old: Str
+    new: Str
+    kind: Str
 
 
 def _dict(body: Any) -> dict[str, Any]:
@@ -73,9 +73,9 @@ class PracticeClient(ApiClient):
 
     async def next_signin(self, ekool_user_id: str) -> dict[str, Any] | None:
         """The next eKool sign-in becomes this person, whoever types the password."""
-        return await self.send_json("POST", "/ekool/next-signin", {"user_id": ekool_user_id})
+        answer: dict[str, Any] | None = await self.send_json(
+            "POST", "/ekool/next-signin", {"user_id": ekool_user_id})
+        return answer
 
     async def ground_truth(self) -> list[GroundTruthPair]:
-        body = await self.get("/ground-truth", lambda b: envelope(b, "pairs"))
-        return [self.parse(self.call_name("GET", "/ground-truth"), p, GroundTruthPair.from_json)
-                for p in body]
+        return await self.get("/ground-truth", page_of(GroundTruthPair, "pairs"))
