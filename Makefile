@@ -28,6 +28,7 @@ run: $(STAMP) translations
 test: $(TSTAMP) translations
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(TSTAMP)
