@@ -47,7 +47,7 @@ def institutions(world: World) -> list[dict[str, Any]]:
     """One institution per school in the world, official name from eKool where it has one."""
     ekool_names = {s.ehis_code: s.name for s in world.ekool_schools.values() if s.ehis_code}
     by_org = {s.id: s.name for s in world.ekool_schools.values()}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for school in world.opiq_schools.values():
         if not school.ehis_id.isdigit():
             continue

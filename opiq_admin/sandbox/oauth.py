@@ -109,11 +109,11 @@ class Grants:
         for handle, record in list(self._records.items()):
             if record["exp"] <= now:
                 changes.setdefault(handle, None)
-        for handle, record in changes.items():
-            if record is None:
+        for handle, change in changes.items():
+            if change is None:
                 self._records.pop(handle, None)
             else:
-                self._records[handle] = record
+                self._records[handle] = change
         self._store.oauth_put(changes)
 
     def issue_code(self, system: str, subject: Subject, redirect_uri: str, challenge: str,

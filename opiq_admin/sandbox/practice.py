@@ -7,6 +7,7 @@ exist so that a rehearsal can make every situation of the guide happen on demand
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from stdnum.ee import ik
 
@@ -85,7 +86,7 @@ UNSET = object()  # a field the request left out, as opposed to one set to null
 
 
 def change_account(world: World, account_id: str, school_id: str | None,
-                   ekool_id: str | object | None, roles: list[str] | None,
+                   ekool_id: str | object | None, roles: Sequence[str] | None,
                    has_license: bool | None) -> tuple[Changes, str]:
     """Changes an Opiq account as Opiq's own web pages would: the owner links it to eKool
     (or unlinks it), an administrator changes its roles or its licence by hand. A rehearsal

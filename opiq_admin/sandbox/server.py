@@ -14,8 +14,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import Any
 
 import uvicorn
 
@@ -61,7 +63,7 @@ class EmbeddedServer:
         self.data_dir = Path(data_dir)
         self.host, self.port = host, port
         self._sizes = {"seed": seed, "schools": schools, "students": students}
-        self._faults = {"latency_ms": latency_ms, "error_rate": error_rate,
+        self._faults: dict[str, Any] = {"latency_ms": latency_ms, "error_rate": error_rate,
                         "rate_limit": rate_limit}
         self._make_world = make_world
         self._idp = idp
@@ -135,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
             raise argparse.ArgumentTypeError("must be between 0 and 1")
         return value
 
-    def non_negative(kind: type) -> object:
+    def non_negative(kind: type[int] | type[float]) -> Callable[[str], int | float]:
         def parse(text: str) -> int | float:
             value = kind(text)
             if value < 0:
