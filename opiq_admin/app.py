@@ -19,7 +19,7 @@ from opiq_admin.services.clients.ekool import EkoolClient
 from opiq_admin.services.clients.http import make_http_client
 from opiq_admin.services.clients.opiq import OpiqClient
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.services.config.settings import ServerProfile, Settings
+from opiq_admin.services.config.settings import ServerProfile, Settings, SystemProfile
 from opiq_admin.services.signin.connections import Connection, SignInLock, sign_in_lock_file
 from opiq_admin.services.signin.vault import MemoryKeyring, TokenVault
 from opiq_admin.services.store import AsyncStore, open_store
@@ -94,8 +94,8 @@ def start_practice_emulator(directory: Path) -> EmbeddedServer:
 
 
 def practice_profile(url: str) -> ServerProfile:
-    return ServerProfile(name="practice", opiq_url=f"{url}/opiq", ekool_url=f"{url}/ekool",
-                         ehis_url=f"{url}/ehis")
+    return ServerProfile(name="practice", opiq=SystemProfile(api_url=f"{url}/opiq"),
+                         ekool=SystemProfile(api_url=f"{url}/ekool"), ehis_url=f"{url}/ehis")
 
 
 async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
@@ -130,10 +130,11 @@ async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
             return None
         return SignInLock(sign_in_lock_file(paths.data_dir, profile.name, system))
 
-    opiq = Connection("opiq", profile.opiq_url, profile.opiq_client_id, http=http, vault=vault,
+    opiq = Connection("opiq", profile.opiq.api_url, profile.opiq.client_id, http=http,
+                      vault=vault,
                       profile=profile.name, client_type=OpiqClient, remember=remember,
                       lock=lock("opiq"))
-    ekool = Connection("ekool", profile.ekool_url, profile.ekool_client_id, http=http,
+    ekool = Connection("ekool", profile.ekool.api_url, profile.ekool.client_id, http=http,
                        vault=vault, profile=profile.name, client_type=EkoolClient,
                        remember=remember, lock=lock("ekool"))
     return AppContext(paths=paths, settings=settings, store=AsyncStore(store), vault=vault,

@@ -18,7 +18,7 @@ from opiq_admin.services.clients.ekool import EkoolClient
 from opiq_admin.services.clients.http import RetryPolicy, make_http_client
 from opiq_admin.services.clients.opiq import OpiqClient
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.services.config.settings import ServerProfile, Settings
+from opiq_admin.services.config.settings import ServerProfile, Settings, SystemProfile
 from opiq_admin.services.errors import SignInKept, SignInLockBusy
 from opiq_admin.services.signin.connections import (
     Connection,
@@ -56,8 +56,9 @@ def browser(username: str, password: str, opened: list[str]):
 def profile_paths(tmp_path, emulator) -> AppPaths:
     paths = AppPaths.under(tmp_path)
     settings = Settings.load(paths.settings_file)
-    settings.save_profile(ServerProfile("Koolivõrk", f"{emulator.url}/opiq",
-                                        f"{emulator.url}/ekool", f"{emulator.url}/ehis"))
+    settings.save_profile(ServerProfile("Koolivõrk", SystemProfile(f"{emulator.url}/opiq"),
+                                        SystemProfile(f"{emulator.url}/ekool"),
+                                        f"{emulator.url}/ehis"))
     settings.set("profile", "Koolivõrk")
     settings.save()
     return paths

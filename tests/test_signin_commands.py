@@ -17,7 +17,7 @@ from conftest import sign_in
 
 from opiq_admin.cli import main
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.services.config.settings import ServerProfile, Settings
+from opiq_admin.services.config.settings import ServerProfile, Settings, SystemProfile
 from opiq_admin.services.signin.vault import SERVICE, MemoryKeyring
 
 PROFILE = "Tartu"
@@ -34,7 +34,8 @@ def _use_profile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, url: str) -> A
     paths = AppPaths.default()
     assert tmp_path in paths.config_dir.parents
     settings = Settings.load(paths.settings_file)
-    settings.save_profile(ServerProfile(PROFILE, f"{url}/opiq", f"{url}/ekool", f"{url}/ehis"))
+    settings.save_profile(ServerProfile(PROFILE, SystemProfile(f"{url}/opiq"),
+                                        SystemProfile(f"{url}/ekool"), f"{url}/ehis"))
     settings.set("profile", PROFILE)
     settings.save()
     return paths

@@ -25,7 +25,7 @@ from opiq_admin.services.clients.ekool import EkoolClient
 from opiq_admin.services.clients.http import make_http_client
 from opiq_admin.services.clients.opiq import OpiqClient
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.services.config.settings import ServerProfile, Settings
+from opiq_admin.services.config.settings import ServerProfile, Settings, SystemProfile
 from opiq_admin.services.signin.connections import Connection, SignInLock, sign_in_lock_file
 from opiq_admin.services.signin.vault import SERVICE, TokenVault
 from opiq_admin.services.store import Store
@@ -92,8 +92,9 @@ async def test_two_commands_at_once_do_not_sign_each_other_out(tmp_path, monkeyp
     with EmbeddedServer(tmp_path / "emulator", schools=1, students=12,
                         latency_ms=300) as emulator:
         settings = Settings.load(paths.settings_file)
-        settings.save_profile(ServerProfile(PROFILE, f"{emulator.url}/opiq",
-                                            f"{emulator.url}/ekool", f"{emulator.url}/ehis"))
+        settings.save_profile(ServerProfile(PROFILE, SystemProfile(f"{emulator.url}/opiq"),
+                                            SystemProfile(f"{emulator.url}/ekool"),
+                                            f"{emulator.url}/ehis"))
         settings.set("profile", PROFILE)
         settings.save()
         paths.data_dir.mkdir(parents=True, exist_ok=True)

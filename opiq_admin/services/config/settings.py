@@ -1,8 +1,8 @@
 """One typed registry of every setting: key, type, default, and the migrations between
 schema versions. Stored as JSON in the platform's config folder.
 
-Secrets never live here (tokens go to the OS keyring); a profile holds only URLs and
-public OAuth client ids.
+Secrets never live here (tokens and client secrets go to the OS keyring); a profile holds
+only addresses, client ids, scopes and authorization parameters.
 """
 
 from __future__ import annotations
@@ -11,28 +11,115 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+SYSTEMS = ("opiq", "ekool")
+ENDPOINTS = ("authorization_endpoint", "token_endpoint", "revocation_endpoint",
+             "userinfo_endpoint")
+
+
+@dataclass(frozen=True)
+class SystemProfile:
+    """How to reach one system (Opiq or eKool) and sign in to it.
+
+    The API and the sign-in are apart: `api_url` is where the API lives; `issuer` is the
+    authorization server whose discovery document (`/.well-known/openid-configuration`,
+    else RFC 8414's `oauth-authorization-server`) names its endpoints — an endpoint given
+    here overrides the discovered one. `client_secret` is never here: a confidential
+    client's secret lives in the OS keyring only.
+    """
+
+    api_url: str
+    issuer: str = ""  # empty: the API's own address
+    client_id: str = "opiq-admin"
+    scopes: tuple[str, ...] = ()
+    auth_params: tuple[tuple[str, str], ...] = ()  # extra authorization parameters
+    authorization_endpoint: str = ""
+    token_endpoint: str = ""
+    revocation_endpoint: str = ""
+    userinfo_endpoint: str = ""
+
+    @property
+    def sign_in_issuer(self) -> str:
+        return (self.issuer or self.api_url).rstrip("/")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], where: str = "system") -> SystemProfile:
+        if not isinstance(data, dict):
+            raise SettingsError(f"{where} must be an object")
+        unknown = sorted(set(data) - {*cls.__dataclass_fields__, "client_secret"})
+        if unknown:
+            raise SettingsError(f"{where} has unknown keys: {', '.join(unknown)}")
+        text = {k: data[k] for k in ("api_url", "issuer", "client_id", *ENDPOINTS)
+                if k in data}
+        for key, value in text.items():
+            if not isinstance(value, str):
+                raise SettingsError(f"{where}.{key} must be text")
+        if not text.get("api_url"):
+            raise SettingsError(f"{where} lacks its api_url")
+        scopes = data.get("scopes", [])
+        if isinstance(scopes, str):
+            scopes = scopes.split()
+        if not isinstance(scopes, list | tuple) or not all(
+                isinstance(x, str) and x and " " not in x for x in scopes):
+            raise SettingsError(f"{where}.scopes must be a list of scope names")
+        params = data.get("auth_params", {})
+        if isinstance(params, list | tuple):
+            params = dict(params)
+        if not isinstance(params, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in params.items()):
+            raise SettingsError(f"{where}.auth_params must map names to text")
+        return cls(**text, scopes=tuple(scopes),
+                   auth_params=tuple(sorted(params.items())))
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"api_url": self.api_url}
+        for key in ("issuer", "client_id", *ENDPOINTS):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        data["scopes"] = list(self.scopes)
+        data["auth_params"] = dict(self.auth_params)
+        return data
 
 
 @dataclass(frozen=True)
 class ServerProfile:
-    """Where the real services are. Base URLs per system; OAuth client ids are public."""
+    """Where the real services are: one `SystemProfile` per system, and EHIS open data."""
 
     name: str
-    opiq_url: str
-    ekool_url: str
+    opiq: SystemProfile
+    ekool: SystemProfile
     ehis_url: str = ""
-    opiq_client_id: str = "opiq-admin"
-    ekool_client_id: str = "opiq-admin"
+
+    def system(self, name: str) -> SystemProfile:
+        return self.opiq if name == "opiq" else self.ekool
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ServerProfile:
-        known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: str(v) for k, v in data.items() if k in known})
+    def from_dict(cls, data: dict[str, Any], where: str = "server profile") -> ServerProfile:
+        if not isinstance(data, dict):
+            raise SettingsError(f"{where} must be an object")
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise SettingsError(f"{where} lacks its name")
+        ehis = data.get("ehis_url", "")
+        if not isinstance(ehis, str):
+            raise SettingsError(f"{where}.ehis_url must be text")
+        unknown = sorted(set(data) - {"name", "ehis_url", *SYSTEMS})
+        if unknown:
+            raise SettingsError(f"{where} has unknown keys: {', '.join(unknown)}")
+        systems = {}
+        for system in SYSTEMS:
+            if system not in data:
+                raise SettingsError(f"{where} lacks its {system} part")
+            systems[system] = SystemProfile.from_dict(data[system], f"{where}.{system}")
+        return cls(name=name.strip(), ehis_url=ehis, **systems)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "opiq": self.opiq.to_dict(), "ekool": self.ekool.to_dict(),
+                "ehis_url": self.ehis_url}
 
 
 @dataclass(frozen=True)
@@ -72,23 +159,38 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 2 kept one base URL and client id per system, whose sign-in lived under
+    # {base}/oauth; version 3 keeps a system profile each, the base being the issuer too.
+    profiles = []
+    for item in data.get("profiles", []):
+        if isinstance(item, dict) and "opiq_url" in item:
+            item = {"name": item.get("name", ""), "ehis_url": item.get("ehis_url", ""),
+                    **{system: {"api_url": item.get(f"{system}_url", ""),
+                                "client_id": item.get(f"{system}_client_id", "opiq-admin")}
+                       for system in SYSTEMS}}
+        profiles.append(item)
+    if "profiles" in data:
+        data["profiles"] = profiles
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2,
+                                                                     2: _v2_to_v3}
 
 
 class SettingsError(ValueError):
     """A setting, or the settings file, that cannot be used; the message says which."""
 
 
-_PROFILE_FIELDS = ("name", "opiq_url", "ekool_url")
-
-
 def _check_profiles(value: list[Any]) -> None:
+    names = set()
     for number, item in enumerate(value, start=1):
-        if not isinstance(item, dict):
-            raise SettingsError(f"server profile {number} must be an object")
-        for name in _PROFILE_FIELDS:
-            if not isinstance(item.get(name), str):
-                raise SettingsError(f"server profile {number} lacks the text field {name!r}")
+        profile = ServerProfile.from_dict(item, f"server profile {number}")
+        if profile.name in names:
+            raise SettingsError(f"server profile {number}: the name {profile.name!r} is "
+                                "taken by another profile")
+        names.add(profile.name)
 
 
 @dataclass
@@ -176,7 +278,7 @@ class Settings:
 
     def save_profile(self, profile: ServerProfile) -> None:
         others = [p for p in self.get("profiles") if p.get("name") != profile.name]
-        self.set("profiles", [*others, asdict(profile)])
+        self.set("profiles", [*others, profile.to_dict()])
 
     def save(self) -> None:
         """Write atomically, so a crash mid-write never leaves half a file."""

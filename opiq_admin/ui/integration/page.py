@@ -261,8 +261,8 @@ class IntegrationPage(Page):
         return build_report(
             self.checks, lang=self.language(), admin=status.user,
             checked_at=self.checked_at or datetime.now().astimezone(),
-            opiq_server=self.ctx.profile.opiq_url,
-            ekool_server=self.ctx.profile.ekool_url, practice=bool(self.ctx.practice))
+            opiq_server=self.ctx.profile.opiq.api_url,
+            ekool_server=self.ctx.profile.ekool.api_url, practice=bool(self.ctx.practice))
 
     def copy_report(self) -> Op[None]:
         text = self.support_report()
