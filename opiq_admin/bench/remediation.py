@@ -39,10 +39,10 @@ async def _measure(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         # the schools the practice administrator manages.
         _, per_school = await load_accounts(ctx)
         managed = {a.id for batch in per_school.values() for a in batch}
-        await decisions.decide(ctx, [decisions.DecisionRow(n, p["old"], p["new"],
-                                                           decisions.APPROVED)
-                                     for n, p in enumerate(approved, start=1)
-                                     if p["old"] in managed], "benchmark")
+        await decisions.decide(ctx, [decisions.DecisionRow(n, p.old, p.new, decisions.APPROVED)
+                                     for n, p in enumerate(truth, start=1)
+                                     if p.kind == "student" and p.old in managed],
+                               "benchmark")
         plan = await remediation.make_plan(ctx, approved)
         steps = sum(len(p.steps) for p in plan.pairs if not p.skip)
         runner = remediation.Runner(ctx, plan, concurrency=args.concurrency)
