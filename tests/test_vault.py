@@ -1,4 +1,5 @@
-"""Refresh tokens go to the keyring; without one they stay in memory and we say so."""
+"""Refresh tokens and client secrets go to the keyring; without one they stay in memory and
+we say so."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from keyring.backends import fail
 
+from opiq_admin.services.config.profile_file import SecretTooLong
 from opiq_admin.services.signin.vault import SERVICE, MemoryKeyring, TokenVault
 
 
@@ -135,3 +138,64 @@ async def test_a_keyring_failing_later_leaves_the_newest_token_this_session_knew
     backend.get_password = broken  # type: ignore[method-assign]
     assert await vault.get("p", "opiq") == "rt-6"
     assert not vault.persistent
+
+
+async def test_client_secrets_have_their_own_keyring_entries():
+    backend = MemoryKeyring()
+    vault = TokenVault(backend)
+    await vault.put("Tallinn", "opiq", "rt-7")
+    assert await vault.put_secret("Tallinn", "opiq", "s3cret") is True
+    assert backend.secrets[(SERVICE, "Tallinn:opiq:client_secret")] == "s3cret"
+    assert backend.secrets[(SERVICE, "Tallinn:opiq")] == "rt-7"
+    assert await vault.get_secret("Tallinn", "opiq") == "s3cret"
+    assert await vault.get_secret("Tallinn", "ekool") is None
+    await vault.forget("Tallinn", "opiq")  # signing out leaves the client's secret
+    assert await vault.get_secret("Tallinn", "opiq") == "s3cret"
+    await vault.forget_secret("Tallinn", "opiq")
+    await vault.forget_secret("Tallinn", "opiq")  # forgetting twice is fine
+    assert await vault.get_secret("Tallinn", "opiq") is None
+    await vault.put_secret("Tallinn", "ekool", "x")
+    await vault.put_secret("Tallinn", "ekool", "")  # an empty secret forgets
+    assert (SERVICE, "Tallinn:ekool:client_secret") not in backend.secrets
+
+
+async def test_a_secret_windows_could_not_keep_is_refused_before_the_keyring():
+    backend = MemoryKeyring()
+    vault = TokenVault(backend)
+    await vault.put_secret("p", "opiq", "a" * 1280)  # 2,560 bytes in UTF-16: the limit
+    with pytest.raises(SecretTooLong, match=r"2,562 bytes.*at most 2,560"):
+        await vault.put_secret("p", "opiq", "a" * 1281)
+    with pytest.raises(SecretTooLong):
+        await vault.put_secret("p", "ekool", "õ" * 1281)
+    assert backend.secrets[(SERVICE, "p:opiq:client_secret")] == "a" * 1280
+    assert (SERVICE, "p:ekool:client_secret") not in backend.secrets
+    assert vault.persistent
+
+
+async def test_without_a_keyring_a_secret_lasts_for_this_run_only_and_says_so():
+    vault = TokenVault(fail.Keyring())
+    assert await vault.put_secret("p", "opiq", "s3cret") is False
+    assert await vault.get_secret("p", "opiq") == "s3cret"
+    assert await TokenVault(fail.Keyring()).get_secret("p", "opiq") is None
+
+
+async def test_a_failing_keyring_keeps_the_secret_in_memory_with_one_warning(caplog):
+    vault = TokenVault(_Raising())
+    with caplog.at_level(logging.WARNING, logger="opiq_admin.services.signin.vault"):
+        assert await vault.put_secret("p", "opiq", "s3cret") is False
+        assert await vault.get_secret("p", "opiq") == "s3cret"
+        await vault.forget_secret("p", "opiq")
+        assert await vault.get_secret("p", "opiq") is None
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "client secrets" in warnings[0].getMessage()
+
+
+async def test_a_hanging_keyring_gives_up_on_a_secret_in_time():
+    backend = _Hanging()
+    vault = TokenVault(backend, timeout=0.2)
+    started = time.monotonic()
+    assert await vault.get_secret("p", "opiq") is None
+    assert await vault.put_secret("p", "opiq", "s3cret") is False
+    assert await vault.get_secret("p", "opiq") == "s3cret"
+    backend.release.set()
+    assert time.monotonic() - started < 1.5

@@ -1,10 +1,11 @@
-"""Refresh tokens in the OS keyring, and nowhere else.
+"""Refresh tokens and confidential clients' secrets in the OS keyring, and nowhere else.
 
 Where the machine has no usable keyring (a headless Linux box), tokens stay in this
 process's memory for the session and `persistent` says so, so the window can tell the user
 they will have to sign in again next time. A keyring that fails later - one that raises
 anything at all, or hangs past `timeout` - is treated the same way from then on, with one
-warning in the log.
+warning in the log. A client secret is never written anywhere else either: without a
+keyring it lasts for this run only, and has to be imported or typed in again next time.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any, TypeVar
 import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
+
+from opiq_admin.services.config.profile_file import check_secret
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,9 @@ async def call_in_daemon_thread(fn: Callable[..., T], *args: Any,
 
 
 class TokenVault:
-    """`get`/`put`/`forget` refresh tokens under "<profile>:<system>" with a timeout."""
+    """`get`/`put`/`forget` refresh tokens under "<profile>:<system>", and
+    `get_secret`/`put_secret`/`forget_secret` a confidential client's secret under
+    "<profile>:<system>:client_secret", each with a timeout."""
 
     def __init__(self, backend: KeyringBackend | None = None, *, timeout: float = 10.0,
                  persistent: bool | None = None) -> None:
@@ -82,6 +87,10 @@ class TokenVault:
     def name(profile: str, system: str) -> str:
         return f"{profile}:{system}"
 
+    @staticmethod
+    def secret_name(profile: str, system: str) -> str:
+        return f"{profile}:{system}:client_secret"
+
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         return await call_in_daemon_thread(fn, *args, timeout=self.timeout)
 
@@ -93,8 +102,8 @@ class TokenVault:
         self.persistent = False
         reason = f"no answer in {self.timeout:g} s" if isinstance(exc, TimeoutError) \
             else type(exc).__name__
-        log.warning("keyring %s failed (%s); sign-ins are kept in this session's memory only",
-                    what, reason)
+        log.warning("keyring %s failed (%s); sign-ins and client secrets are kept in this "
+                    "session's memory only", what, reason)
 
     def _remember(self, key: str, token: str | None) -> None:
         """What the keyring last said, so a keyring that fails later leaves this session
@@ -105,29 +114,54 @@ class TokenVault:
             self._memory.pop(key, None)
 
     async def get(self, profile: str, system: str) -> str | None:
-        key = self.name(profile, system)
+        return await self._read(self.name(profile, system))
+
+    async def put(self, profile: str, system: str, token: str) -> None:
+        await self._write(self.name(profile, system), token)
+
+    async def forget(self, profile: str, system: str) -> None:
+        await self._delete(self.name(profile, system))
+
+    async def get_secret(self, profile: str, system: str) -> str | None:
+        """The client secret of `system` in `profile`, or None for a public client."""
+        return await self._read(self.secret_name(profile, system))
+
+    async def put_secret(self, profile: str, system: str, secret: str) -> bool:
+        """Keep a client secret; True when it is in the keyring, False when it lasts only
+        for this run (no keyring, or one that failed). An empty secret forgets the stored
+        one. A secret larger than Windows Credential Manager keeps is refused with
+        `SecretTooLong` on every platform, so a profile works wherever it is handed out."""
+        if not secret:
+            await self.forget_secret(profile, system)
+            return self.persistent
+        check_secret(secret)
+        await self._write(self.secret_name(profile, system), secret)
+        return self.persistent
+
+    async def forget_secret(self, profile: str, system: str) -> None:
+        await self._delete(self.secret_name(profile, system))
+
+    async def _read(self, key: str) -> str | None:
         if not self.persistent:
             return self._memory.get(key)
         try:
-            token = await self._run(self.backend.get_password, SERVICE, key)
+            value = await self._run(self.backend.get_password, SERVICE, key)
         except Exception as exc:
             self._fall_back("read", exc)
             return self._memory.get(key)
-        self._remember(key, token)
-        return token
+        self._remember(key, value)
+        return value
 
-    async def put(self, profile: str, system: str, token: str) -> None:
-        key = self.name(profile, system)
-        self._memory[key] = token
+    async def _write(self, key: str, value: str) -> None:
+        self._memory[key] = value
         if not self.persistent:
             return
         try:
-            await self._run(self.backend.set_password, SERVICE, key, token)
+            await self._run(self.backend.set_password, SERVICE, key, value)
         except Exception as exc:
             self._fall_back("write", exc)
 
-    async def forget(self, profile: str, system: str) -> None:
-        key = self.name(profile, system)
+    async def _delete(self, key: str) -> None:
         self._memory.pop(key, None)
         if not self.persistent:
             return

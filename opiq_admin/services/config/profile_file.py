@@ -1,0 +1,96 @@
+"""A server profile as a file an IT department hands out, read the same way by
+`opiq-admin profile import` and the settings window's Import….
+
+The file is one JSON object, UTF-8 with or without a byte-order mark, in the shape of
+`ServerProfile.to_dict()`; each system may also carry a `client_secret`, which is taken out
+here, goes to the OS keyring only, and never reaches the settings file or an export.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opiq_admin.services.config.settings import SYSTEMS, ServerProfile, SettingsError
+
+# Windows Credential Manager keeps a credential of at most 2,560 bytes
+# (CRED_MAX_CREDENTIAL_BLOB_SIZE), stored as UTF-16: 1,280 characters of plain ASCII.
+SECRET_LIMIT = 2560
+
+
+class SecretTooLong(SettingsError):
+    """A client secret larger than every keyring the program runs on can keep."""
+
+
+def secret_size(secret: str) -> int:
+    """The bytes a secret takes in Windows Credential Manager, which stores UTF-16."""
+    return len(secret.encode("utf-16-le", "surrogatepass"))
+
+
+def check_secret(secret: str, what: str = "the client secret") -> None:
+    size = secret_size(secret)
+    if size > SECRET_LIMIT:
+        raise SecretTooLong(
+            f"{what} is {size:,} bytes as the keyring stores it (UTF-16); Windows Credential "
+            f"Manager keeps at most {SECRET_LIMIT:,} bytes ({SECRET_LIMIT // 2:,} plain "
+            "characters)")
+
+
+@dataclass(frozen=True)
+class ProfileFile:
+    """A profile and what the file said of each system's client secret: a system in
+    `secrets` with text has that secret; with None, the file said it has none (`""` or
+    `null`), so a stored one is to be forgotten; a system missing said nothing."""
+
+    profile: ServerProfile
+    secrets: dict[str, str | None] = field(default_factory=dict)
+
+
+def parse_profile(data: Any, where: str = "profile") -> ProfileFile:
+    """Check a profile given as JSON data; `SettingsError` names the key that is wrong."""
+    secrets: dict[str, str | None] = {}
+    if isinstance(data, dict):
+        for system in SYSTEMS:
+            part = data.get(system)
+            if not isinstance(part, dict) or "client_secret" not in part:
+                continue
+            secret = part["client_secret"]
+            if secret is not None and not isinstance(secret, str):
+                raise SettingsError(f"{where}.{system}.client_secret must be text")
+            if secret:
+                check_secret(secret, f"{where}.{system}.client_secret")
+            secrets[system] = secret or None
+    return ProfileFile(ServerProfile.from_dict(data, where), secrets)
+
+
+def read_profile_file(path: Path) -> ProfileFile:
+    """Read and check a profile file; every problem is one `SettingsError` line that names
+    the file (and the key or the place in it)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SettingsError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, "
+                            f"column {exc.colno}") from exc
+    except RecursionError as exc:
+        raise SettingsError(f"{path}: nested too deeply to read") from exc
+    except ValueError as exc:  # the one other refusal: an integer too long to convert
+        raise SettingsError(f"{path}: holds a number too long to read") from exc
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: does not hold a server profile (a JSON object)")
+    try:
+        return parse_profile(data)
+    except SettingsError as exc:
+        raise type(exc)(f"{path}: {exc}") from None
+
+
+def export_text(profile: ServerProfile) -> str:
+    """The profile as a file `read_profile_file` reads back; never with a secret."""
+    return json.dumps(profile.to_dict(), ensure_ascii=False, indent=2) + "\n"
