@@ -1,4 +1,5 @@
-"""The settings registry: types checked, defaults, migration from version 1, atomic save."""
+"""The settings registry: types checked, defaults, migrations from versions 1 and 2, server
+profiles of a system profile each, atomic save."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from opiq_admin.services.config.settings import (
     ServerProfile,
     Settings,
     SettingsError,
+    SystemProfile,
 )
+
+TALLINN = ServerProfile("Tallinn", SystemProfile("https://opiq.example"),
+                        SystemProfile("https://ekool.example"))
 
 
 def test_defaults_and_type_checks(tmp_path):
@@ -30,13 +35,12 @@ def test_save_and_load_round_trip(tmp_path):
     path = tmp_path / "cfg" / "settings.json"
     settings = Settings.load(path)
     settings.set("language", "en")
-    settings.save_profile(ServerProfile("Tallinn", "https://opiq.example", "https://ekool.example"))
+    settings.save_profile(TALLINN)
     settings.set("profile", "Tallinn")
     settings.save()
     again = Settings.load(path)
     assert again.get("language") == "en"
-    assert again.active_profile() == ServerProfile("Tallinn", "https://opiq.example",
-                                                   "https://ekool.example")
+    assert again.active_profile() == TALLINN
     assert json.loads(path.read_text())["schema_version"] == SCHEMA_VERSION
 
 
@@ -46,7 +50,9 @@ def test_version_1_file_is_migrated(tmp_path):
         "opiq_url": "https://opiq.example", "ekool_url": "https://ekool.example"}}))
     settings = Settings.load(path)
     profile = settings.active_profile()
-    assert profile is not None and profile.opiq_url == "https://opiq.example"
+    assert profile is not None and profile.name == "default"
+    assert profile.opiq == SystemProfile("https://opiq.example")
+    assert profile.ekool.api_url == "https://ekool.example"
 
 
 def test_broken_file_is_reported_with_its_path(tmp_path):
@@ -73,8 +79,13 @@ def test_broken_json_names_the_file_and_the_place(tmp_path):
     (b'{"schema_version": "two"}', "schema_version"),
     (b'{"schema_version": 0}', "schema_version"),
     (b'{"profiles": [1]}', "server profile 1 must be an object"),
-    (b'{"profiles": [{"name": "x", "opiq_url": "https://o"}]}', "'ekool_url'"),
-    (b'{"server": {"opiq_url": "https://o"}}', "'ekool_url'"),
+    (b'{"profiles": [{"name": "x", "opiq_url": "https://o"}]}', "1.ekool lacks its api_url"),
+    (b'{"server": {"opiq_url": "https://o"}}', "1.ekool lacks its api_url"),
+    (b'{"schema_version": 3, "profiles": [{"name": "x", "opiq": {"api_url": "https://o"}}]}',
+     "server profile 1 lacks its ekool part"),
+    (b'{"schema_version": 3, "profiles": [{"name": "x", "opiq": {"api_url": "https://o", '
+     b'"scopes": "openid", "secret": "s"}, "ekool": {"api_url": "https://e"}}]}',
+     "server profile 1.opiq has unknown keys: secret"),
 ])
 def test_every_broken_file_is_one_settings_error(tmp_path, content, words):
     path = tmp_path / "settings.json"
@@ -101,3 +112,79 @@ def test_concurrency_outside_1_to_32_is_refused(tmp_path, value):
     for good in (1, 32):
         settings.set("concurrency", good)
         assert settings.get("concurrency") == good
+
+
+def test_version_2_file_is_migrated_to_a_system_profile_each(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"schema_version": 2, "language": "en", "profile": "Tartu",
+                                "profiles": [{"name": "Tartu", "opiq_url": "https://opiq.ee",
+                                              "ekool_url": "https://ekool.ee",
+                                              "ehis_url": "https://ehis.ee",
+                                              "opiq_client_id": "tartu-opiq",
+                                              "ekool_client_id": "tartu-ekool"}]}))
+    settings = Settings.load(path)
+    assert settings.active_profile() == ServerProfile(
+        "Tartu", SystemProfile("https://opiq.ee", client_id="tartu-opiq"),
+        SystemProfile("https://ekool.ee", client_id="tartu-ekool"), ehis_url="https://ehis.ee")
+    # The sign-in of a version-2 profile lived under its base URL: the issuer defaults to it.
+    assert settings.active_profile().ekool.sign_in_issuer == "https://ekool.ee"
+    settings.save()
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["schema_version"] == 3
+    assert saved["profiles"] == [{
+        "name": "Tartu", "ehis_url": "https://ehis.ee",
+        "opiq": {"api_url": "https://opiq.ee", "client_id": "tartu-opiq"},
+        "ekool": {"api_url": "https://ekool.ee", "client_id": "tartu-ekool"}}]
+    assert Settings.load(path).active_profile() == settings.active_profile()
+
+
+def test_a_full_system_profile_round_trips_and_never_keeps_a_secret(tmp_path):
+    data = {"name": " Harju ", "ehis_url": "https://ehis.example",
+            "opiq": {"api_url": "https://api.opiq.ee", "issuer": "https://login.opiq.ee/",
+                     "authorization_endpoint": "https://login.opiq.ee/authorize",
+                     "token_endpoint": "https://login.opiq.ee/token",
+                     "revocation_endpoint": "https://login.opiq.ee/revoke",
+                     "userinfo_endpoint": "https://login.opiq.ee/userinfo",
+                     "client_id": "harju", "scopes": ["openid", "opiq.admin"],
+                     "auth_params": {"prompt": "consent", "ui_locales": "et"},
+                     "client_secret": "never-on-disk"},
+            "ekool": {"api_url": "https://api.ekool.eu", "scopes": "openid roster.readonly"}}
+    profile = ServerProfile.from_dict(data)
+    assert profile.name == "Harju"
+    assert profile.opiq.sign_in_issuer == "https://login.opiq.ee"
+    assert profile.opiq.auth_params == (("prompt", "consent"), ("ui_locales", "et"))
+    assert profile.ekool.scopes == ("openid", "roster.readonly")
+    assert ServerProfile.from_dict(profile.to_dict()) == profile
+    path = tmp_path / "settings.json"
+    settings = Settings.load(path)
+    settings.save_profile(profile)
+    settings.save()
+    assert b"never-on-disk" not in path.read_bytes()
+    assert Settings.load(path).profiles() == [profile]
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"scopes": "bad scope"}, None),
+    ({"scopes": ["two words"]}, "opiq.scopes must be a list of scope names"),
+    ({"scopes": {"openid": 1}}, "opiq.scopes must be a list of scope names"),
+    ({"auth_params": {"prompt": 1}}, "opiq.auth_params must map names to text"),
+    ({"auth_params": "prompt=consent"}, "opiq.auth_params must map names to text"),
+    ({"issuer": 7}, "opiq.issuer must be text"),
+    ({"api_url": ""}, "opiq lacks its api_url"),
+    ({"clientid": "x"}, "opiq has unknown keys: clientid"),
+])
+def test_a_system_profile_names_the_key_that_is_wrong(change, words):
+    data = {"name": "x", "opiq": {"api_url": "https://o", **change},
+            "ekool": {"api_url": "https://e"}}
+    if words is None:  # a space-separated string is read as the list it spells
+        assert ServerProfile.from_dict(data).opiq.scopes == ("bad", "scope")
+        return
+    with pytest.raises(SettingsError) as info:
+        ServerProfile.from_dict(data, "profile")
+    assert str(info.value) == f"profile.{words}"
+
+
+def test_two_profiles_of_one_name_are_refused(tmp_path):
+    settings = Settings.load(tmp_path / "settings.json")
+    with pytest.raises(SettingsError, match="taken by another profile"):
+        settings.set("profiles", [TALLINN.to_dict(), TALLINN.to_dict()])
