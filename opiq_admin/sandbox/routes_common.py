@@ -55,11 +55,22 @@ def ekool_actor(request: Request, authorization: Bearer = None) -> str:
     return subject
 
 
-def paged(items: list[Any], limit: int, offset: int, envelope: str | None = None,
-          render: Any = None) -> JSONResponse:
-    """One page in Opiq's `{items, total}` or in a OneRoster envelope, with X-Total-Count."""
+def paged(request: Request, items: list[Any], limit: int, offset: int,
+          envelope: str | None = None, render: Any = None) -> JSONResponse:
+    """One page in Opiq's `{items, total}` or in a OneRoster envelope, with X-Total-Count
+    (unless the emulator rehearses a server without it) and a `Link: rel="next"` while
+    more remain. A page cap below the asked `limit` is honoured as real servers do."""
+    sb = sandbox(request)
+    if sb.page_cap is not None:
+        limit = min(limit, sb.page_cap)
     chunk = items[offset:offset + limit]
     rendered = [render(item) for item in chunk] if render else chunk
     body: dict[str, Any] = ({envelope: rendered} if envelope
                             else {"items": rendered, "total": len(items)})
-    return JSONResponse(body, headers={"X-Total-Count": str(len(items))})
+    headers = {}
+    if sb.total_count:
+        headers["X-Total-Count"] = str(len(items))
+    if offset + limit < len(items):
+        following = request.url.include_query_params(limit=limit, offset=offset + limit)
+        headers["Link"] = f'<{following}>; rel="next"'
+    return JSONResponse(body, headers=headers)

@@ -113,7 +113,8 @@ async def put_profile(request: Request, actor: Actor, org_id: str, body: Profile
 def _list(request: Request, envelope: str, rows: Callable[[World], list[dict[str, Any]]],
           filter_: str | None, limit: int, offset: int) -> JSONResponse:
     since = _since(filter_)
-    return paged(_delta(rows(sandbox(request).world), since), limit, offset, envelope)
+    return paged(request, _delta(rows(sandbox(request).world), since), limit, offset,
+                 envelope)
 
 
 def _members(request: Request, actor: str, class_id: str, role: str, filter_: str | None,

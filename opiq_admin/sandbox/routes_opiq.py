@@ -109,7 +109,7 @@ async def list_users(request: Request, actor: Actor, school_id: str, limit: Limi
     since = changed_since.isoformat() if changed_since else None
     found = logic.school_users(world, school_id, role, linked, since)
     names = views.journal_names(world, school_id)
-    return paged(found, limit, offset,
+    return paged(request, found, limit, offset,
                  render=lambda a: views.account(world, a, school_id, names))
 
 
@@ -173,7 +173,7 @@ async def list_journals(request: Request, actor: Actor, school_id: str, limit: L
     world = sandbox(request).world
     logic.require_school(world, actor, school_id)
     found = [j for j in world.opiq_journals.values() if j.school_id == school_id]
-    return paged(found, limit, offset, render=views.journal)
+    return paged(request, found, limit, offset, render=views.journal)
 
 
 @router.get("/journals/{journal_id}", response_model=Journal, responses=READ_ERRORS)

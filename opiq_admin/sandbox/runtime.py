@@ -63,6 +63,11 @@ class Sandbox:
         self.keys = Keys(self.store)
         self.lock = threading.RLock()
         self.next_ekool_signin: str | None = None
+        # How stingy list answers are, for rehearsing servers that page differently: at
+        # most `page_cap` items a page whatever is asked, and no X-Total-Count when
+        # `total_count` is off (the OneRoster 1.2 binding makes the header optional).
+        self.page_cap: int | None = None
+        self.total_count = True
 
     @property
     def idp(self) -> str:

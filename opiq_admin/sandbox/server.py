@@ -58,8 +58,10 @@ class EmbeddedServer:
     def __init__(self, data_dir: Path, *, host: str = "127.0.0.1", port: int = 0,
                  seed: int = 1, schools: int = 3, students: int = 360, latency_ms: int = 0,
                  error_rate: float = 0.0, rate_limit: float = 0.0,
-                 make_world: WorldFactory | None = None, idp: str | None = None) -> None:
-        """`idp="harid"` serves HarID too; None keeps what the data folder says."""
+                 make_world: WorldFactory | None = None, idp: str | None = None,
+                 page_cap: int | None = None, total_count: bool = True) -> None:
+        """`idp="harid"` serves HarID too; None keeps what the data folder says.
+        `page_cap` and `total_count=False` rehearse a server that pages stingily."""
         self.data_dir = Path(data_dir)
         self.host, self.port = host, port
         self._sizes = {"seed": seed, "schools": schools, "students": students}
@@ -67,6 +69,7 @@ class EmbeddedServer:
                         "rate_limit": rate_limit}
         self._make_world = make_world
         self._idp = idp
+        self._paging = (page_cap, total_count)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
@@ -79,6 +82,7 @@ class EmbeddedServer:
             return self.url
         self.sandbox = Sandbox(self.data_dir, make_world=self._make_world, idp=self._idp,
                                **self._sizes)
+        self.sandbox.page_cap, self.sandbox.total_count = self._paging
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]
         self.url = _url(self.host, self.port)
@@ -160,6 +164,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--error-rate", type=share, default=0.0)
     parser.add_argument("--rate-limit", type=non_negative(float), default=0.0,
                         help="requests per second, 0 = unlimited")
+    parser.add_argument("--roster-page-cap", type=non_negative(int), default=None,
+                        metavar="N", help="at most N items a page of any list, whatever the "
+                        "client asks (a stingy server)")
+    parser.add_argument("--no-total-count", action="store_true",
+                        help="send no X-Total-Count header with lists (it is optional in "
+                             "OneRoster 1.2)")
     parser.add_argument("--idp", choices=IDPS, default=None,
                         help="an identity provider to serve too (kept in --data; "
                         "default: as last time, else none)")
@@ -180,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     server = EmbeddedServer(data_dir, host=args.host, port=args.port, seed=args.seed,
                             schools=args.schools, students=args.students,
                             latency_ms=args.latency_ms, error_rate=args.error_rate,
-                            rate_limit=args.rate_limit, idp=args.idp)
+                            rate_limit=args.rate_limit, idp=args.idp,
+                            page_cap=args.roster_page_cap,
+                            total_count=not args.no_total_count)
     try:
         try:
             url = server.start()

@@ -59,7 +59,11 @@ class EkoolClient(ApiClient):
 
     async def _list(self, path: str, key: str, model: type[Item],
                     since: datetime | str | None = None, page_size: int = 200) -> list[Item]:
-        params = {"filter": delta_filter(since)} if since is not None else None
+        # OneRoster promises no order unless asked: without one, offset paging may skip
+        # or repeat records between pages.
+        params = {"sort": "sourcedId", "orderBy": "asc"}
+        if since is not None:
+            params["filter"] = delta_filter(since)
         return await self.get_pages(ROSTER + path, page_of(model, key), params,
                                     page_size=page_size)
 

@@ -314,38 +314,91 @@ class ApiClient:
     async def get_pages(self, path: str, page: Callable[[Any], list[T]],
                         params: Mapping[str, Any] | None = None,
                         page_size: int = 100) -> list[T]:
-        """Every item of a paged list, in the server's (stable) order.
+        """Every item of a paged list, in the server's order, losing none.
 
-        The first page tells the total (`X-Total-Count`); the rest are fetched
-        concurrently, at most `page_concurrency` at a time. `page` reads a whole page as it
-        arrives (e.g. `models.page_of(Account, "items")`, one validation pass a page), so
-        no page's JSON outlives its reading.
+        A server may give fewer items than asked (a page cap of its own) and may send no
+        `X-Total-Count` (optional in OneRoster 1.2), so the offset steps by what each page
+        really held. With a total, the pages after the first are fetched concurrently (at
+        most `page_concurrency` at a time) and the count read must equal it, or the call
+        fails rather than hand on a partial list. Without one, pages are read in turn,
+        following `Link: rel="next"` where the server gives it, until an empty page or one
+        shorter than the server's own page size. `page` reads a whole page as it arrives
+        (e.g. `models.page_of(Account, "items")`), so no page's JSON outlives its reading.
         """
         call = self.call_name("GET", path)
         base = dict(params or {})
 
-        async def fetch(offset: int) -> tuple[httpx.Response, list[T]]:
+        async def fetch(offset: int, limit: int = page_size
+                        ) -> tuple[httpx.Response, list[T]]:
             response = await self.request("GET", path,
-                                          params={**base, "limit": page_size, "offset": offset})
+                                          params={**base, "limit": limit, "offset": offset})
             return response, self.parse(call, json_body(call, response), page)
 
-        first_response, first = await fetch(0)
-        total_header = first_response.headers.get("X-Total-Count")
-        try:
-            total = int(total_header) if total_header is not None else None
-        except ValueError:
-            total = None
-        if total is None or total < 0:
-            raise MalformedResponse(call, first_response.status_code, "no_total",
-                                    f"X-Total-Count is missing or not a count: {total_header!r}")
+        first_response, items = await fetch(0)
+        total = _total_count(first_response)
+        if total is None:
+            return await self._pages_in_turn(first_response, items, fetch)
+        step = len(items) or page_size
         semaphore = asyncio.Semaphore(self.page_concurrency)
 
-        async def bounded(offset: int) -> list[T]:
+        async def bounded(offset: int) -> tuple[int, list[T]]:
             async with semaphore:
-                return (await fetch(offset))[1]
+                return offset, (await fetch(offset, step))[1]
 
-        rest = await asyncio.gather(*(bounded(o) for o in range(page_size, total, page_size)))
-        return [*first, *(item for chunk in rest for item in chunk)]
+        for offset, chunk in await asyncio.gather(
+                *(bounded(o) for o in range(len(items), total, step))):
+            if offset != len(items):
+                # A page came back shorter than the first: read the rest in turn.
+                break
+            items.extend(chunk)
+        while len(items) < total:
+            _, chunk = await fetch(len(items), step)
+            if not chunk:
+                break
+            items.extend(chunk)
+        if len(items) != total:
+            raise MalformedResponse(call, first_response.status_code, "incomplete_list",
+                                    f"the server counted {total} records and gave "
+                                    f"{len(items)}; nothing was kept")
+        return items
+
+    async def _pages_in_turn(self, response: httpx.Response, items: list[T],
+                             fetch: Callable[[int, int], Awaitable[tuple[httpx.Response,
+                                                                          list[T]]]]
+                             ) -> list[T]:
+        page_size = len(items)  # the server's own page size, learnt from the first page
+        last = len(items)
+        while last:
+            following = _next_offset(response, self.base_url)
+            if following is None and ("link" in response.headers or last < page_size):
+                break  # the server says, or shows by a short page, that this was the last
+            offset = following if following is not None else len(items)
+            response, chunk = await fetch(offset, max(page_size, 1))
+            items.extend(chunk)
+            page_size = max(page_size, len(chunk))
+            last = len(chunk)
+        return items
+
+
+def _total_count(response: httpx.Response) -> int | None:
+    """`X-Total-Count` when the server sends a usable one (it is optional)."""
+    try:
+        total = int(response.headers.get("X-Total-Count", ""))
+    except ValueError:
+        return None
+    return total if total >= 0 else None
+
+
+def _next_offset(response: httpx.Response, base_url: str) -> int | None:
+    """The offset of `Link: rel="next"` when it points into this API; links elsewhere are
+    not followed (the bearer token stays with the server it belongs to)."""
+    for link in response.links.values():
+        if link.get("rel") != "next" or not link.get("url", "").startswith(base_url):
+            continue
+        offset = httpx.URL(link["url"]).params.get("offset")
+        if offset is not None and offset.isdigit():
+            return int(offset)
+    return None
 
 
 __all__ = [
