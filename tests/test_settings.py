@@ -169,6 +169,8 @@ def test_a_full_system_profile_round_trips_and_never_keeps_a_secret(tmp_path):
     ({"scopes": {"openid": 1}}, "opiq.scopes must be a list of scope names"),
     ({"auth_params": {"prompt": 1}}, "opiq.auth_params must map names to text"),
     ({"auth_params": "prompt=consent"}, "opiq.auth_params must map names to text"),
+    ({"auth_params": ["prompt"]}, "opiq.auth_params must map names to text"),
+    ({"auth_params": [["prompt", "consent", "x"]]}, "opiq.auth_params must map names to text"),
     ({"issuer": 7}, "opiq.issuer must be text"),
     ({"api_url": ""}, "opiq lacks its api_url"),
     ({"clientid": "x"}, "opiq has unknown keys: clientid"),

@@ -67,8 +67,11 @@ class SystemProfile:
                 isinstance(x, str) and x and " " not in x for x in scopes):
             raise SettingsError(f"{where}.scopes must be a list of scope names")
         params = data.get("auth_params", {})
-        if isinstance(params, list | tuple):
-            params = dict(params)
+        if isinstance(params, list | tuple):  # pairs, as the dataclass keeps them
+            try:
+                params = dict(params)
+            except (TypeError, ValueError):  # not a list of pairs
+                params = None
         if not isinstance(params, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in params.items()):
             raise SettingsError(f"{where}.auth_params must map names to text")
