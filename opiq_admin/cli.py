@@ -130,6 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = rsub.add_parser("give-up", help="leave an unfinished plan unfinished: it is no longer "
                         "offered for finishing")
     p.add_argument("plan", metavar="PLAN.json", type=Path)
+
+    prof = sub.add_parser("profile", help="server profiles: import one your IT department "
+                          "handed out, list, choose, export (no sign-in needed)")
+    psub = prof.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = psub.add_parser("import", help="add a profile from a JSON file (or replace the one "
+                        "of the same name); a client secret in it goes to the keyring only")
+    p.add_argument("file", metavar="FILE.json", type=Path)
+    p = psub.add_parser("list", help="the profiles, which one is in use, and whether a client "
+                        "secret is stored (never the secret)")
+    p.add_argument("--json", action="store_true")
+    p = psub.add_parser("use", help='choose the profile in use; "" for practice mode')
+    p.add_argument("name", metavar="NAME", help='a profile\'s name, or "" for practice mode')
+    p = psub.add_parser("export", help="a profile as a file to import elsewhere, without "
+                        "client secrets")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--out", metavar="FILE.json", type=Path,
+                   help="write it here; without it, to stdout")
     return parser
 
 

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from opiq_admin.commands import duplicates, integration, journals, remediate, session
+from opiq_admin.commands import duplicates, integration, journals, profile, remediate, session
 
 Handler = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 
@@ -28,4 +28,8 @@ COMMANDS: dict[tuple[str, str | None], Handler] = {
     ("remediate", "run"): remediate.cmd_remediate_run,
     ("remediate", "resume"): remediate.cmd_remediate_run,
     ("remediate", "give-up"): remediate.cmd_remediate_give_up,
+    ("profile", "import"): profile.cmd_profile_import,
+    ("profile", "list"): profile.cmd_profile_list,
+    ("profile", "use"): profile.cmd_profile_use,
+    ("profile", "export"): profile.cmd_profile_export,
 }
