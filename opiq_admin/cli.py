@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = jsub.add_parser("list", help="every journal, eKool and Opiq")
     p.add_argument("--compare", action="store_true",
                    help="also compare with eKool: untransferred and changed journals")
+    p.add_argument("--resync", action="store_true",
+                   help="with --compare: read eKool's enrollments and Opiq's accounts whole, "
+                        "not as changes (done by itself at least once a day)")
     p.add_argument("--json", action="store_true")
     p = jsub.add_parser("refresh", help="Uuenda päeviku andmeid: pull eKool's roster now")
     p.add_argument("ids", nargs="+", metavar="ID")

@@ -121,3 +121,29 @@ async def test_second_sync_reads_only_the_changes(ctx):
     assert any(e.journal_id == target.ekool_class_id for e in delta)
     again = await journals.sync(ctx)
     assert [r.id for r in again.rows if r.differs] == [target.id]
+
+
+async def test_records_deleted_outright_leave_the_copy_on_a_full_read(ctx):
+    """A delta only tells of tombstones: a record the server dropped without one stays in
+    the copy until the list is read whole — asked for, or due after a day."""
+    await journals.sync(ctx)
+    enrollments = await ctx.store.snapshots("ekool_enrollment", "*")
+    ghost = {"user": "ek-usr-gone", "journal": "ek-jnl-gone", "role": "student"}
+    await ctx.store.put_snapshots("ekool_enrollment", "*", {**enrollments, "gone": ghost},
+                                  replace=True)
+    await journals.sync(ctx)
+    assert "gone" in await ctx.store.snapshots("ekool_enrollment", "*"), "a delta keeps it"
+
+    await journals.sync(ctx, full=True)
+    assert "gone" not in await ctx.store.snapshots("ekool_enrollment", "*")
+
+    # A day after the last whole read, the next sync reads whole by itself.
+    enrollments = await ctx.store.snapshots("ekool_enrollment", "*")
+    await ctx.store.put_snapshots("ekool_enrollment", "*", {**enrollments, "gone": ghost},
+                                  replace=True)
+    marks = await ctx.store.snapshots("ekool_enrollment_mark", "*")
+    old = (journals.datetime.now(journals.UTC) - journals.FULL_EVERY * 2).isoformat()
+    await ctx.store.put_snapshots("ekool_enrollment_mark", "*", {**marks, "full_at": old},
+                                  replace=True)
+    await journals.sync(ctx)
+    assert "gone" not in await ctx.store.snapshots("ekool_enrollment", "*")

@@ -15,7 +15,7 @@ async def cmd_journals_list(args: argparse.Namespace) -> int:
     from opiq_admin.services import journals
 
     async def work(ctx: AppContext) -> int:
-        overview = await journals.sync(ctx, compare=args.compare)
+        overview = await journals.sync(ctx, compare=args.compare, full=args.resync)
         document = overview.to_json()
         if not args.compare:
             del document["untransferred"]

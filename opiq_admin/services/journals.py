@@ -91,15 +91,17 @@ async def cached(ctx: Stored) -> list[JournalRow]:
             for r in rows.values()]
 
 
-async def sync(ctx: BothStored, *, compare: bool = True) -> JournalOverview:
-    """Read every managed school's journals (and, optionally, eKool's side) afresh."""
+async def sync(ctx: BothStored, *, compare: bool = True, full: bool = False
+               ) -> JournalOverview:
+    """Read every managed school's journals (and, optionally, eKool's side) afresh.
+    `full` reads eKool's enrollments and Opiq's accounts whole instead of as deltas."""
     schools = managed_schools(ctx)
     per_school = await asyncio.gather(*(ctx.opiq.client.journals(s.id) for s in schools))
     rows = [JournalRow.of(j, s.name) for s, journals in zip(schools, per_school, strict=True)
             for j in journals]
     overview = JournalOverview(rows=rows)
     if compare and ctx.ekool.signed_in:
-        overview = await compare_with_ekool(ctx, schools, rows)
+        overview = await compare_with_ekool(ctx, schools, rows, full=full)
     for school in schools:
         await ctx.store.put_snapshots(
             CACHE_KIND, school.id,
@@ -114,13 +116,13 @@ def _plain(row: JournalRow) -> dict[str, Any]:
     return data
 
 
-async def compare_with_ekool(ctx: BothStored, schools: list[School], rows: list[JournalRow]
-                             ) -> JournalOverview:
+async def compare_with_ekool(ctx: BothStored, schools: list[School], rows: list[JournalRow],
+                             *, full: bool = False) -> JournalOverview:
     from opiq_admin.services.integration.check import find_ekool_school
 
     ekool_journals, enrollments, links, ekool_schools = await asyncio.gather(
-        ctx.ekool.client.journals(), enrollments_delta(ctx),
-        asyncio.gather(*(account_links_delta(ctx, s.id) for s in schools)),
+        ctx.ekool.client.journals(), enrollments_delta(ctx, full=full),
+        asyncio.gather(*(account_links_delta(ctx, s.id, full=full) for s in schools)),
         ctx.ekool.client.schools())
     ekool_of = {k: v for batch in links for k, v in batch.items() if v}
     roster: dict[str, set[str]] = {}
@@ -165,7 +167,11 @@ async def compare_with_ekool(ctx: BothStored, schools: list[School], rows: list[
 # newest modification time the server itself reported, taken back a minute: the server's
 # clock, not ours, and an overlap so that a change made in the same instant as the last
 # one seen is not missed (items are merged by id, so seeing one twice is harmless).
+# A delta tells of records deleted with a tombstone only; one deleted outright would stay in
+# the copy for ever, so the list is read whole the first time, when asked, and at least
+# once a day, and that reading replaces the copy.
 OVERLAP = timedelta(minutes=1)
+FULL_EVERY = timedelta(days=1)
 
 
 def _mark(stamps: list[str], previous: str | None) -> str | None:
@@ -178,40 +184,61 @@ def _mark(stamps: list[str], previous: str | None) -> str | None:
     return newest.isoformat()
 
 
-async def enrollments_delta(ctx: BothStored) -> dict[str, dict[str, str]]:
-    """eKool's enrollments (id → user, journal, role), fetched whole once, then as deltas."""
+async def _delta_start(ctx: Stored, meta: str, school: str, known: bool, full: bool
+                       ) -> tuple[datetime | None, dict[str, Any]]:
+    """Where a read starts (None: the whole list) and the marks it starts from."""
+    marks = await ctx.store.snapshots(meta, school)
+    mark, full_at = marks.get("mark"), marks.get("full_at")
+    if full or not known or not mark or not full_at or \
+            datetime.now(UTC) - datetime.fromisoformat(full_at) > FULL_EVERY:
+        return None, marks
+    return (datetime.fromisoformat(mark) - OVERLAP).astimezone(UTC), marks
+
+
+async def _save_marks(ctx: Stored, meta: str, school: str, marks: dict[str, Any],
+                      stamps: list[str], whole: bool) -> None:
+    new = dict(marks)
+    if whole:
+        new["full_at"] = datetime.now(UTC).isoformat()
+        new.pop("mark", None)  # a whole read sets the mark afresh
+    mark = _mark(stamps, new.get("mark"))
+    if mark:
+        new["mark"] = mark
+    if new != marks:
+        await ctx.store.put_snapshots(meta, school, new, replace=True)
+
+
+async def enrollments_delta(ctx: BothStored, *, full: bool = False
+                            ) -> dict[str, dict[str, str]]:
+    """eKool's enrollments (id → user, journal, role): whole when due, else as deltas."""
     kind, meta = "ekool_enrollment", "ekool_enrollment_mark"
     known = await ctx.store.snapshots(kind, "*")
-    mark = (await ctx.store.snapshots(meta, "*")).get("mark")
-    since = None
-    if known and mark:
-        since = (datetime.fromisoformat(mark) - OVERLAP).astimezone(UTC)
+    since, marks = await _delta_start(ctx, meta, "*", bool(known), full)
     fresh = await ctx.ekool.client.enrollments(since=since)
     removed = {e.sourced_id for e in fresh if e.deleted}
     changed = {e.sourced_id: {"user": e.user_id, "journal": e.journal_id, "role": e.role}
                for e in fresh if not e.deleted}
-    merged = {k: v for k, v in known.items() if k not in removed} | changed
+    base = {} if since is None else known
+    merged = {k: v for k, v in base.items() if k not in removed} | changed
     await ctx.store.put_snapshots(kind, "*", merged, replace=True)
-    new_mark = _mark([e.date_last_modified for e in fresh], mark)
-    if new_mark:
-        await ctx.store.put_snapshots(meta, "*", {"mark": new_mark}, replace=True)
+    await _save_marks(ctx, meta, "*", marks, [e.date_last_modified for e in fresh],
+                      since is None)
     return merged
 
 
-async def account_links_delta(ctx: OpiqStored, school_id: str) -> dict[str, str | None]:
-    """Opiq account id → its eKool person (or None) for a school, as deltas after the first."""
+async def account_links_delta(ctx: OpiqStored, school_id: str, *, full: bool = False
+                              ) -> dict[str, str | None]:
+    """Opiq account id → its eKool person (or None) for a school: whole when due, else as
+    deltas."""
     kind, meta = "account_link", "account_link_mark"
     known = await ctx.store.snapshots(kind, school_id)
-    mark = (await ctx.store.snapshots(meta, school_id)).get("mark")
-    since = None
-    if known and mark:
-        since = (datetime.fromisoformat(mark) - OVERLAP).astimezone(UTC)
+    since, marks = await _delta_start(ctx, meta, school_id, bool(known), full)
     fresh = await ctx.opiq.client.users(school_id, changed_since=since)
-    merged = {**known, **{a.id: a.ekool_id for a in fresh}}
+    base = {} if since is None else known
+    merged = {**base, **{a.id: a.ekool_id for a in fresh}}
     await ctx.store.put_snapshots(kind, school_id, merged, replace=True)
-    new_mark = _mark([a.updated_at or "" for a in fresh], mark)
-    if new_mark:
-        await ctx.store.put_snapshots(meta, school_id, {"mark": new_mark}, replace=True)
+    await _save_marks(ctx, meta, school_id, marks, [a.updated_at or "" for a in fresh],
+                      since is None)
     return merged
 
 
