@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit
 from test_ui_fixtures import (  # noqa: F401 - fixtures
     close_window,
     languages,
@@ -22,8 +23,11 @@ from test_ui_fixtures import (  # noqa: F401 - fixtures
     window,
 )
 
+from opiq_admin.services.config.settings import ServerProfile, Settings, SystemProfile
+from opiq_admin.services.signin.vault import SERVICE, MemoryKeyring, TokenVault
 from opiq_admin.ui.activity.page import ActivityPage
 from opiq_admin.ui.overview.page import OverviewPage
+from opiq_admin.ui.shell.dialogs import SettingsDialog
 from opiq_admin.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -253,3 +257,226 @@ def test_overview_reads_again_only_after_something_was_done(
     show("activity")
     show("overview")
     assert reads == [2], "a change logged since the last read brings the counts up to date"
+
+
+# -- Settings → Server profiles ------------------------------------------------------------
+
+SECRET = "harju-opiq-salajane"  # a made-up client secret
+
+
+def settings_dialog(qtbot: Any, ctx: Any, backend: MemoryKeyring | None = None
+                    ) -> SettingsDialog:
+    vault = TokenVault(backend) if backend is not None else None
+    dialog = SettingsDialog(ctx.settings, ctx=ctx, vault=vault)
+    qtbot.addWidget(dialog)
+    if dialog.reading is not None:
+        qtbot.waitUntil(lambda: dialog.reading.task.done(), timeout=10_000)
+    return dialog
+
+
+def fill(dialog: SettingsDialog, system: str, **values: str) -> None:
+    for key, value in values.items():
+        widget = dialog.system_fields[system][key]
+        if isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value)
+        else:
+            widget.setText(value)
+
+
+def press_ok(qtbot: Any, dialog: SettingsDialog) -> None:
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_editing_a_profile_round_trips_through_the_settings_file(
+        qtbot: Any, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+    languages.apply("en")
+    dialog = settings_dialog(qtbot, practice_ctx, MemoryKeyring())
+    dialog.add_button.click()
+    dialog.fields["name"].setText("Harju")
+    dialog.fields["ehis_url"].setText("https://enda.ehis.ee")
+    fill(dialog, "opiq", api_url="https://api.opiq.ee", issuer="https://login.opiq.ee",
+         token_endpoint="https://login.opiq.ee/oauth2/token", client_id="harju",
+         scopes="openid  opiq.admin", auth_params="prompt=consent\n\nui_locales = et")
+    fill(dialog, "ekool", api_url="https://api.ekool.eu")
+    assert dialog.profile_list.item(0).text() == "Harju"
+    dialog.active.setCurrentIndex(dialog.active.findText("Harju"))
+    press_ok(qtbot, dialog)
+
+    expected = ServerProfile(
+        "Harju", SystemProfile("https://api.opiq.ee", issuer="https://login.opiq.ee",
+                               token_endpoint="https://login.opiq.ee/oauth2/token",
+                               client_id="harju", scopes=("openid", "opiq.admin"),
+                               auth_params=(("prompt", "consent"), ("ui_locales", "et"))),
+        SystemProfile("https://api.ekool.eu"), ehis_url="https://enda.ehis.ee")
+    saved = Settings.load(practice_ctx.paths.settings_file)
+    assert saved.active_profile() == expected
+
+    again = settings_dialog(qtbot, practice_ctx, MemoryKeyring())
+    assert again.profile_list.currentItem().text() == "Harju"
+    assert again.active.currentText() == "Harju"
+    opiq = again.system_fields["opiq"]
+    assert opiq["scopes"].text() == "openid opiq.admin"
+    assert opiq["auth_params"].toPlainText() == "prompt=consent\nui_locales=et"
+    assert opiq["authorization_endpoint"].text() == ""
+    assert again.system_fields["ekool"]["client_id"].text() == "opiq-admin"
+    press_ok(qtbot, again)
+    assert Settings.load(practice_ctx.paths.settings_file).active_profile() == expected
+
+
+def test_bad_input_is_named_and_nothing_is_saved(qtbot: Any, practice_ctx: Any,  # noqa: F811
+                                                 languages: Any) -> None:  # noqa: F811
+    languages.apply("en")
+    dialog = settings_dialog(qtbot, practice_ctx, MemoryKeyring())
+    dialog.add_button.click()
+    fill(dialog, "opiq", api_url="https://api.opiq.ee", auth_params="prompt consent",
+         issuer="http://login.opiq.ee", client_secret="x" * 1281)
+    fill(dialog, "ekool", api_url="")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    problems = dialog.error.text().splitlines()
+    assert "server-1: the eKool API address is missing." in problems
+    assert "server-1: Opiq authorization parameters, line 1: write it as key=value." in problems
+    assert any("refusing plain http to 'login.opiq.ee'" in p for p in problems)
+    assert any("client secret is too long" in p for p in problems)
+    assert dialog.result() == 0 and not practice_ctx.paths.settings_file.exists()
+
+
+def test_the_client_secret_goes_to_the_keyring_and_never_to_the_settings_file(
+        qtbot: Any, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+    languages.apply("et")
+    backend = MemoryKeyring()
+    dialog = settings_dialog(qtbot, practice_ctx, backend)
+    assert dialog.keyring_note.isHidden()
+    dialog.add_button.click()
+    dialog.fields["name"].setText("Harju")
+    fill(dialog, "opiq", api_url="https://api.opiq.ee", client_secret=SECRET)
+    fill(dialog, "ekool", api_url="https://api.ekool.eu")
+    secret_field = dialog.system_fields["opiq"]["client_secret"]
+    assert secret_field.echoMode() == QLineEdit.EchoMode.Password
+    press_ok(qtbot, dialog)
+    assert backend.secrets == {(SERVICE, "Harju:opiq:client_secret"): SECRET}
+    settings_bytes = practice_ctx.paths.settings_file.read_bytes()
+    assert SECRET.encode() not in settings_bytes and b"client_secret" not in settings_bytes
+    for path in practice_ctx.paths.config_dir.rglob("*"):
+        assert not path.is_file() or SECRET.encode() not in path.read_bytes(), path
+
+    # Shown again only as "stored"; renaming the profile takes its secret along.
+    again = settings_dialog(qtbot, practice_ctx, backend)
+    field = again.system_fields["opiq"]["client_secret"]
+    assert field.text() == "" and field.placeholderText() == "salvestatud"
+    assert again.system_fields["ekool"]["client_secret"].placeholderText() == "puudub"
+    again.fields["name"].setText("Harjumaa")
+    press_ok(qtbot, again)
+    assert backend.secrets == {(SERVICE, "Harjumaa:opiq:client_secret"): SECRET}
+
+    # Forget, and the keyring entry is gone on OK.
+    third = settings_dialog(qtbot, practice_ctx, backend)
+    third.forget_buttons["opiq"].click()
+    assert third.system_fields["opiq"]["client_secret"].placeholderText() == \
+        "unustatakse OK vajutamisel"
+    press_ok(qtbot, third)
+    assert backend.secrets == {}
+
+
+def test_removing_a_profile_forgets_its_secrets(qtbot: Any, practice_ctx: Any,  # noqa: F811
+                                                languages: Any) -> None:  # noqa: F811
+    backend = MemoryKeyring()
+    dialog = settings_dialog(qtbot, practice_ctx, backend)
+    dialog.add_button.click()
+    fill(dialog, "ekool", client_secret=SECRET, api_url="https://api.ekool.eu")
+    fill(dialog, "opiq", api_url="https://api.opiq.ee")
+    press_ok(qtbot, dialog)
+    assert backend.secrets == {(SERVICE, "server-1:ekool:client_secret"): SECRET}
+    again = settings_dialog(qtbot, practice_ctx, backend)
+    again.remove_button.click()
+    press_ok(qtbot, again)
+    assert backend.secrets == {}
+    assert Settings.load(practice_ctx.paths.settings_file).profiles() == []
+
+
+def test_import_reads_the_file_profile_import_reads(qtbot: Any, practice_ctx: Any,  # noqa: F811
+                                                    languages: Any,  # noqa: F811
+                                                    tmp_path: Path) -> None:
+    languages.apply("en")
+    backend = MemoryKeyring()
+    dialog = settings_dialog(qtbot, practice_ctx, backend)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "x", "opiq": {"api_url": "https://o", "scopes": 5}, '
+                   '"ekool": {"api_url": "https://e"}}', encoding="utf-8")
+    assert not dialog.import_file(bad)
+    assert dialog.error.text() == f"{bad}: profile.opiq.scopes must be a list of scope names"
+    good = tmp_path / "harju.json"
+    good.write_bytes(b"\xef\xbb\xbf" + json.dumps({
+        "name": "Harju", "opiq": {"api_url": "https://api.opiq.ee", "client_secret": SECRET,
+                                  "auth_params": {"prompt": "consent"}},
+        "ekool": {"api_url": "https://api.ekool.eu"}}).encode())
+    assert dialog.import_file(good)
+    assert dialog.error.text() == ""
+    assert 'Imported the profile "Harju" from harju.json' in dialog.test_result.text()
+    assert dialog.system_fields["opiq"]["auth_params"].toPlainText() == "prompt=consent"
+    assert dialog.system_fields["opiq"]["client_secret"].text() == SECRET  # typed, unsaved
+    assert dialog.import_file(good)
+    assert 'Replaced the profile "Harju"' in dialog.test_result.text()
+    assert dialog.profile_list.count() == 1
+    press_ok(qtbot, dialog)
+    assert backend.secrets == {(SERVICE, "Harju:opiq:client_secret"): SECRET}
+    assert SECRET.encode() not in practice_ctx.paths.settings_file.read_bytes()
+    assert [p.name for p in Settings.load(practice_ctx.paths.settings_file).profiles()] == [
+        "Harju"]
+
+
+def test_test_connection_shows_the_endpoints_the_emulator_names(
+        qtbot: Any, practice_ctx: Any, languages: Any, emulator: Any) -> None:  # noqa: F811
+    languages.apply("en")
+    dialog = settings_dialog(qtbot, practice_ctx, MemoryKeyring())
+    dialog.add_button.click()
+    fill(dialog, "opiq", api_url=f"{emulator.url}/opiq")
+    fill(dialog, "ekool", api_url="https://api.ekool.example", issuer=f"{emulator.url}/ekool/")
+    with qtbot.waitSignal(dialog.tested, timeout=20_000) as shown:
+        dialog.test_button.click()
+    lines = shown.args[0].splitlines()
+    assert lines[0] == f"Opiq: {emulator.url}/opiq answers; its discovery document names:"
+    assert f"    Token endpoint: {emulator.url}/opiq/oauth/token" in lines
+    assert f"    Authorization endpoint: {emulator.url}/opiq/oauth/authorize" in lines
+    assert f"    Revocation endpoint: {emulator.url}/opiq/oauth/revoke" in lines
+    assert f"    User info endpoint: {emulator.url}/opiq/oauth/userinfo" in lines
+    assert f"eKool: {emulator.url}/ekool answers; its discovery document names:" in lines
+    assert f"    Token endpoint: {emulator.url}/ekool/oauth/token" in lines
+    assert dialog.test_result.text() == shown.args[0]
+    assert dialog.test_button.isEnabled()
+
+
+def test_test_connection_to_a_closed_port_is_one_clear_line(
+        qtbot: Any, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    languages.apply("et")
+    dialog = settings_dialog(qtbot, practice_ctx, MemoryKeyring())
+    dialog.add_button.click()
+    fill(dialog, "opiq", api_url=f"http://127.0.0.1:{port}/opiq")
+    fill(dialog, "ekool", api_url="http://ekool.example")
+    with qtbot.waitSignal(dialog.tested, timeout=20_000) as shown:
+        dialog.test_button.click()
+    opiq, ekool = shown.args[0].splitlines()
+    assert opiq.startswith(f"Opiq: http://127.0.0.1:{port}/opiq/.well-known/openid-"
+                           "configuration ei ole kättesaadav (")
+    assert ekool.startswith("eKool: refusing plain http to 'ekool.example'")
+    assert not dialog.error.text()
+
+
+def test_the_window_hands_the_dialog_its_http_client_and_says_when_no_keyring_keeps_secrets(
+        qtbot: Any, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+    win = open_window(qtbot, practice_ctx, languages)
+    try:
+        dialog = win.open_settings()
+        assert dialog.http is win.ctx.http
+        # Practice sign-ins live in memory; a profile's secret is for the real keyring, of
+        # which the tests' machine has none.
+        assert dialog.vault is not win.ctx.vault and not dialog.vault.persistent
+        assert not dialog.keyring_note.isHidden()
+        assert "võtmehoidjat" in dialog.keyring_note.text()
+        assert not dialog.test_button.isEnabled()  # no profile to test yet
+        dialog.reject()
+    finally:
+        close_window(qtbot, win)
