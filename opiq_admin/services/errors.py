@@ -131,3 +131,14 @@ def error_for_status(status: int) -> type[ApiError]:
     if 400 <= status < 500:
         return InvalidRequest
     return MalformedResponse
+
+
+class SignInServerUnusable(ApiError):
+    """A sign-in server that cannot be used as the profile names it: no discovery document
+    and no endpoints, a document of another issuer, an endpoint in plain http elsewhere.
+    The message says what and where."""
+
+    summary = "the sign-in server cannot be used as the profile names it"
+
+    def __str__(self) -> str:
+        return f"{self.call}: {self.message}" if self.message else super().__str__()
