@@ -19,8 +19,9 @@ from opiq_admin.services.clients.ekool import EkoolClient
 from opiq_admin.services.clients.http import make_http_client
 from opiq_admin.services.clients.opiq import OpiqClient
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.services.config.settings import ServerProfile, Settings, SystemProfile
+from opiq_admin.services.config.settings import SYSTEMS, ServerProfile, Settings, SystemProfile
 from opiq_admin.services.signin.connections import Connection, SignInLock, sign_in_lock_file
+from opiq_admin.services.signin.discovery import DiscoveryCache
 from opiq_admin.services.signin.vault import MemoryKeyring, TokenVault
 from opiq_admin.services.store import AsyncStore, open_store
 
@@ -84,6 +85,12 @@ class AppContext:
             await asyncio.to_thread(self.emulator.stop)
 
 
+async def client_secret(vault: TokenVault, profile: str, system: str) -> str | None:
+    """A confidential client's secret for one system of a profile, from the keyring (where
+    `profile import` put it); None for a public client."""
+    return await vault.get_secret(profile, system) or None
+
+
 def start_practice_emulator(directory: Path) -> EmbeddedServer:
     """Start the embedded emulator on a free loopback port over `directory` (blocking)."""
     from opiq_admin.sandbox.server import EmbeddedServer
@@ -130,13 +137,16 @@ async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
             return None
         return SignInLock(sign_in_lock_file(paths.data_dir, profile.name, system))
 
-    opiq = Connection("opiq", profile.opiq.api_url, profile.opiq.client_id, http=http,
-                      vault=vault,
-                      profile=profile.name, client_type=OpiqClient, remember=remember,
-                      lock=lock("opiq"))
-    ekool = Connection("ekool", profile.ekool.api_url, profile.ekool.client_id, http=http,
-                       vault=vault, profile=profile.name, client_type=EkoolClient,
-                       remember=remember, lock=lock("ekool"))
+    # One discovery per issuer for the run, whichever system asks first.
+    discovery = DiscoveryCache()
+    secrets = {system: await client_secret(vault, profile.name, system) if remember else None
+               for system in SYSTEMS}
+    opiq = Connection("opiq", profile.opiq, http=http, vault=vault, profile=profile.name,
+                      client_type=OpiqClient, remember=remember, lock=lock("opiq"),
+                      client_secret=secrets["opiq"], discovery=discovery)
+    ekool = Connection("ekool", profile.ekool, http=http, vault=vault, profile=profile.name,
+                       client_type=EkoolClient, remember=remember, lock=lock("ekool"),
+                       client_secret=secrets["ekool"], discovery=discovery)
     return AppContext(paths=paths, settings=settings, store=AsyncStore(store), vault=vault,
                       http=http, profile=profile, opiq=opiq, ekool=ekool, emulator=emulator,
                       owns_emulator=owns_emulator)

@@ -133,7 +133,7 @@ def _connection(http: httpx.AsyncClient, base: str, vault: TokenVault, lock: Sig
     client_type = OpiqClient if system == "opiq" else EkoolClient
     connection = Connection(system, f"{base}/{system}", "opiq-admin", http=http, vault=vault,
                             profile="Tartu", client_type=client_type, lock=lock)
-    connection.flow._api.retry = FAST  # the token call's own retries, kept short here
+    connection.flow.retry = FAST  # the sign-in calls' own retries, kept short here
     return connection
 
 
@@ -257,3 +257,22 @@ async def test_two_runs_restoring_at_once_both_sign_in(fresh_emulator, tmp_path)
     # The keyring holds the token of whichever run renewed last, never a spent one.
     assert backend.secrets[(SERVICE, "Tartu:ekool")] in {
         run.session.tokens.refresh_token for run in runs}
+
+
+# -- who signed in, when the API cannot say -----------------------------------------------------
+
+async def test_an_unreachable_api_leaves_the_sign_in_named_by_its_id_token(fresh_emulator):
+    """The sign-in server answers, the API does not: the person is known from the verified
+    ID token, and what needs the API says the server cannot be reached."""
+    system = SystemProfile(api_url="http://127.0.0.1:9/opiq", issuer=f"{fresh_emulator.url}/opiq",
+                           scopes=("openid", "profile"))
+    async with make_http_client() as http:
+        connection = Connection("opiq", system, http=http, vault=TokenVault(MemoryKeyring()),
+                                profile="Tartu", client_type=OpiqClient)
+        connection.client.retry = FAST
+        await connection.sign_in_with_password("mari.maasikas", "harjutus")
+    status = connection.status()
+    assert (status.signed_in, status.user, status.user_id) == (True, "Mari Maasikas",
+                                                               "opq-usr-1")
+    assert connection.identity.source == "id_token" and connection.user is None
+    assert connection.trouble is not None and connection.trouble.unreachable

@@ -20,7 +20,10 @@ async def cmd_status(args: argparse.Namespace) -> int:
         else:
             for side, state in document.items():
                 who = state["user"] if state["signed_in"] else "not signed in"
-                say(f"{side}: {who} ({state['server']})")
+                until = ""
+                if state["signed_in"] and state["renewable"] is False:
+                    until = f", until {state['expires_at']}, then sign in again"
+                say(f"{side}: {who} ({state['server']}{until})")
         # A stored sign-in that could not be renewed this time is kept; say why, and fail.
         troubles = [t for t in (ctx.opiq.trouble, ctx.ekool.trouble) if t is not None]
         for trouble in troubles:
@@ -49,9 +52,9 @@ async def cmd_logout(args: argparse.Namespace) -> int:
     async def work(ctx: AppContext) -> int:
         systems = ("opiq", "ekool") if args.system == "all" else (args.system,)
         for system in systems:
-            connection = ctx.connection(system)
-            await connection.restore()
-            await connection.sign_out()
+            # Revokes what the keyring keeps, where the server can, and forgets it in any
+            # case; nothing needs renewing first.
+            await ctx.connection(system).sign_out()
             say(f"Signed out of {system}.")
         return EXIT_OK
     return await with_context(args, work, sign_in=False)
