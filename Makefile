@@ -29,6 +29,12 @@ test: $(TSTAMP) translations
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+	@# The OpenID provider of tests/test_signin_oidc.py (panva's oidc-provider, as pinned).
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		cd tests/oidc && npm ci --no-audit --no-fund; \
+	else \
+		echo "node and npm not found: the OpenID Connect conformance tests are skipped"; \
+	fi
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(TSTAMP)
