@@ -1,21 +1,17 @@
 """Server profiles an IT department hands out: `profile import|list|use|export` on the
-settings file and the keyring, with the client secret in the keyring and in no file; and the
-discovery read behind the settings window's Test connection."""
+settings file and the keyring, with the client secret in the keyring and in no file."""
 
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import keyring
 import pytest
 from keyring.backends import fail
 
 from opiq_admin.cli import main
-from opiq_admin.services.config.discovery_check import DiscoveryFailed, read_metadata
 from opiq_admin.services.config.settings import SCHEMA_VERSION, ServerProfile
 from opiq_admin.services.signin.vault import SERVICE, MemoryKeyring
 
@@ -268,68 +264,3 @@ def test_a_version_2_settings_file_is_migrated_by_the_profile_commands(capsys, t
     assert saved["schema_version"] == 3
     assert saved["profiles"][0]["opiq"] == {"api_url": "https://opiq.ee", "client_id": "tartu"}
 
-
-# -- Test connection's discovery read --------------------------------------------------------
-
-def _answering(routes: dict[str, httpx.Response]) -> httpx.AsyncClient:
-    def handle(request: httpx.Request) -> httpx.Response:
-        return routes.get(str(request.url), httpx.Response(404))
-    return httpx.AsyncClient(transport=httpx.MockTransport(handle))
-
-
-def _document(issuer: str) -> dict[str, str]:
-    return {"issuer": issuer, "authorization_endpoint": f"{issuer}/authorize",
-            "token_endpoint": f"{issuer}/token"}
-
-
-async def test_discovery_reads_the_emulators_document(emulator):
-    async with httpx.AsyncClient() as http:
-        found = await read_metadata(http, f"{emulator.url}/ekool/")
-    assert found.url == f"{emulator.url}/ekool/.well-known/openid-configuration"
-    assert found.issuer == f"{emulator.url}/ekool"
-    assert found.endpoints["token_endpoint"] == f"{emulator.url}/ekool/oauth/token"
-    assert found.endpoints["revocation_endpoint"] == f"{emulator.url}/ekool/oauth/revoke"
-    assert "roster.readonly" in found.scopes
-
-
-async def test_discovery_falls_back_to_rfc_8414_in_both_its_forms():
-    issuer = "https://login.example/tenant"
-    plain = f"{issuer}/.well-known/oauth-authorization-server"
-    inserted = "https://login.example/.well-known/oauth-authorization-server/tenant"
-    for where in (plain, inserted):
-        async with _answering({where: httpx.Response(200, json=_document(issuer))}) as http:
-            found = await read_metadata(http, issuer)
-        assert found.url == where
-        assert found.endpoints == {"authorization_endpoint": f"{issuer}/authorize",
-                                   "token_endpoint": f"{issuer}/token"}
-
-
-@pytest.mark.parametrize(("answer", "kind", "detail"), [
-    (None, "missing", "HTTP 404"),
-    (httpx.Response(200, text="<html>sign in</html>"), "not_discovery",
-     "the answer is not JSON"),
-    (httpx.Response(200, json=["issuer"]), "not_discovery", "the answer is not a JSON object"),
-    (httpx.Response(200, json={"issuer": "https://login.example"}), "not_discovery",
-     "it lacks authorization_endpoint, token_endpoint"),
-    (httpx.Response(200, json=_document("https://other.example")), "wrong_issuer",
-     "https://other.example"),
-])
-async def test_what_is_not_a_discovery_document_is_said_once(answer, kind, detail):
-    issuer = "https://login.example"
-    first = f"{issuer}/.well-known/openid-configuration"
-    async with _answering({first: answer} if answer is not None else {}) as http:
-        with pytest.raises(DiscoveryFailed) as info:
-            await read_metadata(http, issuer)
-    assert (info.value.kind, info.value.url, info.value.detail) == (kind, first, detail)
-    assert "\n" not in str(info.value)
-
-
-async def test_discovery_of_a_closed_port_is_unreachable():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    async with httpx.AsyncClient() as http:
-        with pytest.raises(DiscoveryFailed) as info:
-            await read_metadata(http, f"http://127.0.0.1:{port}", timeout=5)
-    assert info.value.kind == "unreachable"
-    assert info.value.url == f"http://127.0.0.1:{port}/.well-known/openid-configuration"

@@ -431,23 +431,28 @@ def test_test_connection_shows_the_endpoints_the_emulator_names(
     dialog = settings_dialog(qtbot, practice_ctx, MemoryKeyring())
     dialog.add_button.click()
     fill(dialog, "opiq", api_url=f"{emulator.url}/opiq")
-    fill(dialog, "ekool", api_url="https://api.ekool.example", issuer=f"{emulator.url}/ekool/")
+    fill(dialog, "ekool", api_url="https://api.ekool.example", issuer=f"{emulator.url}/ekool/",
+         token_endpoint="https://login.ekool.example/token")
     with qtbot.waitSignal(dialog.tested, timeout=20_000) as shown:
         dialog.test_button.click()
     lines = shown.args[0].splitlines()
-    assert lines[0] == f"Opiq: {emulator.url}/opiq answers; its discovery document names:"
-    assert f"    Token endpoint: {emulator.url}/opiq/oauth/token" in lines
+    assert lines[0] == (f"Opiq: the discovery document at {emulator.url}/opiq/.well-known/"
+                        "openid-configuration says the sign-in uses:")
     assert f"    Authorization endpoint: {emulator.url}/opiq/oauth/authorize" in lines
+    assert f"    Token endpoint: {emulator.url}/opiq/oauth/token" in lines
     assert f"    Revocation endpoint: {emulator.url}/opiq/oauth/revoke" in lines
     assert f"    User info endpoint: {emulator.url}/opiq/oauth/userinfo" in lines
-    assert f"eKool: {emulator.url}/ekool answers; its discovery document names:" in lines
-    assert f"    Token endpoint: {emulator.url}/ekool/oauth/token" in lines
+    assert f"    Keys (JWKS): {emulator.url}/opiq/oauth/jwks" in lines
+    assert (f"eKool: the discovery document at {emulator.url}/ekool/.well-known/"
+            "openid-configuration says the sign-in uses:") in lines
+    assert f"    Authorization endpoint: {emulator.url}/ekool/oauth/authorize" in lines
+    assert "    Token endpoint: https://login.ekool.example/token" in lines  # the profile's
     assert dialog.test_result.text() == shown.args[0]
     assert dialog.test_button.isEnabled()
 
 
-def test_test_connection_to_a_closed_port_is_one_clear_line(
-        qtbot: Any, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+def test_test_connection_says_in_one_line_what_it_could_not_find(
+        qtbot: Any, practice_ctx: Any, languages: Any, emulator: Any) -> None:  # noqa: F811
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -459,10 +464,24 @@ def test_test_connection_to_a_closed_port_is_one_clear_line(
     with qtbot.waitSignal(dialog.tested, timeout=20_000) as shown:
         dialog.test_button.click()
     opiq, ekool = shown.args[0].splitlines()
-    assert opiq.startswith(f"Opiq: http://127.0.0.1:{port}/opiq/.well-known/openid-"
-                           "configuration ei ole kättesaadav (")
+    assert opiq.startswith(f"Opiq: http://127.0.0.1:{port}/opiq ei ole kättesaadav (")
     assert ekool.startswith("eKool: refusing plain http to 'ekool.example'")
     assert not dialog.error.text()
+
+    # An address that answers, but with no discovery document: what the sign-in would try.
+    fill(dialog, "opiq", api_url=f"{emulator.url}/ehis")
+    fill(dialog, "ekool", api_url=f"{emulator.url}/ekool", issuer=f"{emulator.url}/nowhere",
+         token_endpoint=f"{emulator.url}/ekool/oauth/token",
+         authorization_endpoint=f"{emulator.url}/ekool/oauth/authorize")
+    with qtbot.waitSignal(dialog.tested, timeout=20_000) as shown:
+        dialog.test_button.click()
+    lines = shown.args[0].splitlines()
+    assert lines[0] == (f"Opiq: aadressil {emulator.url}/ehis pole avastusdokumenti; "
+                        f"sisselogimine prooviks vanemaid aadresse {emulator.url}/ehis/oauth "
+                        "all.")
+    assert lines[1] == (f"eKool: aadressil {emulator.url}/nowhere pole avastusdokumenti; "
+                        "sisselogimine kasutab profiilis nimetatud otspunkte:")
+    assert f"    Tõendi otspunkt: {emulator.url}/ekool/oauth/token" in lines
 
 
 def test_the_window_hands_the_dialog_its_http_client_and_says_when_no_keyring_keeps_secrets(

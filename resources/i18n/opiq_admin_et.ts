@@ -550,276 +550,271 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="291" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="293" />
             <source>Settings</source>
             <translation>Seaded</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="292" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="294" />
             <source>Language</source>
             <translation>Keel</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="293" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="295" />
             <source>Server profile in use</source>
             <translation>Kasutatav serveriprofiil</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="294" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="296" />
             <source>Local store URL</source>
             <translation>Kohaliku andmehoidla URL</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="295" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="297" />
             <source>Empty: a SQLite file in this computer's data folder. A team may share a PostgreSQL database.</source>
             <translation>Tühi: SQLite-fail selle arvuti andmekaustas. Meeskond võib kasutada ühist PostgreSQL-i andmebaasi.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="297" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="299" />
             <source>Server profiles</source>
             <translation>Serveriprofiilid</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="298" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="300" />
             <source>Add</source>
             <translation>Lisa</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="299" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="301" />
             <source>Remove</source>
             <translation>Eemalda</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="300" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="302" />
             <source>Import…</source>
             <translation>Impordi…</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="301" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="303" />
             <source>A server profile your IT department handed out, as a JSON file (the same file as opiq-admin profile import).</source>
             <translation>IT-osakonna antud serveriprofiil JSON-failina (sama fail, mida loeb opiq-admin profile import).</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="304" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="306" />
             <source>Name</source>
             <translation>Nimi</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="305" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="307" />
             <source>EHIS URL</source>
             <translation>EHISe URL</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="306" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="308" />
             <source>API address</source>
             <translation>API aadress</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="307" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="309" />
             <source>Issuer (sign-in server)</source>
             <translation>Väljastaja (sisselogimisserver)</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="308" />
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="611" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="310" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="631" />
             <source>Authorization endpoint</source>
             <translation>Autoriseerimise otspunkt</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="309" />
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="612" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="311" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="632" />
             <source>Token endpoint</source>
             <translation>Tõendi otspunkt</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="310" />
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="613" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="312" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="633" />
             <source>Revocation endpoint</source>
             <translation>Tühistamise otspunkt</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="311" />
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="614" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="313" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="634" />
             <source>User info endpoint</source>
             <translation>Kasutajaandmete otspunkt</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="312" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="314" />
             <source>Client ID</source>
             <translation>Kliendi ID</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="313" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="315" />
             <source>Client secret</source>
             <translation>Kliendi saladus</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="314" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="316" />
             <source>Scopes</source>
             <translation>Ulatused (scope)</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="315" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="317" />
             <source>Authorization parameters</source>
             <translation>Autoriseerimise lisaparameetrid</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="320" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="322" />
             <source>Empty: the API address</source>
             <translation>Tühi: API aadress</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="322" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="324" />
             <source>Empty: as the discovery document says</source>
             <translation>Tühi: nagu avastusdokumendis</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="324" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="326" />
             <source>Separated by spaces, e.g. openid offline_access</source>
             <translation>Tühikutega eraldatud, nt openid offline_access</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="326" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="328" />
             <source>One key=value a line, e.g. prompt=consent</source>
             <translation>Üks võti=väärtus rea kohta, nt prompt=consent</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="328" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="330" />
             <source>Only for a confidential client. Kept in this computer's keyring only, never in the settings file. Leave it empty to keep the stored secret.</source>
             <translation>Ainult konfidentsiaalsele kliendile. Hoitakse ainult selle arvuti võtmehoidjas, mitte kunagi seadete failis. Jäta tühjaks, kui salvestatud saladus peab alles jääma.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="331" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="333" />
             <source>Forget</source>
             <translation>Unusta</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="332" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="334" />
             <source>Test connection</source>
             <translation>Kontrolli ühendust</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="333" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="335" />
             <source>Reads the discovery document of each system's issuer and shows the endpoints it names.</source>
             <translation>Loeb kummagi süsteemi väljastaja avastusdokumendi ja näitab selles nimetatud otspunkte.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="336" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="338" />
             <source>This computer has no keyring: a client secret cannot be kept, and has to be typed or imported again each time the program starts.</source>
             <translation>Selles arvutis pole võtmehoidjat: kliendi saladust ei saa alles hoida, see tuleb igal programmi käivitamisel uuesti sisestada või importida.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="339" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="341" />
             <source>A change of server profile or store takes effect the next time the program starts.</source>
             <translation>Serveriprofiili või andmehoidla muudatus jõustub programmi järgmisel käivitamisel.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="358" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="360" />
             <source>Practice mode (no server)</source>
             <translation>Harjutusrežiim (serverita)</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="415" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="417" />
             <source>forgotten when you press OK</source>
             <translation>unustatakse OK vajutamisel</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="417" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="419" />
             <source>stored</source>
             <translation>salvestatud</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="419" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="421" />
             <source>none</source>
             <translation>puudub</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="486" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="488" />
             <source>Import a server profile</source>
             <translation>Serveriprofiili importimine</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="487" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="489" />
             <source>Server profiles (*.json);;All files (*)</source>
             <translation>Serveriprofiilid (*.json);;Kõik failid (*)</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="508" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="510" />
             <source>Imported the profile "{name}" from {file}; OK saves it.</source>
             <translation>Profiil „{name}” imporditi failist {file}; OK salvestab selle.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="516" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="518" />
             <source>Replaced the profile "{name}" with the one in {file}; OK saves it.</source>
             <translation>Profiil „{name}” asendati failis {file} olevaga; OK salvestab selle.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="533" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="535" />
             <source>Reading stored client secrets</source>
             <translation>Salvestatud kliendisaladuste lugemine</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="602" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="609" />
             <source>Testing…</source>
             <translation>Kontrollin…</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="603" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="610" />
             <source>Testing the connection</source>
             <translation>Ühenduse kontrollimine</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="615" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="620" />
+            <source>{system}: no discovery document at {issuer}; the sign-in would try the older addresses under {base}.</source>
+            <translation>{system}: aadressil {issuer} pole avastusdokumenti; sisselogimine prooviks vanemaid aadresse {base} all.</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="625" />
+            <source>{system}: the discovery document at {url} says the sign-in uses:</source>
+            <translation>{system}: aadressil {url} oleva avastusdokumendi järgi kasutab sisselogimine:</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="628" />
+            <source>{system}: no discovery document at {issuer}; the sign-in uses the endpoints the profile names:</source>
+            <translation>{system}: aadressil {issuer} pole avastusdokumenti; sisselogimine kasutab profiilis nimetatud otspunkte:</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="635" />
             <source>Keys (JWKS)</source>
             <translation>Võtmed (JWKS)</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="616" />
-            <source>{system}: {issuer} answers; its discovery document names:</source>
-            <translation>{system}: {issuer} vastab; avastusdokumendis on:</translation>
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="641" />
+            <source>{system}: {issuer} cannot be reached ({detail}).</source>
+            <translation>{system}: {issuer} ei ole kättesaadav ({detail}).</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="622" />
-            <source>{system}: {url} cannot be reached ({detail}).</source>
-            <translation>{system}: {url} ei ole kättesaadav ({detail}).</translation>
-        </message>
-        <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="623" />
-            <source>{system}: no discovery document at {url} ({detail}).</source>
-            <translation>{system}: aadressil {url} pole avastusdokumenti ({detail}).</translation>
-        </message>
-        <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="624" />
-            <source>{system}: {url} is not a discovery document ({detail}).</source>
-            <translation>{system}: {url} ei ole avastusdokument ({detail}).</translation>
-        </message>
-        <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="626" />
-            <source>{system}: the discovery document at {url} names the issuer {detail}, not {issuer}.</source>
-            <translation>{system}: aadressil {url} olev avastusdokument nimetab väljastajaks {detail}, mitte {issuer}.</translation>
-        </message>
-        <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="638" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="652" />
             <source>Every server profile needs a name of its own.</source>
             <translation>Igal serveriprofiilil peab olema oma nimi.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="644" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="658" />
             <source>{profile}: the {system} API address is missing.</source>
             <translation>{profile}: süsteemi {system} API aadress puudub.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="648" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="662" />
             <source>{profile}: {system} authorization parameters, line {line}: write it as key=value.</source>
             <translation>{profile}: {system}, autoriseerimise lisaparameetrid, rida {line}: kirjuta kujul võti=väärtus.</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="656" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="670" />
             <source>{profile}: the {system} client secret is too long for the keyring (at most 2,560 bytes, 1,280 plain characters).</source>
             <translation>{profile}: süsteemi {system} kliendi saladus on võtmehoidja jaoks liiga pikk (kuni 2560 baiti ehk 1280 tavalist märki).</translation>
         </message>
         <message>
-            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="690" />
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="704" />
             <source>Saving client secrets</source>
             <translation>Kliendisaladuste salvestamine</translation>
         </message>

@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from opiq_admin import __version__
-from opiq_admin.services.clients.http import check_base_url
-from opiq_admin.services.config.discovery_check import DiscoveryFailed, Metadata, read_metadata
+from opiq_admin.services.clients.http import RetryPolicy, check_base_url
 from opiq_admin.services.config.profile_file import SecretTooLong, check_secret, read_profile_file
 from opiq_admin.services.config.settings import (
     ENDPOINTS,
@@ -45,6 +44,8 @@ from opiq_admin.services.config.settings import (
     SettingsError,
     SystemProfile,
 )
+from opiq_admin.services.errors import ApiError, ConnectionFailed
+from opiq_admin.services.signin.discovery import ProviderEndpoints, endpoints_from, read_metadata
 from opiq_admin.services.signin.vault import TokenVault
 from opiq_admin.ui.common.async_ops import Op, OperationHost, ProgressIndicator
 from opiq_admin.ui.common.i18n import LANGUAGE_NAMES
@@ -138,8 +139,9 @@ class SettingsDialog(Retranslating, QDialog):
     A profile's client secrets go to the keyring (`vault`) when OK is pressed, never to the
     settings file; a stored one is shown only as "stored". Secrets go to this computer's
     keyring even in practice mode, whose own vault keeps practice sign-ins in memory.
-    Test connection reads each system's discovery document through the program's HTTP
-    client (`ctx.http`), in an `Op` of the dialog's own, so the window never waits.
+    Test connection finds each system's endpoints as its sign-in does (the discovery of
+    `services/signin/discovery.py`) through the program's HTTP client (`ctx.http`), in an
+    `Op` of the dialog's own, so the window never waits.
     """
 
     applied = Signal(str)  # the language chosen
@@ -569,32 +571,37 @@ class SettingsDialog(Retranslating, QDialog):
 
     # -- test connection -------------------------------------------------------------------
     def test_connection(self) -> Op[Any] | None:
-        """Read each system's discovery document; show the endpoints, or why not."""
+        """Find each system's endpoints as its sign-in does (discovery, the profile's own
+        endpoints over it); show them, or in one line why not."""
         draft = self.current_draft()
         if draft is None or self.http is None:
             return None
         http = self.http
         lines: dict[str, str] = {}
-        issuers: dict[str, str] = {}
+        systems: dict[str, SystemProfile] = {}
+        data = draft.to_dict()
         for system in SYSTEMS:
-            text = draft.systems[system]
-            issuer = (text.get("issuer") or text.get("api_url") or "").rstrip("/")
             try:
-                check_base_url(issuer)
-            except (ValueError, httpx.InvalidURL) as exc:
+                profile = SystemProfile.from_dict(data[system], system)
+                check_base_url(profile.sign_in_issuer)
+            except (ValueError, httpx.InvalidURL) as exc:  # SettingsError, InsecureUrl
                 lines[system] = f"{SYSTEM_NAMES[system]}: {exc}"
                 continue
-            issuers[system] = issuer
+            systems[system] = profile
 
-        async def read() -> dict[str, Metadata | BaseException]:
-            answers = await asyncio.gather(*(read_metadata(http, issuer)
-                                             for issuer in issuers.values()),
+        async def find(profile: SystemProfile) -> ProviderEndpoints:
+            found = await read_metadata(profile.sign_in_issuer, http,
+                                        retry=RetryPolicy(attempts=1))
+            return endpoints_from(profile, found)
+
+        async def read() -> dict[str, ProviderEndpoints | BaseException]:
+            answers = await asyncio.gather(*(find(p) for p in systems.values()),
                                            return_exceptions=True)
-            return dict(zip(issuers, answers, strict=True))
+            return dict(zip(systems, answers, strict=True))
 
-        def show(found: dict[str, Metadata | BaseException]) -> None:
+        def show(found: dict[str, ProviderEndpoints | BaseException]) -> None:
             for system, answer in found.items():
-                lines[system] = self._describe(system, issuers[system], answer)
+                lines[system] = self._describe(system, systems[system], answer)
             text = "\n".join(lines[s] for s in SYSTEMS if s in lines)
             self.test_result.setText(text)
             self.tested.emit(text)
@@ -605,29 +612,36 @@ class SettingsDialog(Retranslating, QDialog):
         op.success(show).run_in_background()
         return op
 
-    def _describe(self, system: str, issuer: str, answer: Metadata | BaseException) -> str:
-        name = SYSTEM_NAMES[system]
-        if isinstance(answer, Metadata):
+    def _describe(self, system: str, profile: SystemProfile,
+                  answer: ProviderEndpoints | BaseException) -> str:
+        name, issuer = SYSTEM_NAMES[system], profile.sign_in_issuer
+        if isinstance(answer, ProviderEndpoints):
+            if answer.fallback:
+                return self.tr("{system}: no discovery document at {issuer}; the sign-in "
+                               "would try the older addresses under {base}.").format(
+                    system=name, issuer=issuer,
+                    base=answer.authorization_endpoint.rsplit("/", 1)[0])
+            if answer.document:
+                head = self.tr("{system}: the discovery document at {url} says the sign-in "
+                               "uses:").format(system=name, url=answer.document)
+            else:
+                head = self.tr("{system}: no discovery document at {issuer}; the sign-in "
+                               "uses the endpoints the profile names:").format(
+                    system=name, issuer=issuer)
             labels = {"authorization_endpoint": self.tr("Authorization endpoint"),
                       "token_endpoint": self.tr("Token endpoint"),
                       "revocation_endpoint": self.tr("Revocation endpoint"),
                       "userinfo_endpoint": self.tr("User info endpoint"),
                       "jwks_uri": self.tr("Keys (JWKS)")}
-            rows = [self.tr("{system}: {issuer} answers; its discovery document names:")
-                    .format(system=name, issuer=answer.issuer)]
-            rows += [f"    {labels[key]}: {url}" for key, url in answer.endpoints.items()]
+            rows = [head]
+            rows += [f"    {label}: {getattr(answer, key)}" for key, label in labels.items()
+                     if getattr(answer, key)]
             return "\n".join(rows)
-        if isinstance(answer, DiscoveryFailed):
-            texts = {
-                "unreachable": self.tr("{system}: {url} cannot be reached ({detail})."),
-                "missing": self.tr("{system}: no discovery document at {url} ({detail})."),
-                "not_discovery": self.tr("{system}: {url} is not a discovery document "
-                                         "({detail})."),
-                "wrong_issuer": self.tr("{system}: the discovery document at {url} names "
-                                        "the issuer {detail}, not {issuer}."),
-            }
-            return texts[answer.kind].format(system=name, url=answer.url,
-                                             detail=answer.detail, issuer=issuer)
+        if isinstance(answer, ConnectionFailed):
+            return self.tr("{system}: {issuer} cannot be reached ({detail}).").format(
+                system=name, issuer=issuer, detail=answer.message or answer.code)
+        if isinstance(answer, ApiError):
+            return f"{name}: {answer}"
         return f"{name}: {type(answer).__name__}: {answer}"
 
     # -- saving ----------------------------------------------------------------------------
