@@ -91,11 +91,17 @@ async def client_secret(vault: TokenVault, profile: str, system: str) -> str | N
     return await vault.get_secret(profile, system) or None
 
 
-def start_practice_emulator(directory: Path) -> EmbeddedServer:
-    """Start the embedded emulator on a free loopback port over `directory` (blocking)."""
+def start_practice_emulator(directory: Path, behaviour: dict[str, Any] | None = None
+                            ) -> EmbeddedServer:
+    """Start the embedded emulator on a free loopback port over `directory` (blocking).
+    `behaviour` is the `practice_server` setting: a slow or stingy server to rehearse."""
     from opiq_admin.sandbox.server import EmbeddedServer
 
-    server = EmbeddedServer(directory, port=0)
+    behaviour = behaviour or {}
+    server = EmbeddedServer(directory, port=0, page_cap=behaviour.get("roster_page_cap"),
+                            total_count=behaviour.get("total_count_header", True),
+                            latency_ms=behaviour.get("latency_ms", 0),
+                            error_rate=float(behaviour.get("error_rate", 0.0)))
     server.start()
     return server
 
@@ -122,7 +128,8 @@ async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
         vault = TokenVault(MemoryKeyring(), persistent=False)
     elif profile is None:
         directory = practice_dir or Path(settings.get("practice_dir") or paths.practice_dir)
-        emulator = await asyncio.to_thread(start_practice_emulator, directory / "emulator")
+        emulator = await asyncio.to_thread(start_practice_emulator, directory / "emulator",
+                                           settings.get("practice_server"))
         profile = practice_profile(emulator.url)
         # Practice tokens are worth nothing outside this run: memory only, never on disk.
         vault = TokenVault(MemoryKeyring(), persistent=False)

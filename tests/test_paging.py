@@ -85,3 +85,29 @@ async def test_every_record_is_read(pages: list[list[int]], total: int | None,
 async def test_a_count_that_disagrees_fails_the_call() -> None:
     with pytest.raises(MalformedResponse, match="counted 9 records and gave 7"):
         await read(serve([[1, 2, 3], [4, 5, 6], [7]], 9))
+
+
+def test_practice_mode_rehearses_a_stingy_server_and_loses_nothing(tmp_path: Path) -> None:
+    """The issue's own check: `practice_server` caps pages at 37 and sends no count; the
+    command line gives exactly what it gives without those limits."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    def run(root: Path, *argv: str) -> dict:
+        done = subprocess.run([sys.executable, "-m", "opiq_admin", "--practice", str(root),
+                               *argv], capture_output=True, text=True, encoding="utf-8",
+                              timeout=300, check=False,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    stingy = tmp_path / "stingy"
+    (stingy / "config").mkdir(parents=True)
+    (stingy / "config" / "settings.json").write_text(json.dumps({
+        "schema_version": 3,
+        "practice_server": {"roster_page_cap": 37, "total_count_header": False}}))
+    obliging = tmp_path / "obliging"
+    for argv in (("accounts", "list", "--json"), ("journals", "list", "--compare", "--json")):
+        assert run(stingy, *argv) == run(obliging, *argv), argv

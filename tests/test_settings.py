@@ -190,3 +190,17 @@ def test_two_profiles_of_one_name_are_refused(tmp_path):
     settings = Settings.load(tmp_path / "settings.json")
     with pytest.raises(SettingsError, match="taken by another profile"):
         settings.set("profiles", [TALLINN.to_dict(), TALLINN.to_dict()])
+
+
+@pytest.mark.parametrize("value, named", [
+    ({"page_cap": 5}, "no key 'page_cap'"),
+    ({"roster_page_cap": "37"}, "roster_page_cap must be int"),
+    ({"roster_page_cap": 0}, "from 1 to"),
+    ({"total_count_header": 0}, "total_count_header must be bool"),
+    ({"error_rate": 1.5}, "error_rate must be from 0 to 1"),
+])
+def test_practice_server_is_checked(value: dict, named: str) -> None:
+    with pytest.raises(SettingsError, match=named):
+        Settings().set("practice_server", value)
+    Settings().set("practice_server", {"roster_page_cap": 37, "total_count_header": False,
+                                       "latency_ms": 300, "error_rate": 0})

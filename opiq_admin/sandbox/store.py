@@ -57,6 +57,12 @@ CREATE TABLE IF NOT EXISTS signing_key (
 """
 
 
+def _id_order(entity_id: str) -> tuple[str, int, str]:
+    """"opq-usr-9" before "opq-usr-10": the ids' own order, as the world was made."""
+    prefix, _, number = entity_id.rpartition("-")
+    return (prefix, int(number), "") if number.isdigit() else (entity_id, -1, entity_id)
+
+
 def _encode(entity: Any) -> str:
     # vars() rather than asdict(): attributes set beyond the dataclass fields survive too.
     return json.dumps(vars(entity), ensure_ascii=False, separators=(",", ":"))
@@ -123,7 +129,10 @@ class Store:
             try:
                 for name, (attr, cls) in KINDS.items():
                     table = getattr(world, attr)
-                    for entity_id in getattr(changes, name):
+                    # Changes are sets, whose order differs from run to run; new entities
+                    # are written in id order so that a reloaded world lists them in the
+                    # same order every time.
+                    for entity_id in sorted(getattr(changes, name), key=_id_order):
                         self._write(cls.__name__, entity_id, table.get(entity_id))
                 if changes.world_meta:
                     self._write_meta(world)

@@ -147,6 +147,9 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("practice_dir", str, "", "Folder of practice data; empty = data folder/practice."),
     Option("concurrency", int, 6, "Concurrent requests per server, 1 to 32.", low=1,
            high=32),
+    Option("practice_server", dict, {}, "How the practice emulator behaves, to rehearse a "
+           "slow or stingy server: roster_page_cap, total_count_header, latency_ms, "
+           "error_rate."),
 )}
 
 LANGUAGES = ("et", "en")
@@ -184,6 +187,25 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v
 
 class SettingsError(ValueError):
     """A setting, or the settings file, that cannot be used; the message says which."""
+
+
+# practice_server's keys: the type each takes and its range.
+PRACTICE_SERVER: dict[str, tuple[type, float, float]] = {
+    "roster_page_cap": (int, 1, 10_000), "total_count_header": (bool, 0, 1),
+    "latency_ms": (int, 0, 60_000), "error_rate": (float, 0.0, 1.0)}
+
+
+def _check_practice_server(value: dict[str, Any]) -> None:
+    for key, given in value.items():
+        if key not in PRACTICE_SERVER:
+            raise SettingsError(f"practice_server has no key {key!r} (it takes "
+                                f"{', '.join(PRACTICE_SERVER)})")
+        kind, low, high = PRACTICE_SERVER[key]
+        number = kind is float and isinstance(given, int) and not isinstance(given, bool)
+        if not (isinstance(given, kind) or number) or (kind is int and isinstance(given, bool)):
+            raise SettingsError(f"practice_server.{key} must be {kind.__name__}")
+        if kind is not bool and not low <= given <= high:
+            raise SettingsError(f"practice_server.{key} must be from {low:g} to {high:g}")
 
 
 def _check_profiles(value: list[Any]) -> None:
@@ -266,6 +288,8 @@ class Settings:
                                 f"{option.high}, not {value}")
         if key == "profiles":
             _check_profiles(value)
+        if key == "practice_server":
+            _check_practice_server(value)
         self.values[key] = value
 
     def profiles(self) -> list[ServerProfile]:
