@@ -218,3 +218,28 @@ async def test_the_refresh_round_trip_is_not_counted_as_a_fault() -> None:
     assert school.id == "s1" and token.refreshes == 1
     assert [s.headers["authorization"] for s in srv.seen] == ["Bearer old"] * 2 + ["Bearer new"]
     assert len(sleeps.delays) == 1  # after the 503 only
+
+
+@pytest.mark.parametrize("body, code, words", [
+    ({"imsx_codeMajor": "failure", "imsx_severity": "error",
+      "imsx_CodeMinor": {"imsx_codeMinorField": [
+          {"imsx_codeMinorFieldName": "TargetEndSystem",
+           "imsx_codeMinorFieldValue": "unknownobject"}]}},
+     "unknownobject", "no such record on the roster server"),
+    ({"imsx_statusInfo": {"imsx_codeMajor": "failure", "imsx_severity": "error",
+                          "imsx_description": "Klassi ei leitud.",
+                          "imsx_CodeMinor": {"imsx_codeMinorField": [
+                              {"imsx_codeMinorFieldName": "x",
+                               "imsx_codeMinorFieldValue": "unknownobject"}]}}},
+     "unknownobject", "Klassi ei leitud."),
+])
+async def test_a_oneroster_status_info_is_said_in_words(body, code, words) -> None:
+    from opiq_admin.services.clients.ekool import EkoolClient
+    from opiq_admin.services.errors import NotFound
+
+    async with ScriptedServer([Reply(404, body)]) as srv, httpx.AsyncClient() as http:
+        client = EkoolClient(srv.url + "/ekool", http=http, token=None, retry=FAST)
+        with pytest.raises(NotFound) as caught:
+            await client.school("ek-org-404")
+    assert caught.value.code == code and caught.value.message == words
+    assert words in str(caught.value)

@@ -162,7 +162,41 @@ def error_from_response(call: str, response: httpx.Response) -> ApiError:
         elif isinstance(err, str):  # RFC 6749 shape of the OAuth endpoints
             code = err
             message = str(body.get("error_description") or message)
+        else:
+            code, message = _status_info(body, code, message)
     return error_for_status(response.status_code)(call, response.status_code, code, message)
+
+
+# OneRoster 1.2's minor codes, in words a person can act on.
+STATUS_WORDS = {
+    "unknownobject": "no such record on the roster server",
+    "unauthorisedrequest": "the roster server did not accept the sign-in",
+    "forbidden": "the roster server refused access to this",
+    "invalid_filter_field": "the roster server does not filter on that field",
+    "invalid_selection_field": "the roster server does not know a field asked for",
+    "invalid_sort_field": "the roster server cannot sort on that field",
+    "invalid_blank_selection_field": "a field asked for was left blank",
+    "invalid_uuid": "an id sent to the roster server is not one it can read",
+    "server_busy": "the roster server is busy",
+    "internal_server_error": "the roster server failed on its side",
+}
+
+
+def _status_info(body: dict[str, Any], code: str, message: str) -> tuple[str, str]:
+    """OneRoster's `imsx_StatusInfo` error (bare, or under `imsx_statusInfo`): the minor
+    code, and the server's description or the code's meaning in words."""
+    info = body.get("imsx_statusInfo", body)
+    if not isinstance(info, dict) or "imsx_codeMajor" not in info:
+        return code, message
+    minor = info.get("imsx_CodeMinor")
+    fields = minor.get("imsx_codeMinorField") if isinstance(minor, dict) else None
+    values = [f.get("imsx_codeMinorFieldValue") for f in fields or ()
+              if isinstance(f, dict)]
+    found = next((str(v) for v in values if v), "")
+    described = info.get("imsx_description")
+    words = str(described) if isinstance(described, str) and described.strip() else \
+        STATUS_WORDS.get(found, message)
+    return found or code, words
 
 
 def json_body(call: str, response: httpx.Response) -> Any:
