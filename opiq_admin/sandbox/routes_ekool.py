@@ -139,6 +139,21 @@ async def get_org(request: Request, actor: Actor, org_id: str) -> JSONResponse:
     return JSONResponse({"org": views.org(world, org)})
 
 
+@router.get(ROSTER + "/schools", response_model=OrgList, responses=READ_ERRORS)
+async def list_schools(request: Request, actor: Actor, limit: Limit = 100, offset: Offset = 0,
+                       filter: Filter = None) -> JSONResponse:
+    """OneRoster 1.2's schools: the orgs of type school, in the `orgs` envelope."""
+    return _list(request, "orgs", lambda w: [views.org(w, w.ekool_schools[o])
+                                             for o in _orgs(w, actor)], filter, limit, offset)
+
+
+@router.get(ROSTER + "/schools/{org_id}", response_model=OrgOne, responses=READ_ERRORS)
+async def get_school(request: Request, actor: Actor, org_id: str) -> JSONResponse:
+    world = sandbox(request).world
+    org = world.ekool_schools[_visible_org(world, actor, org_id)]
+    return JSONResponse({"org": views.org(world, org)})
+
+
 @router.get(ROSTER + "/users", response_model=UserList, responses=READ_ERRORS)
 async def list_users(request: Request, actor: Actor, limit: Limit = 100, offset: Offset = 0,
                      filter: Filter = None) -> JSONResponse:

@@ -306,6 +306,8 @@ class Enrollment(BaseModel):
     user: Ref
     class_: Ref = Field(alias="class")
     school: Ref
+    beginDate: str | None = Field(description="YYYY-MM-DD, or null when not known")
+    endDate: str | None = Field(description="YYYY-MM-DD: the last day; null while it lasts")
 
 
 class EnrollmentList(BaseModel):

@@ -121,7 +121,8 @@ def klass(world: World, cls: EkoolJournal) -> dict[str, Any]:
 
 
 def enrollments(world: World, cls: EkoolJournal) -> list[dict[str, Any]]:
-    """A journal's memberships, including removals (status "tobedeleted") for deltas."""
+    """A journal's memberships, including removals for deltas: a removed pupil's enrollment
+    is marked "tobedeleted" and ends (`endDate`) on the day of the removal."""
     modified = cls.date_last_modified or world.clock
     rows = []
     for role, ids in (("teacher", cls.teacher_ids), ("student", cls.student_ids)):
@@ -129,12 +130,14 @@ def enrollments(world: World, cls: EkoolJournal) -> list[dict[str, Any]]:
             rows.append(_enrollment(cls, role, uid, "active", modified))
     for uid, when in cls.removed.items():
         if uid not in cls.student_ids:
-            rows.append(_enrollment(cls, "student", uid, "tobedeleted", when or modified))
+            when = when or modified
+            rows.append(_enrollment(cls, "student", uid, "tobedeleted", when,
+                                    end=when[:10]))
     return rows
 
 
-def _enrollment(cls: EkoolJournal, role: str, uid: str, status: str, when: str
-                ) -> dict[str, Any]:
+def _enrollment(cls: EkoolJournal, role: str, uid: str, status: str, when: str,
+                end: str | None = None) -> dict[str, Any]:
     return {"sourcedId": f"{cls.id}:{uid}", "status": status, "dateLastModified": when,
             "role": role, "user": {"sourcedId": uid}, "class": {"sourcedId": cls.id},
-            "school": {"sourcedId": cls.school_id}}
+            "school": {"sourcedId": cls.school_id}, "beginDate": None, "endDate": end}

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from opiq_admin.services.accounts import managed_schools
-from opiq_admin.services.clients.models import Journal, School
+from opiq_admin.services.clients.models import Journal, School, enrollment_current
 from opiq_admin.services.context import BothStored, OpiqRecorder, OpiqStored, OpiqWorker, Stored
 
 CACHE_KIND = "journal"
@@ -126,9 +126,14 @@ async def compare_with_ekool(ctx: BothStored, schools: list[School], rows: list[
         ctx.ekool.client.schools())
     ekool_of = {k: v for batch in links for k, v in batch.items() if v}
     roster: dict[str, set[str]] = {}
+    today = datetime.now(UTC).date().isoformat()
     for e in enrollments.values():
-        if e["role"] == "student":
-            roster.setdefault(e["journal"], set()).add(e["user"])
+        # An enrollment that has ended (or not yet begun) is no membership, but its journal
+        # is still one eKool knows: one whose pupils have all left compares as empty.
+        members = roster.setdefault(e["journal"], set())
+        if e["role"] == "student" and enrollment_current(e.get("begin") or None,
+                                                         e.get("end") or None, today):
+            members.add(e["user"])
     # A school not yet enabled is matched to its eKool school as the integration check
     # does, so that its journals count as untransferred too (prevention matters most there).
     org_to_school = {}
@@ -210,13 +215,16 @@ async def _save_marks(ctx: Stored, meta: str, school: str, marks: dict[str, Any]
 
 async def enrollments_delta(ctx: BothStored, *, full: bool = False
                             ) -> dict[str, dict[str, str]]:
-    """eKool's enrollments (id → user, journal, role): whole when due, else as deltas."""
+    """eKool's enrollments (id → user, journal, role, begin and end date or ""): whole
+    when due, else as deltas. Dated ones are kept as they are: whether one holds is decided
+    on the day it is used, so one that begins later counts from then."""
     kind, meta = "ekool_enrollment", "ekool_enrollment_mark"
     known = await ctx.store.snapshots(kind, "*")
     since, marks = await _delta_start(ctx, meta, "*", bool(known), full)
     fresh = await ctx.ekool.client.enrollments(since=since)
     removed = {e.sourced_id for e in fresh if e.deleted}
-    changed = {e.sourced_id: {"user": e.user_id, "journal": e.journal_id, "role": e.role}
+    changed = {e.sourced_id: {"user": e.user_id, "journal": e.journal_id, "role": e.role,
+                              "begin": e.begin_date or "", "end": e.end_date or ""}
                for e in fresh if not e.deleted}
     base = {} if since is None else known
     merged = {k: v for k, v in base.items() if k not in removed} | changed

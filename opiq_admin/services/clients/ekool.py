@@ -69,10 +69,10 @@ class EkoolClient(ApiClient):
 
     async def schools(self) -> list[EkoolSchool]:
         """The schools of the signed-in person, with their EHIS codes."""
-        return await self._list("/orgs", "orgs", EkoolSchool)
+        return await self._list("/schools", "orgs", EkoolSchool)
 
     async def school(self, school_id: str) -> EkoolSchool:
-        return await self.get(f"{ROSTER}/orgs/{segment(school_id)}",
+        return await self.get(f"{ROSTER}/schools/{segment(school_id)}",
                               lambda body: EkoolSchool.from_json(single(body, "org")))
 
     async def users(self, since: datetime | str | None = None) -> list[EkoolUser]:

@@ -61,6 +61,7 @@ __all__ = [
     "School",
     "SchoolRole",
     "Str",
+    "enrollment_current",
     "envelope",
     "page_of",
     "single",
@@ -504,3 +505,16 @@ class Enrollment(_RosterItem):
     user_id: Annotated[Ref, Field(alias="user")]
     journal_id: Annotated[Ref, Field(alias="class")]
     school_id: Annotated[Ref, Field(alias="school")]
+    # OneRoster 1.2's dates of the membership (YYYY-MM-DD): absent or null when open.
+    begin_date: Annotated[OptStr, Field(alias="beginDate")] = None
+    end_date: Annotated[OptStr, Field(alias="endDate")] = None
+
+    def current_on(self, day: str) -> bool:
+        """Whether the membership holds on `day` (YYYY-MM-DD): begun and not yet ended."""
+        return enrollment_current(self.begin_date, self.end_date, day)
+
+
+def enrollment_current(begin: str | None, end: str | None, day: str) -> bool:
+    """A membership with these dates holds on `day`: not begun after it, not ended before.
+    ISO dates compare as strings; only the date part of a timestamp counts."""
+    return not (begin and begin[:10] > day) and not (end and end[:10] < day)
