@@ -11,13 +11,14 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 import base64
 import hashlib
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
+from opiq_admin.app import AppContext, build_context
 from opiq_admin.sandbox.model import (
     EkoolJournal,
     EkoolPerson,
@@ -28,6 +29,7 @@ from opiq_admin.sandbox.model import (
     World,
 )
 from opiq_admin.sandbox.server import EmbeddedServer
+from opiq_admin.services.config.paths import AppPaths
 
 REDIRECT = "http://127.0.0.1:53682/callback"
 
@@ -156,3 +158,13 @@ def signed_in() -> Callable[..., httpx.Client]:
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture
+async def ctx(tmp_path: Path) -> AsyncIterator[AppContext]:
+    """The program's context in practice mode over tmp_path, signed in to both sides."""
+    context = await build_context(AppPaths.under(tmp_path), practice_dir=tmp_path,
+                                  force_practice=True)
+    await context.sign_in_practice()
+    yield context
+    await context.aclose()

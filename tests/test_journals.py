@@ -8,20 +8,9 @@ import io
 
 import pytest
 
-from opiq_admin.app import build_context
 from opiq_admin.services import journals
 from opiq_admin.services.clients.practice import PracticeClient
-from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.errors import Conflict, Forbidden
-
-
-@pytest.fixture
-async def ctx(tmp_path):
-    context = await build_context(AppPaths.under(tmp_path), practice_dir=tmp_path,
-                                  force_practice=True)
-    await context.sign_in_practice()
-    yield context
-    await context.aclose()
 
 
 async def test_list_compare_refresh(ctx):

@@ -10,12 +10,10 @@ from typing import Any
 import pytest
 from support_clients import admin_clients
 
-from opiq_admin.app import build_context
 from opiq_admin.services import journals
 from opiq_admin.services.clients.ekool import ROSTER, EkoolClient
 from opiq_admin.services.clients.models import Enrollment, SchemaError, enrollment_current
 from opiq_admin.services.clients.practice import PracticeClient
-from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.errors import NotFound
 
 ENROLLMENT = {"sourcedId": "ek-jnl-1:ek-usr-3", "status": "active",
@@ -23,14 +21,6 @@ ENROLLMENT = {"sourcedId": "ek-jnl-1:ek-usr-3", "status": "active",
               "user": {"sourcedId": "ek-usr-3"}, "class": {"sourcedId": "ek-jnl-1"},
               "school": {"sourcedId": "ek-org-1"}}
 
-
-@pytest.fixture
-async def ctx(tmp_path):
-    context = await build_context(AppPaths.under(tmp_path), practice_dir=tmp_path,
-                                  force_practice=True)
-    await context.sign_in_practice()
-    yield context
-    await context.aclose()
 
 
 def _day(delta: int) -> str:

@@ -126,29 +126,18 @@ def _members(request: Request, actor: str, class_id: str, role: str, filter_: st
 
 
 @router.get(ROSTER + "/orgs", response_model=OrgList, responses=READ_ERRORS)
+@router.get(ROSTER + "/schools", response_model=OrgList, responses=READ_ERRORS)
 async def list_orgs(request: Request, actor: Actor, limit: Limit = 100, offset: Offset = 0,
                     filter: Filter = None) -> JSONResponse:
+    """The person's schools, in the `orgs` envelope: every org here is a school, so
+    OneRoster 1.2's `/schools` gives the same as `/orgs`."""
     return _list(request, "orgs", lambda w: [views.org(w, w.ekool_schools[o])
                                              for o in _orgs(w, actor)], filter, limit, offset)
 
 
 @router.get(ROSTER + "/orgs/{org_id}", response_model=OrgOne, responses=READ_ERRORS)
-async def get_org(request: Request, actor: Actor, org_id: str) -> JSONResponse:
-    world = sandbox(request).world
-    org = world.ekool_schools[_visible_org(world, actor, org_id)]
-    return JSONResponse({"org": views.org(world, org)})
-
-
-@router.get(ROSTER + "/schools", response_model=OrgList, responses=READ_ERRORS)
-async def list_schools(request: Request, actor: Actor, limit: Limit = 100, offset: Offset = 0,
-                       filter: Filter = None) -> JSONResponse:
-    """OneRoster 1.2's schools: the orgs of type school, in the `orgs` envelope."""
-    return _list(request, "orgs", lambda w: [views.org(w, w.ekool_schools[o])
-                                             for o in _orgs(w, actor)], filter, limit, offset)
-
-
 @router.get(ROSTER + "/schools/{org_id}", response_model=OrgOne, responses=READ_ERRORS)
-async def get_school(request: Request, actor: Actor, org_id: str) -> JSONResponse:
+async def get_org(request: Request, actor: Actor, org_id: str) -> JSONResponse:
     world = sandbox(request).world
     org = world.ekool_schools[_visible_org(world, actor, org_id)]
     return JSONResponse({"org": views.org(world, org)})
