@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError
 
+from opiq_admin.services.duplicates.decisions import Decided, DecisionRow
+from opiq_admin.services.duplicates.decisions import write as write_decisions
 from opiq_admin.services.store import AsyncStore, Store
 from opiq_admin.services.store.schema import Base
 
@@ -39,7 +41,8 @@ def test_migration_keeps_data_from_the_previous_schema(tmp_path):
     assert store.revision() == "0003"
     [entry] = store.activity()
     assert entry.detail == "Tõnis Kõiv"
-    store.decide("opq-usr-1", "opq-usr-2", "approved", note="sama inimene", by="Mari")
+    write_decisions(store, [Decided(DecisionRow(0, "opq-usr-1", "opq-usr-2", "approved",
+                                                "sama inimene"))], "Mari")
     assert store.decisions()[("opq-usr-1", "opq-usr-2")].note == "sama inimene"
     store.close()
 
@@ -89,7 +92,7 @@ def test_unknown_decision_refused(tmp_path):
     store = Store.sqlite(tmp_path / "s.sqlite3")
     store.migrate()
     with pytest.raises(ValueError, match="unknown review decision"):
-        store.decide("a", "b", "maybe")
+        write_decisions(store, [Decided(DecisionRow(0, "a", "b", "maybe"))], "Mari")
     store.close()
 
 

@@ -212,6 +212,8 @@ def write(store: Any, decided: Iterable[Decided], actor: str) -> int:
     with store.session() as s, s.begin():
         for d in decided:
             row = d.row
+            if row.decision not in ACTIONS:
+                raise ValueError(f"unknown review decision {row.decision!r}")
             if row.decision is None:
                 current = s.get(ReviewDecision, (row.old, row.new))
                 if current is not None:

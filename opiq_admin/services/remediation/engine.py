@@ -39,6 +39,7 @@ from opiq_admin.services.context import OpiqRecorder, OpiqSide, OpiqStored, Reco
 from opiq_admin.services.duplicates.decisions import APPROVED, REJECTED, reviewed_identity
 from opiq_admin.services.errors import ApiError, Conflict, NotFound
 from opiq_admin.services.remediation import wal
+from opiq_admin.services.store import now_iso
 
 MASS_CHANGE_SHARE = 0.10
 MASS_CHANGE_DAYS = 7
@@ -46,7 +47,6 @@ LICENCE_WAITS = (0.2, 0.5, 1.0, 2.0, 4.0)  # seconds, while other pairs free lic
 STEP_ASSIGN = "assign_licence"
 STEP_REMOVE = "remove_student_role"
 STEP_ASSIGN_AFTER_FREEING = "assign_licence_after_freeing"
-STEPS = (STEP_ASSIGN, STEP_REMOVE, STEP_ASSIGN_AFTER_FREEING)
 # The step orders a plan may hold; anything else in a plan file is refused.
 STEP_ORDERS = ((), (STEP_REMOVE,), (STEP_ASSIGN, STEP_REMOVE), (STEP_REMOVE, STEP_ASSIGN))
 
@@ -206,10 +206,6 @@ def pairs_from_scan(data: Any, where: str = "scan") -> list[dict[str, Any]]:
             raise PlanError(f"{where}: pair {n} has a score outside 0…1")
         pairs.append(pair)
     return pairs
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def pool_numbers(pool: LicencePool) -> dict[str, int]:

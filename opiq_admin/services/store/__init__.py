@@ -188,16 +188,6 @@ class Store:
             return row.synced_at if row else None
 
     # -- review decisions --------------------------------------------------------------
-    def decide(self, old: str, new: str, decision: str, *, note: str = "", by: str = "",
-               school: str = "", kind: str = "student", score: float = 0.0,
-               reviewed: str = "") -> None:
-        if decision not in ("approved", "rejected", "pending"):
-            raise ValueError(f"unknown review decision {decision!r}")
-        with self.session() as s, s.begin():
-            s.merge(ReviewDecision(old=old, new=new, decision=decision, note=note,
-                                   decided_by=by, decided_at=now_iso(), school=school,
-                                   kind=kind, score=score, reviewed=reviewed))
-
     def decisions(self) -> dict[tuple[str, str], ReviewDecision]:
         with self.session() as s:
             return {(r.old, r.new): r for r in s.scalars(select(ReviewDecision))}
