@@ -312,11 +312,14 @@ def removals_by_school(plan: Plan, done: Set[str] = frozenset()) -> dict[str, in
 
 
 async def assess_guard(ctx: OpiqStored, plan: Plan,
-                       accounts: dict[str, list[Any]] | None = None) -> list[GuardLine]:
+                       accounts: dict[str, list[Any]] | None = None,
+                       done: Set[str] | None = None) -> list[GuardLine]:
     """Sets and answers `plan.guard_report`: for each school, the students whose role this
     program removed in the last seven days (every plan, from the store) plus those this plan
-    still removes, against the school's students now (from the server) plus those removed."""
-    done = await ctx.store.call(wal.done_keys, ctx.store.store, plan.id)
+    still removes, against the school's students now (from the server) plus those removed.
+    `done` (the plan's answered step keys) spares a caller that has them a second read."""
+    if done is None:
+        done = await ctx.store.call(wal.done_keys, ctx.store.store, plan.id)
     pending = removals_by_school(plan, done)
     if not pending:
         plan.guard_report = []
@@ -439,7 +442,9 @@ class Runner:
 
     async def _run_held(self, allow_mass_change: bool) -> list[dict[str, Any]]:
         store = self.ctx.store
-        over = [g.text() for g in await assess_guard(self.ctx, self.plan)]
+        states = await store.call(wal.step_states, store.store, self.plan.id)
+        done = {key for key, status in states.items() if status == "done"}
+        over = [g.text() for g in await assess_guard(self.ctx, self.plan, done=done)]
         if over and not allow_mass_change:
             await self.ctx.log("remediate_guard", "refused", detail="; ".join(over))
             await store.call(wal.set_plan_status, store.store, self.plan.id, "unfinished")
@@ -449,7 +454,6 @@ class Runner:
                 "--allow-mass-change")
         if over:
             await self.ctx.log("remediate_guard", "confirmed", detail="; ".join(over))
-        done_steps = await store.call(wal.step_states, store.store, self.plan.id)
         decisions = await self.ctx.store.decisions()
         progress = Progress(total=len(self.plan.pairs))
         results: list[dict[str, Any] | None] = [None] * len(self.plan.pairs)
@@ -457,7 +461,7 @@ class Runner:
 
         async def one(index: int, pair: PlannedPair) -> None:
             async with semaphore:
-                result = await self._pair(index, pair, done_steps, decisions)
+                result = await self._pair(index, pair, states, decisions)
             results[index] = result
             if result["status"] == "done":
                 progress.done += 1
@@ -481,17 +485,21 @@ class Runner:
 
     async def _dry_run(self) -> list[dict[str, Any]]:
         """What a run would do now: the same checks, nothing sent, nothing stored."""
-        await assess_guard(self.ctx, self.plan)
         states = await self.ctx.store.call(wal.step_states, self.ctx.store.store, self.plan.id)
+        done = {key for key, status in states.items() if status == "done"}
+        await assess_guard(self.ctx, self.plan, done=done)
         decisions = await self.ctx.store.decisions()
-        results = []
-        for pair in self.plan.pairs:
-            reason = pair.skip or (await self._recheck(pair, states, decisions)
-                                   if pair.acts else "")
-            results.append({"old": pair.old, "new": pair.new,
-                            "status": "skipped" if reason else "planned",
-                            "detail": reason or " → ".join(pair.steps)})
-        return results
+        semaphore = asyncio.Semaphore(self.concurrency)
+
+        async def one(pair: PlannedPair) -> dict[str, Any]:
+            async with semaphore:
+                reason = pair.skip or (await self._recheck(pair, states, decisions)
+                                       if pair.acts else "")
+            return {"old": pair.old, "new": pair.new,
+                    "status": "skipped" if reason else "planned",
+                    "detail": reason or " → ".join(pair.steps)}
+
+        return list(await asyncio.gather(*(one(p) for p in self.plan.pairs)))
 
     async def _recheck(self, pair: PlannedPair, states: dict[str, str],
                        decisions: dict[tuple[str, str], Any]) -> str:
