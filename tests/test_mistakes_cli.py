@@ -202,7 +202,7 @@ def test_an_unexpected_error_is_one_line_and_a_logged_traceback(tmp_path, monkey
         code, _, err = run(capsys, "--practice", str(tmp_path), "duplicates", "scan",
                            "--accounts", "x.jsonl")
     assert code == 1
-    log_file = tmp_path / "data" / "opiq-admin.log"
+    log_file = tmp_path / "data" / "logs" / "opiq-admin.log"
     assert one_line(err) == (f"opiq-admin: internal error: RuntimeError: it broke across "
                              f"lines (details in {log_file})")
     # The traceback is in the log (and so in pytest's report of a failing test), not on stderr.

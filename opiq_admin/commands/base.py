@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 from collections.abc import Awaitable, Callable
@@ -80,6 +81,9 @@ async def with_context(args: argparse.Namespace, work: Callable[[AppContext], Aw
         else:
             needs = ("opiq", "ekool")
 
+    # In the log once the input has passed its checks: a refused command leaves nothing.
+    logging.getLogger("opiq_admin.cli").info(
+        "command: %s %s", args.command, getattr(args, "action", "") or "")
     if args.practice is not None:
         paths = AppPaths.under(args.practice)
         context = await build_context(paths, practice_dir=args.practice, force_practice=True)
