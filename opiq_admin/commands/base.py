@@ -45,6 +45,34 @@ def emit(document: Any) -> None:
     sys.stdout.flush()
 
 
+def out(line: str) -> None:
+    """A line of a command's result for people (without --json): stdout, so it can be
+    piped and saved, while messages and progress stay on stderr."""
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def write_text(path: Path, text: str) -> None:
+    """A file written as given: UTF-8, and no newline translation, so a CSV's CRLF stays
+    CRLF on Windows instead of becoming CR CR LF."""
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+def progress_bar(total: int, unit: str) -> Any:
+    """A progress bar on stderr when stderr is a terminal (tqdm), else None: then the
+    command writes plain progress lines, which a log or a pipe can read."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=f" {unit}", file=sys.stderr, dynamic_ncols=True,
+                leave=True)
+
+
 def say(message: str) -> None:
     try:
         message.encode("utf-8")
@@ -113,10 +141,15 @@ def lang(args: argparse.Namespace, ctx: Configured) -> str:
 
 
 def read_json(path: Path) -> Any:
+    """A JSON file as Windows leaves it too: PowerShell 5's `>` writes UTF-16 with a BOM,
+    Notepad may add a UTF-8 BOM."""
+    from opiq_admin.services.csvsafe import NotUtf8, decode_text
     from opiq_admin.services.duplicates.records import json_problem
 
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(decode_text(path.read_bytes()))
+    except NotUtf8 as exc:
+        raise UsageError(f"{path}: line {exc.line}: {exc}") from exc
     except OSError as exc:
         raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     except json.JSONDecodeError as exc:
@@ -131,6 +164,6 @@ def print_results(args: argparse.Namespace, results: list[dict[str, Any]]) -> in
         emit({"results": results})
     else:
         for r in results:
-            say(f"{r['id']}: {r['status']} {r.get('detail', '')}".rstrip())
+            out(f"{r['id']}: {r['status']} {r.get('detail', '')}".rstrip())
     return EXIT_OK if all(r["status"] == "done" for r in results) else EXIT_FAILED
 
