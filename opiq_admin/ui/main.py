@@ -124,6 +124,8 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
             router.show(ctx.store.store.notice)
         window.closed.connect(closed.set)
         window.show()
+        log.info("window open (language %s%s)", languages.current,
+                 ", practice mode" if ctx.practice else "")
 
         async def sign_in() -> None:
             if ctx.practice:
