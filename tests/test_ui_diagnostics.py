@@ -3,6 +3,7 @@ log file, one window per data folder, Qt's messages in the log."""
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl, qWarning
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialogButtonBox
 from test_ui_fixtures import (  # noqa: F401 - fixtures
     close_window,
     languages,
@@ -31,9 +33,11 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 @pytest.fixture
 def log_file(tmp_path: Path):
+    root = logging.getLogger()
+    level = root.level
     file = setup_logging(AppPaths.under(tmp_path / "logs-of-test"), "INFO")
     yield file
-    root = logging.getLogger()
+    root.setLevel(level)
     for handler in [h for h in root.handlers if type(h).__name__ == "LogFileHandler"]:
         root.removeHandler(handler)
         handler.close()
@@ -83,3 +87,19 @@ def test_qt_messages_go_to_the_log(log_file: Path, qapp: Any) -> None:
         handler.flush()
     assert "WARNING" in log_file.read_text(encoding="utf-8")
     assert "a Qt warning for the log" in log_file.read_text(encoding="utf-8")
+
+
+def test_the_log_level_is_a_setting_of_the_window(qtbot: Any, window: MainWindow,  # noqa: F811
+                                                 log_file: Path) -> None:
+    overview = window.pages["overview"]
+    qtbot.waitUntil(lambda: overview.model.rowCount() > 0 and not window.host.busy,
+                    timeout=20_000)
+    dialog = window.open_settings()
+    assert dialog.log_level_label.text() == "Logitase"
+    assert dialog.log_level.currentText() == "INFO"
+    dialog.log_level.setCurrentText("DEBUG")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: window.ctx.settings.get("log_level") == "DEBUG", timeout=5000)
+    saved = json.loads(window.ctx.paths.settings_file.read_text(encoding="utf-8"))
+    assert saved["log_level"] == "DEBUG"
+    assert logging.getLogger().level == logging.DEBUG

@@ -580,6 +580,16 @@
             <translation>Kohaliku andmehoidla URL</translation>
         </message>
         <message>
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="303" />
+            <source>Log level</source>
+            <translation>Logitase</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="304" />
+            <source>How much goes to the log file (Help → Open log folder); DEBUG when support asks for it.</source>
+            <translation>Kui palju logifaili kirjutatakse (Abi → Ava logikaust); DEBUG, kui tugi seda palub.</translation>
+        </message>
+        <message>
             <location filename="../../opiq_admin/ui/shell/dialogs.py" line="297" />
             <source>Empty: a SQLite file in this computer's data folder. A team may share a PostgreSQL database.</source>
             <translation>Tühi: SQLite-fail selle arvuti andmekaustas. Meeskond võib kasutada ühist PostgreSQL-i andmebaasi.</translation>
