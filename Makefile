@@ -5,9 +5,10 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+BSTAMP := $(VENV)/.installed-bundle
 export QT_API := pyside6
 
-.PHONY: run test lint bench screenshots translations sandbox clean
+.PHONY: run test lint bench screenshots translations sandbox clean bundle bundle-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +20,17 @@ $(TSTAMP): $(STAMP) pyproject.toml
 	$(PIP) install -q -e '.[test]'
 	touch $@
 
+$(BSTAMP): $(STAMP) pyproject.toml
+	$(PIP) install -q -e '.[bundle]'
+	touch $@
+
 translations: $(STAMP)
 	$(PY) -m opiq_admin.ui.i18n_build
 
+# On Linux, first the X11 libraries Qt needs: installed (Debian/Ubuntu as root or with
+# sudo) or named, instead of Qt's abort "no Qt platform plugin could be initialized".
 run: $(STAMP) translations
+	$(PY) packaging/linux_qt_libs.py
 	$(PY) main.py
 
 test: $(TSTAMP) translations
@@ -37,6 +45,15 @@ test: $(TSTAMP) translations
 	fi
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
+# The one-folder program for machines without Python: dist/opiq-admin/ (docs/install.md).
+bundle: $(BSTAMP) translations
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/opiq-admin.spec
+
+# The bundle's smoke test (tests/test_bundle.py; skipped there when no bundle was built).
+bundle-test: $(TSTAMP)
+	OPIQ_BUNDLE_REQUIRED=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/test_bundle.py
+
 bench: $(TSTAMP)
 	$(PY) -m opiq_admin.bench
 
@@ -48,4 +65,4 @@ sandbox: $(STAMP)
 	$(PY) -m opiq_admin sandbox
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -14,7 +14,9 @@ import contextlib
 import errno
 import io
 import logging
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from opiq_admin.commands import COMMANDS
@@ -33,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--practice", metavar="DIR", type=Path,
                         help="practice mode: an emulator of Opiq and eKool whose data, and "
                              "this program's store, live under DIR")
+    _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("sandbox", help="run the emulator of Opiq and eKool (see docs/sandbox.md)",
@@ -167,13 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
     notices = _store_notices()
+    _setup_logging(args)
     try:
         if args.command is None:
             from opiq_admin.ui.main import run_gui
 
-            return run_gui(practice_dir=args.practice)
+            return run_gui(practice_dir=args.practice, log_level=args.log_level)
         handler = COMMANDS[(args.command, getattr(args, "action", None))]
-        return asyncio.run(handler(args))
+        with _output_to(args.output):
+            return asyncio.run(handler(args))
     except KeyboardInterrupt:
         say("opiq-admin: interrupted")
         return EXIT_FAILED
@@ -208,12 +213,19 @@ def _failure(args: argparse.Namespace, exc: Exception) -> int:
 
 def _log_internal_error(args: argparse.Namespace, exc: Exception) -> str:
     """Write the traceback to the program's log file (never to stderr); where it went."""
+    from opiq_admin.diagnostics import current_log_file
+
+    configured = current_log_file()
+    if configured is not None:  # the run's own log (`_setup_logging`)
+        log.error("internal error in the command %s %s", args.command,
+                  getattr(args, "action", "") or "", exc_info=exc)
+        return str(configured)
     practice = getattr(args, "practice", None)
     paths = AppPaths.under(practice) if practice is not None else AppPaths.default()
-    file = paths.data_dir / "opiq-admin.log"
+    file = paths.log_file
     handler: logging.Handler
     try:
-        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        paths.log_folder.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(file, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         where = str(file)
@@ -246,4 +258,57 @@ def _utf8_output() -> None:
             if isinstance(stream, io.TextIOWrapper) and not stream.isatty() \
                     and codecs.lookup(stream.encoding).name != "utf-8":
                 stream.reconfigure(encoding="utf-8")
+            elif isinstance(stream, io.TextIOWrapper) and stream.isatty():
+                # A console whose code page lacks a letter shows "?" for it, and the run
+                # goes on; the JSON to keep is written with --output FILE, in UTF-8.
+                stream.reconfigure(errors="replace")
+
+
+# -- global options: version, log level, output file -------------------------------------
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    from opiq_admin import __version__
+
+    group = parser.add_argument_group("program")
+    group.add_argument("--version", action="version", version=f"opiq-admin {__version__}")
+    group.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+                       type=str.upper,
+                       help="how much goes to the log file this run (default: the setting "
+                            "log_level, INFO)")
+    group.add_argument("--output", metavar="FILE", type=Path,
+                       help="write the command's result (its --json document) to FILE in "
+                            "UTF-8 instead of to stdout; FILE is replaced only when the "
+                            "command ends")
+
+
+def _setup_logging(args: argparse.Namespace) -> None:
+    """The run's log file (`opiq_admin.diagnostics`), at --log-level, else the setting."""
+    from opiq_admin.diagnostics import setup_logging
+    from opiq_admin.services.config.settings import Settings, SettingsError
+
+    paths = AppPaths.under(args.practice) if args.practice is not None else AppPaths.default()
+    level = args.log_level
+    if level is None:
+        with contextlib.suppress(SettingsError, OSError):  # said when the command opens it
+            level = Settings.load(paths.settings_file).get("log_level")
+    setup_logging(paths, level)
+
+
+@contextlib.contextmanager
+def _output_to(path: Path | None) -> Iterator[None]:
+    """stdout into `path` (UTF-8, whatever the console), written beside it and moved into
+    place at the end, so a failed run leaves an earlier file as it was."""
+    if path is None:
+        yield
+        return
+    part = path.with_name(path.name + ".part")
+    with part.open("w", encoding="utf-8", newline="") as file, \
+            contextlib.redirect_stdout(file):
+        try:
+            yield
+        except BaseException:
+            file.close()
+            part.unlink(missing_ok=True)
+            raise
+    os.replace(part, path)
 

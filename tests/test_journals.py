@@ -70,7 +70,7 @@ def test_csv_neutralises_formulas_and_keeps_estonian_letters():
                               refreshed_at=None)
     text = journals.journals_csv([row], names={"t1": "Žanna Šmidt"})
     assert text.startswith("\ufeff")
-    [header, cells] = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    [header, cells] = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert header[0] == "school"
     assert cells[0] == "Tõrva Gümnaasium"
     assert cells[1].startswith("'=")

@@ -162,7 +162,8 @@ def test_an_empty_or_headerless_file_is_bad_input(tmp_path, capsys, name, conten
     (b"[" * 100_000, ":1: not readable JSON (nested too deeply)"),
     (b'{"id": "x", "first_name": "a", "last_name": "b", "school": ' + b"1" * 4400 + b"}",
      ":1: not readable JSON (a number longer than 4300 digits)"),
-    (b'{"id": "x"}\n\xff\xfe\n', ":2: not valid UTF-8 text"),
+    (b'{"id": "x"}\n\xff\xfe\n',
+     ":2: not valid UTF-8 text; save the file as UTF-8 (in Excel: \u201cCSV UTF-8\u201d)"),
 ])
 def test_hostile_account_files_are_one_bad_line(tmp_path, capsys, content, words):
     path = tmp_path / "a.jsonl"
@@ -202,7 +203,7 @@ def test_an_unexpected_error_is_one_line_and_a_logged_traceback(tmp_path, monkey
         code, _, err = run(capsys, "--practice", str(tmp_path), "duplicates", "scan",
                            "--accounts", "x.jsonl")
     assert code == 1
-    log_file = tmp_path / "data" / "opiq-admin.log"
+    log_file = tmp_path / "data" / "logs" / "opiq-admin.log"
     assert one_line(err) == (f"opiq-admin: internal error: RuntimeError: it broke across "
                              f"lines (details in {log_file})")
     # The traceback is in the log (and so in pytest's report of a failing test), not on stderr.

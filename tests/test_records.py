@@ -226,10 +226,50 @@ def test_a_file_without_records_is_bad_input(tmp_path, name, content):
     assert str(info.value) == f"{path}: no account records"
 
 
-def test_utf16_is_named_as_such(tmp_path):
+ROW = "opq-usr-1,Kätlin,Õunapuu,,,,,student,,false,1,,\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_utf8_with_or_without_a_bom_and_utf16_with_one_are_read(tmp_path, encoding):
     path = tmp_path / "a.csv"
-    path.write_text(CSV_HEADER, encoding="utf-16")
-    with pytest.raises(RecordError, match=r"a\.csv: UTF-16 text; save the file as UTF-8$"):
+    text = CSV_HEADER + ROW
+    if encoding.startswith("utf-16-"):  # a BOM of its byte order first, as Excel writes
+        text = "\ufeff" + text
+    path.write_text(text, encoding=encoding)
+    [record] = read_records(path)
+    assert (record.first_name, record.last_name) == ("Kätlin", "Õunapuu")
+
+
+def test_semicolons_of_estonian_excel_are_read(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(("\ufeff" + CSV_HEADER.replace(",", ";")
+                      + '"opq-usr-1";Kätlin;Õunapuu;;;;;"student;teacher";;false;1;;\r\n')
+                     .encode("utf-8"))
+    [record] = read_records(path)
+    assert record.last_name == "Õunapuu" and record.roles == ("student", "teacher")
+
+
+def test_a_baltic_code_page_file_says_how_to_save_it(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes((CSV_HEADER + ROW).encode("cp1257"))
+    with pytest.raises(RecordError) as info:
+        read_records(path)
+    assert str(info.value).startswith(f"{path}:2: not valid UTF-8 text: it looks like "
+                                      "Windows-1257 (Baltic)")
+    assert "CSV UTF-8" in str(info.value)
+
+
+def test_accounts_list_json_output_is_read_as_records(tmp_path):
+    """`duplicates scan --accounts` takes what `accounts list --json` wrote."""
+    path = tmp_path / "accounts.json"
+    record = {"id": "opq-usr-1", "first_name": "Kätlin", "last_name": "Õunapuu",
+              "roles": ["student"], "has_license": False, "school": "1", "journals": []}
+    path.write_text(json.dumps({"accounts": [record, {**record, "id": "opq-usr-2"}],
+                                "licences": {"total": 1, "assigned": 0, "free": 1}},
+                               ensure_ascii=False, indent=2), encoding="utf-16")
+    assert [r.id for r in read_records(path)] == ["opq-usr-1", "opq-usr-2"]
+    path.write_text(json.dumps({"accounts": [record, {"id": "x"}]}), encoding="utf-8")
+    with pytest.raises(RecordError, match='account 2 of "accounts"'):
         read_records(path)
 
 

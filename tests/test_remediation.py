@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -166,7 +165,7 @@ def test_sigkill_then_resume_holds_the_invariants(tmp_path, kill_after):
         if line.startswith("done "):
             seen += 1
             if seen >= kill_after:
-                process.send_signal(signal.SIGKILL)
+                process.kill()  # TerminateProcess on Windows, SIGKILL elsewhere
                 break
     process.wait(timeout=60)
     resumed = cli("--practice", str(root), "remediate", "resume", plan, "--allow-mass-change",

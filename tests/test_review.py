@@ -85,7 +85,8 @@ def test_status_follows_the_decision_and_csv_is_formula_safe() -> None:
     noted = item(OLD_A, NEW_A, decision="pending", note="=HYPERLINK(\"http://x\")")
     assert noted.status == PROPOSED
     assert item(OLD_A, NEW_A, decision=REJECTED).status == REJECTED
-    rows = list(csv.DictReader(io.StringIO(to_csv([noted]).lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(to_csv([noted]).lstrip("\ufeff")),
+                               delimiter=";"))
     assert rows[0]["note"] == "'=HYPERLINK(\"http://x\")"
     assert rows[0]["old_name"] == "Kätlin Õunapuu"
     assert noted.to_pair() == {"old": "o1", "new": "n1", "score": 0.97, "kind": "student",

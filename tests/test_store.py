@@ -70,7 +70,7 @@ def test_activity_filter_and_csv_neutralises_formulas(tmp_path):
     assert [e.target for e in store.activity(text="žanna")] == ["Šveitsi Žanna"]
     text = store.activity_csv(store.activity())
     assert text.startswith("\ufeff"), "a BOM, so spreadsheets read Estonian letters right"
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     assert rows[0][:3] == ["at", "actor", "action"]
     targets = [r[4] for r in rows[1:]]
     assert "'=HYPERLINK(\"x\")" in targets and "Šveitsi Žanna" in targets

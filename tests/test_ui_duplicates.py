@@ -182,7 +182,8 @@ def test_filters_and_formula_safe_export(qtbot: Any, practice_ctx: Any,  # noqa:
     target = tmp_path / "pairs.csv"
     op = panel.export(target)
     qtbot.waitUntil(lambda: op.task is not None and op.task.done(), timeout=10_000)
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig")),
+                               delimiter=";"))
     assert [r["old_id"] for r in rows] == [i.old.id for i in shown]
     noted = [r for r in rows if r["note"]]
     assert noted and all(r["note"].startswith("'=") for r in noted)

@@ -176,7 +176,7 @@ def test_export_writes_the_rows_shown(qtbot: Any, page: JournalsPage, tmp_path: 
     op = page.actions_.export(target)
     qtbot.waitUntil(lambda: op.task is not None and op.task.done(), timeout=10_000)
     with target.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = list(csv.DictReader(fh, delimiter=";"))
     assert [r["name"] for r in rows] == [i.name for i in shown]
     assert {r["school"] for r in rows} == {"Tallinna Lasnamäe Gümnaasium"}
     assert [r["teachers"] for r in rows] == [i.teachers.replace(", ", "; ") for i in shown]

@@ -98,7 +98,7 @@ def test_preview_changes_nothing_and_a_confirmed_run_holds_the_invariants(
     qtbot.waitUntil(lambda: op.task is not None and op.task.done(), timeout=10_000)
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     with target.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
+        rows = list(csv.reader(fh, delimiter=";"))
     assert len(rows) == len(scan["pairs"]) + 1
     names = {a["id"]: f"{a['first_name']} {a['last_name']}" for a in before["accounts"]}
     by_old = {row[4]: row for row in rows[1:]}
@@ -157,7 +157,7 @@ def test_a_stopped_run_is_offered_at_start_and_finished(
 def test_the_report_neutralises_formulas() -> None:
     text = report_csv(["Nimi", "Tulemus"], [["=HYPERLINK(\"x\")", "tehtud"],
                                            ["Õie Šmidt-Žukova", "+1"]])
-    rows = list(csv.reader(text.splitlines()))
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
     assert rows[1][0] == "'=HYPERLINK(\"x\")" and rows[2][1] == "'+1"
     assert rows[2][0] == "Õie Šmidt-Žukova"
 

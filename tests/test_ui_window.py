@@ -125,7 +125,7 @@ def test_activity_log_shows_filters_and_exports(qtbot: Any, window: MainWindow, 
     op = page.export(target)
     qtbot.waitUntil(lambda: op.task is not None and op.task.done(), timeout=10_000)
     with target.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = list(csv.DictReader(fh, delimiter=";"))
     assert [r["target"] for r in rows] == ["Kätlin Õunapuu"]
     assert not rows[0]["detail"].startswith("=")
     exports = run(qtbot, ctx.store.activity(action="export_activity"))

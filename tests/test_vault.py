@@ -199,3 +199,23 @@ async def test_a_hanging_keyring_gives_up_on_a_secret_in_time():
     assert await vault.get_secret("p", "opiq") == "s3cret"
     backend.release.set()
     assert time.monotonic() - started < 1.5
+
+
+class _RefusingLong(MemoryKeyring):
+    """Windows Credential Manager's way with a long value: an error type of its own."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if len(password.encode("utf-16-le")) > 2560:
+            raise OSError(1783, "CredWrite", "The stub received bad data.")
+        super().set_password(service, username, password)
+
+
+async def test_a_token_over_the_windows_limit_is_kept_in_memory_and_the_limit_said(caplog):
+    vault = TokenVault(_RefusingLong())
+    long_token = "rt-" + "x" * 1400  # 2,806 bytes in UTF-16
+    with caplog.at_level(logging.WARNING, logger="opiq_admin.services.signin.vault"):
+        await vault.put("p", "opiq", long_token)
+    assert await vault.get("p", "opiq") == long_token and not vault.persistent
+    [warning] = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "2,806 bytes" in warning and "at most 2,560" in warning
+    assert long_token not in warning

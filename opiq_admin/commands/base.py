@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 from collections.abc import Awaitable, Callable
@@ -42,6 +43,34 @@ def emit(document: Any) -> None:
         text = _escape_surrogates(text)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def out(line: str) -> None:
+    """A line of a command's result for people (without --json): stdout, so it can be
+    piped and saved, while messages and progress stay on stderr."""
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def write_text(path: Path, text: str) -> None:
+    """A file written as given: UTF-8, and no newline translation, so a CSV's CRLF stays
+    CRLF on Windows instead of becoming CR CR LF."""
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+def progress_bar(total: int, unit: str) -> Any:
+    """A progress bar on stderr when stderr is a terminal (tqdm), else None: then the
+    command writes plain progress lines, which a log or a pipe can read."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=f" {unit}", file=sys.stderr, dynamic_ncols=True,
+                leave=True)
 
 
 def say(message: str) -> None:
@@ -80,6 +109,9 @@ async def with_context(args: argparse.Namespace, work: Callable[[AppContext], Aw
         else:
             needs = ("opiq", "ekool")
 
+    # In the log once the input has passed its checks: a refused command leaves nothing.
+    logging.getLogger("opiq_admin.cli").info(
+        "command: %s %s", args.command, getattr(args, "action", "") or "")
     if args.practice is not None:
         paths = AppPaths.under(args.practice)
         context = await build_context(paths, practice_dir=args.practice, force_practice=True)
@@ -109,10 +141,15 @@ def lang(args: argparse.Namespace, ctx: Configured) -> str:
 
 
 def read_json(path: Path) -> Any:
+    """A JSON file as Windows leaves it too: PowerShell 5's `>` writes UTF-16 with a BOM,
+    Notepad may add a UTF-8 BOM."""
+    from opiq_admin.services.csvsafe import NotUtf8, decode_text
     from opiq_admin.services.duplicates.records import json_problem
 
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(decode_text(path.read_bytes()))
+    except NotUtf8 as exc:
+        raise UsageError(f"{path}: line {exc.line}: {exc}") from exc
     except OSError as exc:
         raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     except json.JSONDecodeError as exc:
@@ -127,6 +164,6 @@ def print_results(args: argparse.Namespace, results: list[dict[str, Any]]) -> in
         emit({"results": results})
     else:
         for r in results:
-            say(f"{r['id']}: {r['status']} {r.get('detail', '')}".rstrip())
+            out(f"{r['id']}: {r['status']} {r.get('detail', '')}".rstrip())
     return EXIT_OK if all(r["status"] == "done" for r in results) else EXIT_FAILED
 

@@ -6,7 +6,16 @@ import argparse
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from opiq_admin.commands.base import EXIT_OK, UsageError, emit, lang, say, with_context
+from opiq_admin.commands.base import (
+    EXIT_OK,
+    UsageError,
+    emit,
+    lang,
+    out,
+    say,
+    with_context,
+    write_text,
+)
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -37,15 +46,15 @@ async def cmd_duplicates_prevention(args: argparse.Namespace) -> int:
     async def work(ctx: AppContext) -> int:
         items = await prevention.report(ctx)
         if args.csv:
-            args.csv.write_text(prevention.to_csv(items), encoding="utf-8")
+            write_text(args.csv, prevention.to_csv(items))
         if args.letters:
-            args.letters.write_text(prevention.letters(items, lang(args, ctx)),
-                                    encoding="utf-8")
+            write_text(args.letters, prevention.letters(items, lang(args, ctx)))
         if args.json:
             emit({"at_risk": [i.to_json() for i in items]})
         else:
             for i in items:
-                say(f"{i.school}\t{i.journal}\t{i.person}\t{i.account_id}")
+                out(f"{i.school}\t{i.journal}\t{i.person}\t{i.account_id}")
+            say(f"{len(items)} people at risk of a second account")
         return EXIT_OK
     return await with_context(args, work)
 
@@ -91,7 +100,7 @@ async def cmd_duplicates_decisions(args: argparse.Namespace) -> int:
             emit({"decisions": rows})
         else:
             for r in rows:
-                say(f"{r['decision']}\t{r['old']} → {r['new']}\t{r['decided_at']}\t{r['by']}"
+                out(f"{r['decision']}\t{r['old']} → {r['new']}\t{r['decided_at']}\t{r['by']}"
                     f"\t{r['note']}".rstrip())
         return EXIT_OK
     return await with_context(args, work, sign_in=False)
@@ -100,7 +109,10 @@ async def cmd_duplicates_decisions(args: argparse.Namespace) -> int:
 def _print_scan(args: argparse.Namespace, document: dict[str, Any]) -> int:
     if args.json:
         emit(document)
-    else:
-        say(f"{len(document['pairs'])} pairs, {len(document['ambiguous'])} ambiguous")
+        return EXIT_OK
+    for pair in document["pairs"]:
+        out(f"{pair['old']} → {pair['new']}\t{pair['score']}\t{pair['kind']}\t"
+            f"{'; '.join(pair['reasons'])}")
+    say(f"{len(document['pairs'])} pairs, {len(document['ambiguous'])} ambiguous")
     return EXIT_OK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, lang, say, with_context
+from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, lang, out, say, with_context
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -31,7 +31,7 @@ async def cmd_integration_check(args: argparse.Namespace) -> int:
             emit({"schools": [c.to_json() for c in checks]})
         else:
             for c in checks:
-                say(f"{c.name} ({c.opiq_ehis_id}): {c.status}\n  {c.advice}")
+                out(f"{c.name} ({c.opiq_ehis_id}): {c.status}\n  {c.advice}")
         return EXIT_OK
     return await with_context(args, work)
 

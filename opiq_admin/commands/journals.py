@@ -5,10 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from opiq_admin.commands.base import EXIT_OK, UsageError, emit, print_results, say, with_context
+from opiq_admin.commands.base import (
+    EXIT_OK,
+    UsageError,
+    emit,
+    out,
+    print_results,
+    say,
+    with_context,
+)
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
+    from opiq_admin.services.journals import JournalOverview
 
 
 async def cmd_journals_list(args: argparse.Namespace) -> int:
@@ -23,8 +32,11 @@ async def cmd_journals_list(args: argparse.Namespace) -> int:
             emit(document)
         else:
             for row in overview.rows:
-                say(f"{row.id}\t{row.school}\t{row.name}\t{row.origin}\t"
+                out(f"{row.id}\t{row.school}\t{row.name}\t{row.origin}\t"
                     f"{len(row.students)} students")
+            if args.compare:
+                _print_comparison(overview)
+            say(f"{len(overview.rows)} journals")
         return EXIT_OK
     return await with_context(args, work)
 
@@ -48,3 +60,17 @@ async def cmd_journals_delete(args: argparse.Namespace) -> int:
         return print_results(args, await journals.delete(ctx, args.ids))
     return await with_context(args, work)
 
+
+
+def _print_comparison(overview: JournalOverview) -> None:
+    """`--compare` for people: what eKool has that Opiq does not, and what changed."""
+    changed = [r for r in overview.rows if r.added_in_ekool or r.removed_in_ekool]
+    out("")
+    out(f"Changed in eKool since the journal was sent to Opiq: {len(changed)}")
+    for row in changed:
+        out(f"  {row.id}\t{row.school}\t{row.name}\t+{len(row.added_in_ekool)} "
+            f"-{len(row.removed_in_ekool)} students (journals refresh {row.id})")
+    out(f"Not sent to Opiq yet (untransferred): {len(overview.untransferred)}")
+    for journal in overview.untransferred:
+        out(f"  {journal.ekool_class_id}\t{journal.school}\t{journal.title}\t"
+            f"{len(journal.students)} students")

@@ -12,6 +12,7 @@ from opiq_admin.commands.base import (
     EXIT_OK,
     UsageError,
     emit,
+    progress_bar,
     read_json,
     say,
     with_context,
@@ -68,7 +69,13 @@ async def cmd_remediate_run(args: argparse.Namespace) -> int:
     dry_run = getattr(args, "dry_run", False)
 
     async def work(ctx: AppContext) -> int:
+        bar = None if args.json else progress_bar(len(plan.pairs), "pairs")
+
         def progress(p: remediation.Progress, _result: dict[str, Any]) -> None:
+            if bar is not None:  # a terminal: one bar, redrawn in place
+                bar.n = p.done + p.failed + p.skipped
+                bar.set_postfix(failed=p.failed, skipped=p.skipped)
+                return
             eta = f", about {p.seconds_left:.0f} s left" if p.seconds_left is not None else ""
             say(f"done {p.done}, failed {p.failed}, skipped {p.skipped}, left {p.left} "
                 f"({p.rate:.1f}/s{eta})")
@@ -81,6 +88,9 @@ async def cmd_remediate_run(args: argparse.Namespace) -> int:
         except (remediation.MassChangeRefused, remediation.PlanBusy) as exc:
             say(f"opiq-admin: {exc}")
             return EXIT_FAILED
+        finally:
+            if bar is not None:
+                bar.close()
         if dry_run:
             for line in plan.guard():
                 say(f"Mass-change guard: {line} (a run needs --allow-mass-change)")

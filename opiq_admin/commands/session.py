@@ -6,7 +6,7 @@ import argparse
 import webbrowser
 from typing import TYPE_CHECKING
 
-from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, say, with_context
+from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, out, say, with_context
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -23,7 +23,7 @@ async def cmd_status(args: argparse.Namespace) -> int:
                 until = ""
                 if state["signed_in"] and state["renewable"] is False:
                     until = f", until {state['expires_at']}, then sign in again"
-                say(f"{side}: {who} ({state['server']}{until})")
+                out(f"{side}: {who} ({state['server']}{until})")
         # A stored sign-in that could not be renewed this time is kept; say why, and fail.
         troubles = [t for t in (ctx.opiq.trouble, ctx.ekool.trouble) if t is not None]
         for trouble in troubles:
@@ -68,6 +68,9 @@ async def cmd_accounts_list(args: argparse.Namespace) -> int:
         if args.json:
             emit(document)
         else:
+            for a in document["accounts"]:
+                out(f"{a['id']}\t{a['first_name']} {a['last_name']}\t{a.get('school') or ''}"
+                    f"\t{','.join(a.get('roles') or ())}")
             say(f"{len(document['accounts'])} accounts")
         return EXIT_OK
     return await with_context(args, work, needs=("opiq",))

@@ -5,21 +5,29 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import logging.handlers
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLockFile,
+    QMessageLogContext,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from opiq_admin import diagnostics
 from opiq_admin.app import AppContext, build_context
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.services.config.settings import SettingsError
+from opiq_admin.services.config.settings import Settings, SettingsError
 from opiq_admin.services.store import StoreError
 from opiq_admin.ui.common.async_ops import Op, describe
 from opiq_admin.ui.common.i18n import Languages
@@ -30,18 +38,38 @@ log = logging.getLogger(__name__)
 
 
 
-def setup_logging(paths: AppPaths) -> None:
+def setup_logging(paths: AppPaths, level: str | None = None) -> Path | None:
+    """The shared log (`opiq_admin.diagnostics`), at `level`, else the setting log_level."""
+    if level is None:
+        try:
+            level = Settings.load(paths.settings_file).get("log_level")
+        except (SettingsError, OSError):
+            level = None  # the start-up says what is wrong with the settings file
+    return diagnostics.setup_logging(paths, level)
+
+
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages (a missing plug-in, a bad style sheet) into the log, not a console
+    the windowed program does not have."""
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def single_instance(paths: AppPaths) -> tuple[bool, QLockFile | None]:
+    """Whether this window may open, and the lock it then holds while open: two windows
+    on one store would each take their review decisions and runs for the only ones. A
+    lock left by a crashed window is taken over (QLockFile checks whether its process
+    still runs)."""
     try:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            paths.data_dir / "opiq-admin.log", maxBytes=2_000_000, backupCount=3,
-            encoding="utf-8")
     except OSError:
-        return  # a data folder that cannot be written is said by the store's opening
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+        return True, None  # opening the store says what is wrong with the folder
+    lock = QLockFile(str(paths.data_dir / "window.lock"))
+    return lock.tryLock(100), lock
 
 
 class ErrorRouter:
@@ -96,6 +124,8 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
             router.show(ctx.store.store.notice)
         window.closed.connect(closed.set)
         window.show()
+        log.info("window open (language %s%s)", languages.current,
+                 ", practice mode" if ctx.practice else "")
 
         async def sign_in() -> None:
             if ctx.practice:
@@ -123,16 +153,24 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
     return 0
 
 
-def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None) -> int:
+def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
+            log_level: str | None = None) -> int:
     """Open the window; returns the exit status once it is closed."""
     if practice_dir is not None and paths is None:
         paths = AppPaths.under(practice_dir)
     paths = paths or AppPaths.default()
-    setup_logging(paths)
+    setup_logging(paths, log_level)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("opiq-admin")
     app.setOrganizationName("opiq-admin")
+    icon = resources.files("opiq_admin") / "resources" / "icon.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    free, lock = single_instance(paths)
+    if not free:
+        log.info("another window is open on %s; this one ends", paths.data_dir)
+        return _already_open()
     app.setQuitOnLastWindowClosed(False)
     router = ErrorRouter()
     previous_hook = sys.excepthook
@@ -144,6 +182,7 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None) -> 
     loop = qasync.QEventLoop(app)
     loop.set_exception_handler(router.loop_handler)
     asyncio.set_event_loop(loop)
+    previous_qt_handler = qInstallMessageHandler(_qt_message)
     try:
         return loop.run_until_complete(run_window(paths, practice_dir, router, languages))
     except (StoreError, SettingsError) as exc:
@@ -154,8 +193,18 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None) -> 
         return _fatal(describe(exc))
     finally:
         sys.excepthook = previous_hook
+        qInstallMessageHandler(previous_qt_handler)
         loop.close()
         asyncio.set_event_loop(None)
+        if lock is not None:
+            lock.unlock()
+
+
+def _already_open() -> int:
+    box = QMessageBox(QMessageBox.Icon.Information, "opiq-admin", QCoreApplication.translate(
+        "Startup", "opiq-admin is already open on this computer: use that window."))
+    box.exec()
+    return 1
 
 
 def _fatal(message: str) -> int:

@@ -417,6 +417,16 @@
             <source>This computer has no system keyring, so the program cannot remember your sign-in; you will sign in again next time.</source>
             <translation>Selles arvutis ei ole süsteemset võtmehoidlat, seega ei saa programm sisselogimist meelde jätta; järgmisel korral tuleb uuesti sisse logida.</translation>
         </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/main_window.py" line="181" />
+            <source>Open &amp;log folder</source>
+            <translation>Ava &amp;logikaust</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/main_window.py" line="262" />
+            <source>This run writes no log file.</source>
+            <translation>See käivitus ei kirjuta logifaili.</translation>
+        </message>
     </context>
     <context>
         <name>Operations</name>
@@ -568,6 +578,16 @@
             <location filename="../../opiq_admin/ui/shell/dialogs.py" line="296" />
             <source>Local store URL</source>
             <translation>Kohaliku andmehoidla URL</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="303" />
+            <source>Log level</source>
+            <translation>Logitase</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/dialogs.py" line="304" />
+            <source>How much goes to the log file (Help → Open log folder); DEBUG when support asks for it.</source>
+            <translation>Kui palju logifaili kirjutatakse (Abi → Ava logikaust); DEBUG, kui tugi seda palub.</translation>
         </message>
         <message>
             <location filename="../../opiq_admin/ui/shell/dialogs.py" line="297" />
@@ -848,6 +868,11 @@
             <location filename="../../opiq_admin/ui/main.py" line="142" />
             <source>opiq-admin could not start: {reason}</source>
             <translation>opiq-admin ei käivitunud: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/main.py" line="240" />
+            <source>opiq-admin is already open on this computer: use that window.</source>
+            <translation>opiq-admin on selles arvutis juba avatud: kasuta seda akent.</translation>
         </message>
     </context>
 </TS>

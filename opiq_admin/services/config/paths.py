@@ -15,11 +15,13 @@ APP_NAME = "opiq-admin"
 class AppPaths:
     config_dir: Path
     data_dir: Path
+    log_dir: Path | None = None  # None: a "logs" folder in data_dir
 
     @classmethod
     def default(cls) -> AppPaths:
         return cls(config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-                   data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+                   data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+                   log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)))
 
     @classmethod
     def under(cls, root: Path) -> AppPaths:
@@ -33,6 +35,16 @@ class AppPaths:
     @property
     def store_file(self) -> Path:
         return self.data_dir / "store.sqlite3"
+
+    @property
+    def log_folder(self) -> Path:
+        """The platform's log folder (`platformdirs.user_log_dir`), where a support person
+        is told to look; in practice mode and tests, inside DIR."""
+        return self.log_dir if self.log_dir is not None else self.data_dir / "logs"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_folder / "opiq-admin.log"
 
     @property
     def practice_dir(self) -> Path:

@@ -147,12 +147,15 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("practice_dir", str, "", "Folder of practice data; empty = data folder/practice."),
     Option("concurrency", int, 6, "Concurrent requests per server, 1 to 32.", low=1,
            high=32),
+    Option("log_level", str, "INFO", "How much goes to the log file: DEBUG, INFO, WARNING "
+           "or ERROR (the command line's --log-level overrides it for one run)."),
     Option("practice_server", dict, {}, "How the practice emulator behaves, to rehearse a "
            "slow or stingy server: roster_page_cap, total_count_header, latency_ms, "
            "error_rate."),
 )}
 
 LANGUAGES = ("et", "en")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -282,6 +285,8 @@ class Settings:
                 f"Setting {key!r} must be {option.type.__name__}, not {type(value).__name__}")
         if key == "language" and value not in LANGUAGES:
             raise SettingsError(f"Language must be one of {', '.join(LANGUAGES)}")
+        if key == "log_level" and value not in LOG_LEVELS:
+            raise SettingsError(f"Setting 'log_level' must be one of {', '.join(LOG_LEVELS)}")
         if (option.low is not None and value < option.low) or (
                 option.high is not None and value > option.high):
             raise SettingsError(f"Setting {key!r} must be from {option.low} to "

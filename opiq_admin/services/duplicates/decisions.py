@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from opiq_admin.services.context import OpiqRecorder
+from opiq_admin.services.csvsafe import NotUtf8, decode_text, delimiter_of
 from opiq_admin.services.store import now_iso
 from opiq_admin.services.store.schema import ActivityEntry, ReviewDecision
 
@@ -90,11 +91,10 @@ def read_decisions_csv(path: Path) -> list[DecisionRow]:
     except OSError as exc:
         raise DecisionError(f"{path}: cannot be read ({exc.strerror})") from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DecisionError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+        text = decode_text(raw)
+    except NotUtf8 as exc:
+        raise DecisionError(f"{path}: line {exc.line}: {exc}") from None
+    delimiter = delimiter_of(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)

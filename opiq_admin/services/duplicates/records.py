@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from opiq_admin.services.csvsafe import NotUtf8, decode_text, delimiter_of
+
 ROLES = ("student", "teacher", "admin")
 _ROLE_SET = frozenset(ROLES)
 _TEXT_OR_NULL = frozenset({str, type(None)})
@@ -218,12 +220,9 @@ def _checked_record(data: Mapping[str, Any]) -> AccountRecord:
 
 def _decode(raw: bytes, path: str) -> str:
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise RecordError(path, 0, "UTF-16 text; save the file as UTF-8") from None
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise RecordError(path, line, "not valid UTF-8 text") from None
+        return decode_text(raw)
+    except NotUtf8 as exc:
+        raise RecordError(path, exc.line, str(exc)) from None
 
 
 def json_problem(exc: ValueError | RecursionError) -> str:
@@ -295,7 +294,8 @@ def _csv_row(row: dict[str, str | None]) -> dict[str, Any]:
 
 
 def _iter_csv(text: str, path: str) -> Iterator[AccountRecord]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = delimiter_of(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -356,7 +356,35 @@ def iter_records(path: str | Path) -> Iterator[AccountRecord]:
     text = _decode(raw, where)
     if Path(path).suffix.lower() == ".csv":
         return _iter_csv(text, where)
+    listed = _accounts_document(text)
+    if listed is not None:
+        return _iter_listed(listed, where)
     return _iter_jsonl(text, where)
+
+
+def _accounts_document(text: str) -> list[Any] | None:
+    """The accounts of `accounts list --json`'s document ({"accounts": [...], ...}), or
+    None for anything else (JSON Lines: one record a line)."""
+    if not text.lstrip().startswith("{") or '"accounts"' not in text[:4096]:
+        return None
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return None  # more than one JSON value: JSON Lines
+    accounts = document.get("accounts") if isinstance(document, dict) else None
+    return accounts if isinstance(accounts, list) else None
+
+
+def _iter_listed(accounts: list[Any], path: str) -> Iterator[AccountRecord]:
+    if not accounts:
+        raise RecordError(path, 0, "no account records")
+    for number, data in enumerate(accounts, start=1):
+        try:
+            if not isinstance(data, dict):
+                raise ValueError("an account must be a JSON object")
+            yield record_from_mapping(data)
+        except ValueError as exc:
+            raise RecordError(path, 0, f"account {number} of \"accounts\": {exc}") from None
 
 
 def read_records(path: str | Path) -> list[AccountRecord]:

@@ -20,7 +20,7 @@ import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
-from opiq_admin.services.config.profile_file import check_secret
+from opiq_admin.services.config.profile_file import SECRET_LIMIT, check_secret, secret_size
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,19 @@ async def call_in_daemon_thread(fn: Callable[..., T], *args: Any,
     return await asyncio.wait_for(future, timeout)
 
 
+def _system_keyring() -> KeyringBackend:
+    """The OS keyring; a broken keyring configuration (an unloadable backend named in
+    keyringrc.cfg or PYTHON_KEYRING_BACKEND) is a keyring that fails, not a crash."""
+    try:
+        return keyring.get_keyring()
+    except Exception as exc:
+        log.warning("the keyring could not be loaded (%s); sign-ins are kept in this "
+                    "session's memory only", type(exc).__name__)
+        from keyring.backends.fail import Keyring as NoKeyring
+
+        return NoKeyring()  # type: ignore[no-untyped-call]  # keyring leaves it unannotated
+
+
 class TokenVault:
     """`get`/`put`/`forget` refresh tokens under "<profile>:<system>", and
     `get_secret`/`put_secret`/`forget_secret` a confidential client's secret under
@@ -71,7 +84,7 @@ class TokenVault:
 
     def __init__(self, backend: KeyringBackend | None = None, *, timeout: float = 10.0,
                  persistent: bool | None = None) -> None:
-        self.backend = backend if backend is not None else keyring.get_keyring()
+        self.backend = backend if backend is not None else _system_keyring()
         self.timeout = timeout
         self._memory: dict[str, str] = {}
         module = type(self.backend).__module__
@@ -94,7 +107,7 @@ class TokenVault:
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         return await call_in_daemon_thread(fn, *args, timeout=self.timeout)
 
-    def _fall_back(self, what: str, exc: BaseException) -> None:
+    def _fall_back(self, what: str, exc: BaseException, value: str = "") -> None:
         """From now on this session's memory only; said once, whatever the keyring raised
         (keyring's own errors, OSError, a platform error type such as pywin32's, a hang)."""
         if not self.persistent:
@@ -102,6 +115,11 @@ class TokenVault:
         self.persistent = False
         reason = f"no answer in {self.timeout:g} s" if isinstance(exc, TimeoutError) \
             else type(exc).__name__
+        if secret_size(value) > SECRET_LIMIT:
+            # Windows Credential Manager refuses such a value with a pywin32 error type
+            # (win32ctypes' "The stub received bad data"), which says nothing of the size.
+            reason += (f"; the value is {secret_size(value):,} bytes as the keyring stores "
+                       f"it, and Windows Credential Manager keeps at most {SECRET_LIMIT:,}")
         log.warning("keyring %s failed (%s); sign-ins and client secrets are kept in this "
                     "session's memory only", what, reason)
 
@@ -159,7 +177,7 @@ class TokenVault:
         try:
             await self._run(self.backend.set_password, SERVICE, key, value)
         except Exception as exc:
-            self._fall_back("write", exc)
+            self._fall_back("write", exc, value)
 
     async def _delete(self, key: str) -> None:
         self._memory.pop(key, None)

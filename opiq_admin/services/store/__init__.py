@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,7 +41,8 @@ from opiq_admin.services.store.schema import (
     SyncState,
 )
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+# Through importlib.resources, so an installed wheel and a frozen bundle find them too.
+MIGRATIONS = Path(str(resources.files(__name__) / "migrations"))
 HEAD = "head"
 T = TypeVar("T")
 

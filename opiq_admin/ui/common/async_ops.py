@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from opiq_admin.diagnostics import current_log_file
 from opiq_admin.services.errors import ApiError, InsecureUrl, InvalidEhisCode
 from opiq_admin.services.store import StoreError
 from opiq_admin.ui.common.widgets import Retranslating
@@ -42,7 +43,10 @@ def describe(exc: BaseException) -> str:
         return f"{exc.strerror or exc}{where}"
     text = QCoreApplication.translate(
         "Operations", "Unexpected error: {error}. Details are in the log file.")
-    return text.format(error=f"{type(exc).__name__}: {exc}")
+    text = text.format(error=f"{type(exc).__name__}: {exc}")
+    log_file = current_log_file()
+    # The file named, so whoever reads the banner knows what to send to support.
+    return f"{text}\n{log_file}" if log_file is not None else text
 
 
 class ProgressIndicator(Retranslating, QWidget):

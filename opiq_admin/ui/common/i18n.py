@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import subprocess
+from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -70,12 +72,18 @@ def _program_translators(language: str) -> list[QTranslator]:
         except (OSError, subprocess.CalledProcessError) as exc:
             log.warning("could not compile translations: %s", exc)
     translators = []
-    for qm in sorted(i18n_build.OUTPUT_DIR.glob(f"*_{language}.qm")):
+    for qm in sorted(qm_folder().glob(f"*_{language}.qm")):
         translator = QTranslator()
         if translator.load(str(qm)):
             translators.append(translator)
         else:
             log.warning("could not load the translation %s", qm)
     if not translators:
-        log.warning("no translation for %s in %s", language, i18n_build.OUTPUT_DIR)
+        log.warning("no translation for %s in %s", language, qm_folder())
     return translators
+
+
+def qm_folder() -> Path:
+    """Where the compiled translations are: in the package, found through
+    importlib.resources, so an installed wheel and a frozen bundle find theirs."""
+    return Path(str(resources.files("opiq_admin") / "resources" / "i18n"))

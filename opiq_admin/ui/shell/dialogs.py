@@ -7,6 +7,7 @@ inside the asyncio-on-Qt loop would stall every running operation.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,7 @@ from opiq_admin.services.clients.http import RetryPolicy, check_base_url
 from opiq_admin.services.config.profile_file import SecretTooLong, check_secret, read_profile_file
 from opiq_admin.services.config.settings import (
     ENDPOINTS,
+    LOG_LEVELS,
     SYSTEMS,
     ServerProfile,
     Settings,
@@ -172,11 +174,16 @@ class SettingsDialog(Retranslating, QDialog):
         self.active.currentIndexChanged.connect(self._choose_active)
         self.store_url = QLineEdit(settings.get("store_url"), self)
         self.store_url.setPlaceholderText("postgresql+psycopg://host/opiq_admin")
+        self.log_level = QComboBox(self)
+        self.log_level.addItems(list(LOG_LEVELS))
+        self.log_level.setCurrentText(settings.get("log_level"))
         self.language_label, self.active_label, self.store_label = (
             QLabel(self), QLabel(self), QLabel(self))
+        self.log_level_label = QLabel(self)
         general.addRow(self.language_label, self.language)
         general.addRow(self.active_label, self.active)
         general.addRow(self.store_label, self.store_url)
+        general.addRow(self.log_level_label, self.log_level)
         layout.addLayout(general)
 
         self.profile_box = QGroupBox(self)
@@ -294,6 +301,9 @@ class SettingsDialog(Retranslating, QDialog):
         self.language_label.setText(self.tr("Language"))
         self.active_label.setText(self.tr("Server profile in use"))
         self.store_label.setText(self.tr("Local store URL"))
+        self.log_level_label.setText(self.tr("Log level"))
+        self.log_level.setToolTip(self.tr("How much goes to the log file (Help → Open log "
+                                          "folder); DEBUG when support asks for it."))
         self.store_url.setToolTip(self.tr("Empty: a SQLite file in this computer's data "
                                           "folder. A team may share a PostgreSQL database."))
         self.profile_box.setTitle(self.tr("Server profiles"))
@@ -712,7 +722,9 @@ class SettingsDialog(Retranslating, QDialog):
         self.settings.set("profile", self.active_draft.name if self.active_draft in self.drafts
                           and self.active_draft is not None else "")
         self.settings.set("store_url", self.store_url.text().strip())
+        self.settings.set("log_level", self.log_level.currentText())
         self.settings.save()
+        logging.getLogger().setLevel(self.log_level.currentText())  # this run too
         for draft in self.drafts:
             for system, secret in draft.secrets.items():
                 draft.stored[system] = bool(secret)

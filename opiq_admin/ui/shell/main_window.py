@@ -4,10 +4,11 @@ status bar, and the menus."""
 from __future__ import annotations
 
 import webbrowser
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opiq_admin.diagnostics import current_log_file
 from opiq_admin.services.signin.connections import SideStatus
 from opiq_admin.ui.activity.page import ActivityPage
 from opiq_admin.ui.common.async_ops import OperationHost, ProgressIndicator
@@ -138,6 +140,8 @@ class MainWindow(Retranslating, QMainWindow):
             made.triggered.connect(lambda _=False, p=page_id: self.show_page(p))
         self.about_action = action()
         self.about_action.triggered.connect(self.show_about)
+        self.log_folder_action = action()
+        self.log_folder_action.triggered.connect(self.open_log_folder)
 
         menus = self.menuBar()
         self.file_menu = menus.addMenu("")
@@ -155,6 +159,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.refresh_action)
         self.help_menu = menus.addMenu("")
+        self.help_menu.addAction(self.log_folder_action)
         self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
@@ -170,6 +175,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.about_action.setText(self.tr("&About opiq-admin"))
+        self.log_folder_action.setText(self.tr("Open &log folder"))
+        log_file = current_log_file()
+        self.log_folder_action.setToolTip(str(log_file) if log_file else "")
         for system, name in SYSTEM_NAMES.items():
             self.sign_in_actions[system].setText(self.tr("Sign in to {system}").format(
                 system=name))
@@ -237,6 +245,16 @@ class MainWindow(Retranslating, QMainWindow):
     def set_language(self, language: str) -> None:
         if self.languages is not None and self.languages.current != language:
             self.languages.apply(language)
+
+    def open_log_folder(self) -> Path | None:
+        """Show the log's folder in the file manager, for a support person to send the
+        file; the folder it opened, or None when there is no log."""
+        log_file = current_log_file()
+        if log_file is None:
+            self.error_banner.show_message(self.tr("This run writes no log file."))
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file.parent)))
+        return log_file.parent
 
     def show_about(self) -> None:
         box = about_box(self)
