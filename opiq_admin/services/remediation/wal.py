@@ -27,6 +27,7 @@ from opiq_admin.services.store.schema import (
     RemediationPlan,
     RemediationStep,
     insert_for,
+    wrote,
 )
 
 UNFINISHED = ("running", "unfinished", "interrupted")
@@ -72,7 +73,7 @@ def take_lease(store: Any, plan: Any, saved: str, owner: str, seconds: float) ->
             id=plan.id, created_at=plan.created_at, status="running", json=saved,
             lease_owner=owner, lease_until=now + seconds).on_conflict_do_nothing(
             index_elements=["id"])
-        if s.execute(insert).rowcount == 1:
+        if wrote(s, insert):
             return True
     free = or_(RemediationPlan.lease_owner.is_(None), RemediationPlan.lease_owner == owner,
                RemediationPlan.lease_until < now)
@@ -148,7 +149,7 @@ def mark_sending(store: Any, plan_id: str, index: int, step: str, key: str, scho
             index_elements=["plan_id", "idempotency_key"],
             set_={"status": "sending", "sent_at": stamp},
             where=RemediationStep.status != "done")
-        return bool(s.execute(insert).rowcount == 1)
+        return wrote(s, insert)
 
 
 def mark_answered(store: Any, plan_id: str, key: str, status: str, detail: str,

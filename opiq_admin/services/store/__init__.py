@@ -466,8 +466,10 @@ def _failure(store: Store, exc: BaseException) -> StoreError | None:
 
 
 def _one_line(error: object) -> str:
-    """A driver's message (PostgreSQL's span lines, with hints) as one line."""
-    return " ".join(str(error).split())[:400]
+    """A driver's message as one line: PostgreSQL's own primary message where the server
+    gave one (without the SQL it quotes), else the driver's text, its lines joined."""
+    primary = getattr(getattr(error, "diag", None), "message_primary", None)
+    return " ".join(str(primary or error).split())[:400]
 
 
 # PostgreSQL's error classes (SQLSTATE's first two characters) an administrator can act on.

@@ -9,9 +9,9 @@ cut it at.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Float, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -108,17 +108,27 @@ class RemediationStep(Base):
 
 
 def insert_for(session: Session, model: type[Base]) -> Any:
-    """The dialect's INSERT of `model` (PostgreSQL's or SQLite's, both with ON CONFLICT)."""
+    """The dialect's INSERT into `model`'s table (PostgreSQL's or SQLite's, both with
+    ON CONFLICT). Whether a row was written is `wrote()`: psycopg gives no rowcount for an
+    INSERT … ON CONFLICT."""
     dialect = session.get_bind().dialect.name
+    table = cast(Table, model.__table__)
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        return pg_insert(model)
+        return pg_insert(table)
     if dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        return sqlite_insert(model)
+        return sqlite_insert(table)
     raise NotImplementedError(f"no INSERT … ON CONFLICT for {dialect} databases")
+
+
+def wrote(session: Session, statement: Any) -> bool:
+    """Run an INSERT … ON CONFLICT DO NOTHING (or DO UPDATE … WHERE); whether it inserted
+    or updated a row: one comes back from its RETURNING exactly then."""
+    key = next(iter(statement.table.primary_key.columns))
+    return session.execute(statement.returning(key)).first() is not None
 
 
 def upsert(session: Session, model: type[Base], rows: Sequence[dict[str, Any]],
