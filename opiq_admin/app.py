@@ -111,6 +111,11 @@ def practice_profile(url: str) -> ServerProfile:
                          ekool=SystemProfile(api_url=f"{url}/ekool"), ehis_url=f"{url}/ehis")
 
 
+def store_url_of(settings: Settings, paths: AppPaths) -> str:
+    """The store the settings name (`store_url`), else the SQLite file in the data folder."""
+    return settings.get("store_url") or f"sqlite:///{paths.store_file}"
+
+
 async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
                         force_practice: bool = False, vault: TokenVault | None = None,
                         http: httpx.AsyncClient | None = None,
@@ -118,7 +123,7 @@ async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
     """Everything the program runs on. Practice mode when asked or when no profile is set;
     `emulator` hands in an emulator already running (benchmarks start theirs with faults)."""
     settings = await asyncio.to_thread(Settings.load, paths.settings_file)
-    store_url = settings.get("store_url") or f"sqlite:///{paths.store_file}"
+    store_url = store_url_of(settings, paths)
     # Raises StoreError, saying what and where, when the store cannot be used.
     store = await asyncio.to_thread(open_store, store_url, paths.data_dir)
     owns_emulator = emulator is None

@@ -153,6 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", metavar="NAME")
     p.add_argument("--out", metavar="FILE.json", type=Path,
                    help="write it here; without it, to stdout")
+
+    act = sub.add_parser("activity", help="the activity log: who did what, when, to what, "
+                         "and how it ended")
+    acsub = act.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = acsub.add_parser("list", help="every entry, oldest first (no sign-in needed)")
+    p.add_argument("--since", metavar="DATE",
+                   help="only entries from this date (YYYY-MM-DD, UTC) or time on")
+    p.add_argument("--json", action="store_true")
     return parser
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the emulator on loopback, and signing in to it the way the program does."""
+"""Shared fixtures: the emulator on loopback, signing in to it the way the program does, and
+a fresh store (SQLite, or PostgreSQL when OPIQ_ADMIN_TEST_STORE_URL names one)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 import base64
 import hashlib
 import secrets
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -30,8 +32,73 @@ from opiq_admin.sandbox.model import (
 )
 from opiq_admin.sandbox.server import EmbeddedServer
 from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.services.config.settings import Settings
 
 REDIRECT = "http://127.0.0.1:53682/callback"
+
+# -- the store under test ---------------------------------------------------------------------
+# `OPIQ_ADMIN_TEST_STORE_URL=postgresql+psycopg://user@host:port/db pytest -m store` runs the
+# store's tests against that database: each test gets a schema of its own (search_path),
+# dropped at the end of the run. Without it, each test gets a new SQLite file.
+TEST_STORE_URL = os.environ.get("OPIQ_ADMIN_TEST_STORE_URL", "")
+# Fixtures that give a test a store: a test using one is marked `store` by itself.
+STORE_FIXTURES = {"store_url", "ctx"}
+_schemas: list[str] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if STORE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.store)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not _schemas:
+        return
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(TEST_STORE_URL)
+    with engine.begin() as connection:
+        for schema in _schemas:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def new_store_url(folder: Path) -> str:
+    """A fresh, empty store: a new schema on the test database, else a new SQLite file in
+    `folder`."""
+    if not TEST_STORE_URL:
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{folder / f'store-{uuid.uuid4().hex[:8]}.sqlite3'}"
+    from sqlalchemy import create_engine, make_url, text
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(TEST_STORE_URL)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    _schemas.append(schema)
+    url = make_url(TEST_STORE_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+def use_test_store(root: Path) -> str:
+    """Point the program run over `root` (`--practice root`, `AppPaths.under(root)`) at a
+    fresh test store on the test database; a no-op for SQLite, where the program's own file
+    under `root` is as fresh. Answers the store's URL."""
+    if not TEST_STORE_URL:
+        return f"sqlite:///{AppPaths.under(root).store_file}"
+    url = new_store_url(root)
+    settings = Settings.load(AppPaths.under(root).settings_file)
+    settings.set("store_url", url)
+    settings.save()
+    return url
+
+
+@pytest.fixture
+def store_url(tmp_path: Path) -> str:
+    """The URL of a fresh, empty store (not yet migrated)."""
+    return new_store_url(tmp_path / "stores")
 
 
 def small_world(seed: int = 1, schools: int = 2, students: int = 6) -> World:
@@ -163,6 +230,7 @@ def signed_in() -> Callable[..., httpx.Client]:
 @pytest.fixture
 async def ctx(tmp_path: Path) -> AsyncIterator[AppContext]:
     """The program's context in practice mode over tmp_path, signed in to both sides."""
+    use_test_store(tmp_path)
     context = await build_context(AppPaths.under(tmp_path), practice_dir=tmp_path,
                                   force_practice=True)
     await context.sign_in_practice()

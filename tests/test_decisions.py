@@ -46,6 +46,7 @@ def test_every_bad_row_is_named(tmp_path: Path, text: str, named: list[str]) -> 
         assert part in str(caught.value)
 
 
+@pytest.mark.store
 async def test_nothing_is_recorded_when_a_row_does_not_fit_the_accounts(tmp_path: Path
                                                                         ) -> None:
     ctx = await practice_context(tmp_path)

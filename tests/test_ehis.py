@@ -12,8 +12,8 @@ from opiq_admin.services.errors import ConnectionFailed, MalformedResponse
 from opiq_admin.services.store import AsyncStore, Store
 
 
-async def test_official_names_come_from_ehis_then_from_the_cache(tmp_path, emulator):
-    store = AsyncStore(Store.sqlite(tmp_path / "store.sqlite3"))
+async def test_official_names_come_from_ehis_then_from_the_cache(store_url, emulator):
+    store = AsyncStore(Store(store_url))
     await store.migrate()
     async with make_http_client() as http:
         client = EhisClient(f"{emulator.url}/ehis", http=http, token=None)

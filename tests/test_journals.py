@@ -97,12 +97,13 @@ async def test_prevention_report_lists_tomorrows_duplicates(ctx):
 
 async def test_second_sync_reads_only_the_changes(ctx):
     first = await journals.sync(ctx)
+    mine = ctx.ekool.cache_scope
     target = next(r for r in first.rows if r.origin == "ekool")
     await PracticeClient(ctx.emulator.url, http=ctx.http).change_roster(
         target.ekool_class_id, new_students=1)
     changed = await journals.sync(ctx)
     assert next(r for r in changed.rows if r.id == target.id).differs
-    mark = (await ctx.store.snapshots("ekool_enrollment_mark", "*"))["mark"]
+    mark = (await ctx.store.snapshots("ekool_enrollment_mark", "*", scope=mine))["mark"]
     everything = await ctx.ekool.client.enrollments()
     since = journals.datetime.fromisoformat(mark) - journals.OVERLAP
     delta = await ctx.ekool.client.enrollments(since=since)
@@ -116,23 +117,25 @@ async def test_records_deleted_outright_leave_the_copy_on_a_full_read(ctx):
     """A delta only tells of tombstones: a record the server dropped without one stays in
     the copy until the list is read whole — asked for, or due after a day."""
     await journals.sync(ctx)
-    enrollments = await ctx.store.snapshots("ekool_enrollment", "*")
+    mine = ctx.ekool.cache_scope
+    enrollments = await ctx.store.snapshots("ekool_enrollment", "*", scope=mine)
     ghost = {"user": "ek-usr-gone", "journal": "ek-jnl-gone", "role": "student"}
     await ctx.store.put_snapshots("ekool_enrollment", "*", {**enrollments, "gone": ghost},
-                                  replace=True)
+                                  replace=True, scope=mine)
     await journals.sync(ctx)
-    assert "gone" in await ctx.store.snapshots("ekool_enrollment", "*"), "a delta keeps it"
+    kept = await ctx.store.snapshots("ekool_enrollment", "*", scope=mine)
+    assert "gone" in kept, "a delta keeps it"
 
     await journals.sync(ctx, full=True)
-    assert "gone" not in await ctx.store.snapshots("ekool_enrollment", "*")
+    assert "gone" not in await ctx.store.snapshots("ekool_enrollment", "*", scope=mine)
 
     # A day after the last whole read, the next sync reads whole by itself.
-    enrollments = await ctx.store.snapshots("ekool_enrollment", "*")
+    enrollments = await ctx.store.snapshots("ekool_enrollment", "*", scope=mine)
     await ctx.store.put_snapshots("ekool_enrollment", "*", {**enrollments, "gone": ghost},
-                                  replace=True)
-    marks = await ctx.store.snapshots("ekool_enrollment_mark", "*")
+                                  replace=True, scope=mine)
+    marks = await ctx.store.snapshots("ekool_enrollment_mark", "*", scope=mine)
     old = (journals.datetime.now(journals.UTC) - journals.FULL_EVERY * 2).isoformat()
     await ctx.store.put_snapshots("ekool_enrollment_mark", "*", {**marks, "full_at": old},
-                                  replace=True)
+                                  replace=True, scope=mine)
     await journals.sync(ctx)
-    assert "gone" not in await ctx.store.snapshots("ekool_enrollment", "*")
+    assert "gone" not in await ctx.store.snapshots("ekool_enrollment", "*", scope=mine)

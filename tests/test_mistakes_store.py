@@ -13,6 +13,8 @@ from sqlalchemy.exc import DBAPIError
 
 from opiq_admin.services.store import AsyncStore, StoreError, head_revision, open_store
 
+pytestmark = pytest.mark.store  # an SQLite file's troubles, whatever the test database
+
 
 def url_of(path):
     return f"sqlite:///{path}"

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import use_test_store
 
 from opiq_admin.app import build_context
 from opiq_admin.services.accounts import list_accounts
@@ -19,8 +20,11 @@ from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.duplicates import decisions
 from opiq_admin.services.remediation import engine as remediation
 
+pytestmark = pytest.mark.store
+
 
 async def practice_context(root: Path):
+    use_test_store(root)
     ctx = await build_context(AppPaths.under(root), practice_dir=root, force_practice=True)
     await ctx.sign_in_practice()
     return ctx

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import use_test_store
 from test_remediation import approve, ground_truth_scan, practice_context
 
 from opiq_admin.sandbox.server import EmbeddedServer
@@ -22,6 +23,7 @@ from opiq_admin.services.remediation import engine as remediation
 from opiq_admin.services.remediation import wal
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+pytestmark = pytest.mark.store
 
 
 def cli(*argv: str) -> subprocess.CompletedProcess:
@@ -44,6 +46,7 @@ def test_only_approved_pairs_are_changed_and_a_stale_one_is_skipped(tmp_path: Pa
     """The issue's own rehearsal, on the command line: approve two pairs, reject a third,
     plan from the whole scan, link the second pair's old account, run."""
     root = tmp_path / "practice"
+    use_test_store(root)
     scan = cli("--practice", str(root), "duplicates", "scan", "--json")
     assert scan.returncode == 0, scan.stderr
     (tmp_path / "scan.json").write_text(scan.stdout, encoding="utf-8")

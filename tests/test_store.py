@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 
 import pytest
 from sqlalchemy import inspect
@@ -12,14 +11,16 @@ from sqlalchemy.exc import DBAPIError
 
 from opiq_admin.services.duplicates.decisions import Decided, DecisionRow
 from opiq_admin.services.duplicates.decisions import write as write_decisions
-from opiq_admin.services.store import AsyncStore, Store
+from opiq_admin.services.store import HEAD_REVISION, AsyncStore, Store, head_revision
 from opiq_admin.services.store.schema import Base
 
+pytestmark = pytest.mark.store
 
-def test_migrations_build_the_schema_on_an_empty_store(tmp_path):
-    store = Store.sqlite(tmp_path / "s.sqlite3")
+
+def test_migrations_build_the_schema_on_an_empty_store(store_url):
+    store = Store(store_url)
     store.migrate()
-    assert store.revision() == "0003"
+    assert store.revision() == HEAD_REVISION == head_revision()
     tables = set(inspect(store.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     for name, table in Base.metadata.tables.items():
@@ -28,17 +29,16 @@ def test_migrations_build_the_schema_on_an_empty_store(tmp_path):
     store.close()
 
 
-def test_migration_keeps_data_from_the_previous_schema(tmp_path):
-    path = tmp_path / "s.sqlite3"
-    store = Store.sqlite(path)
+def test_migration_keeps_data_from_the_previous_schema(store_url):
+    store = Store(store_url)
     store.migrate("0001")
     store.log("Mari Maasikas", "sign_in", "ok", school="12345", detail="Tõnis Kõiv")
     assert "review_decision" not in inspect(store.engine).get_table_names()
     store.close()
 
-    store = Store.sqlite(path)
+    store = Store(store_url)
     store.migrate()
-    assert store.revision() == "0003"
+    assert store.revision() == HEAD_REVISION
     [entry] = store.activity()
     assert entry.detail == "Tõnis Kõiv"
     write_decisions(store, [Decided(DecisionRow(0, "opq-usr-1", "opq-usr-2", "approved",
@@ -47,20 +47,23 @@ def test_migration_keeps_data_from_the_previous_schema(tmp_path):
     store.close()
 
 
-def test_activity_log_is_append_only(tmp_path):
-    store = Store.sqlite(tmp_path / "s.sqlite3")
+def test_activity_log_is_append_only(store_url):
+    store = Store(store_url)
     store.migrate()
     store.log("Mari", "delete_journal", "ok", target="7.b")
     with store.engine.begin() as conn, pytest.raises(DBAPIError, match="append-only"):
         conn.exec_driver_sql("UPDATE activity_log SET result = 'failed'")
     with store.engine.begin() as conn, pytest.raises(DBAPIError, match="append-only"):
         conn.exec_driver_sql("DELETE FROM activity_log")
+    if store.dialect == "postgresql":  # SQLite has no TRUNCATE; its DELETE is refused above
+        with store.engine.begin() as conn, pytest.raises(DBAPIError, match="append-only"):
+            conn.exec_driver_sql("TRUNCATE activity_log")
     assert [e.result for e in store.activity()] == ["ok"]
     store.close()
 
 
-def test_activity_filter_and_csv_neutralises_formulas(tmp_path):
-    store = Store.sqlite(tmp_path / "s.sqlite3")
+def test_activity_filter_and_csv_neutralises_formulas(store_url):
+    store = Store(store_url)
     store.migrate()
     store.log("Mari", "sign_in", "ok", school="111")
     store.log("Mari", "delete_journal", "ok", school="222", target="=HYPERLINK(\"x\")")
@@ -77,8 +80,8 @@ def test_activity_filter_and_csv_neutralises_formulas(tmp_path):
     store.close()
 
 
-def test_snapshots_round_trip_estonian_text(tmp_path):
-    store = Store.sqlite(tmp_path / "s.sqlite3")
+def test_snapshots_round_trip_estonian_text(store_url):
+    store = Store(store_url)
     store.migrate()
     store.put_snapshots("journal", "111", {"j1": {"name": "7.b eesti keel", "who": "Õie Sööt"}})
     assert store.snapshots("journal", "111")["j1"]["who"] == "Õie Sööt"
@@ -88,20 +91,22 @@ def test_snapshots_round_trip_estonian_text(tmp_path):
     store.close()
 
 
-def test_unknown_decision_refused(tmp_path):
-    store = Store.sqlite(tmp_path / "s.sqlite3")
+def test_unknown_decision_refused(store_url):
+    store = Store(store_url)
     store.migrate()
     with pytest.raises(ValueError, match="unknown review decision"):
         write_decisions(store, [Decided(DecisionRow(0, "a", "b", "maybe"))], "Mari")
     store.close()
 
 
-async def test_async_store_runs_calls_off_the_loop(tmp_path):
-    store = AsyncStore(Store.sqlite(tmp_path / "s.sqlite3"))
+async def test_async_store_runs_calls_off_the_loop(store_url):
+    store = AsyncStore(Store(store_url))
     await store.migrate()
     await store.log("Mari", "sign_in", "ok")
     entries = await store.activity()
     assert [e.action for e in entries] == ["sign_in"]
     store.close()
-    assert sqlite3.connect(tmp_path / "s.sqlite3").execute(
-        "select count(*) from activity_log").fetchone() == (1,)
+    again = Store(store_url)
+    with again.engine.connect() as connection:
+        assert connection.exec_driver_sql("select count(*) from activity_log").scalar() == 1
+    again.close()

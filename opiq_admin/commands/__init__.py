@@ -6,7 +6,15 @@ import argparse
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from opiq_admin.commands import duplicates, integration, journals, profile, remediate, session
+from opiq_admin.commands import (
+    activity,
+    duplicates,
+    integration,
+    journals,
+    profile,
+    remediate,
+    session,
+)
 
 Handler = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 
@@ -32,4 +40,5 @@ COMMANDS: dict[tuple[str, str | None], Handler] = {
     ("profile", "list"): profile.cmd_profile_list,
     ("profile", "use"): profile.cmd_profile_use,
     ("profile", "export"): profile.cmd_profile_export,
+    ("activity", "list"): activity.cmd_activity_list,
 }

@@ -17,7 +17,7 @@ async def _ehis(ctx: AppContext) -> EhisRegistry:
 
     client = EhisClient(ctx.profile.ehis_url, http=ctx.http, token=None) \
         if ctx.profile.ehis_url else None
-    return EhisRegistry(client, ctx.store)
+    return EhisRegistry(client, ctx.store, scope=ctx.profile.name)
 
 
 async def cmd_integration_check(args: argparse.Namespace) -> int:

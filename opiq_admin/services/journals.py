@@ -81,9 +81,10 @@ class JournalOverview:
                 "untransferred": [asdict(u) for u in self.untransferred]}
 
 
-async def cached(ctx: Stored) -> list[JournalRow]:
-    """The journals as of the last sync, for an instant first paint."""
-    rows = await ctx.store.snapshots(CACHE_KIND)
+async def cached(ctx: OpiqStored) -> list[JournalRow]:
+    """The journals as of the last sync by the person signed in, for an instant first
+    paint."""
+    rows = await ctx.store.snapshots(CACHE_KIND, scope=ctx.opiq.cache_scope)
     return [JournalRow(**{**r, "teachers": tuple(r["teachers"]),
                           "students": tuple(r["students"]),
                           "added_in_ekool": tuple(r.get("added_in_ekool", ())),
@@ -105,7 +106,8 @@ async def sync(ctx: BothStored, *, compare: bool = True, full: bool = False
     for school in schools:
         await ctx.store.put_snapshots(
             CACHE_KIND, school.id,
-            {r.id: _plain(r) for r in overview.rows if r.school_id == school.id}, replace=True)
+            {r.id: _plain(r) for r in overview.rows if r.school_id == school.id}, replace=True,
+            scope=ctx.opiq.cache_scope)
     return overview
 
 
@@ -189,10 +191,10 @@ def _mark(stamps: list[str], previous: str | None) -> str | None:
     return newest.isoformat()
 
 
-async def _delta_start(ctx: Stored, meta: str, school: str, known: bool, full: bool
-                       ) -> tuple[datetime | None, dict[str, Any]]:
+async def _delta_start(ctx: Stored, meta: str, school: str, known: bool, full: bool,
+                       scope: str) -> tuple[datetime | None, dict[str, Any]]:
     """Where a read starts (None: the whole list) and the marks it starts from."""
-    marks = await ctx.store.snapshots(meta, school)
+    marks = await ctx.store.snapshots(meta, school, scope=scope)
     mark, full_at = marks.get("mark"), marks.get("full_at")
     if full or not known or not mark or not full_at or \
             datetime.now(UTC) - datetime.fromisoformat(full_at) > FULL_EVERY:
@@ -201,7 +203,7 @@ async def _delta_start(ctx: Stored, meta: str, school: str, known: bool, full: b
 
 
 async def _save_marks(ctx: Stored, meta: str, school: str, marks: dict[str, Any],
-                      stamps: list[str], whole: bool) -> None:
+                      stamps: list[str], whole: bool, scope: str) -> None:
     new = dict(marks)
     if whole:
         new["full_at"] = datetime.now(UTC).isoformat()
@@ -210,7 +212,7 @@ async def _save_marks(ctx: Stored, meta: str, school: str, marks: dict[str, Any]
     if mark:
         new["mark"] = mark
     if new != marks:
-        await ctx.store.put_snapshots(meta, school, new, replace=True)
+        await ctx.store.put_snapshots(meta, school, new, replace=True, scope=scope)
 
 
 async def enrollments_delta(ctx: BothStored, *, full: bool = False
@@ -219,8 +221,11 @@ async def enrollments_delta(ctx: BothStored, *, full: bool = False
     when due, else as deltas. Dated ones are kept as they are: whether one holds is decided
     on the day it is used, so one that begins later counts from then."""
     kind, meta = "ekool_enrollment", "ekool_enrollment_mark"
-    known = await ctx.store.snapshots(kind, "*")
-    since, marks = await _delta_start(ctx, meta, "*", bool(known), full)
+    # eKool shows each person the enrollments of their own schools only: the cache is the
+    # signed-in person's, never shared with whoever syncs next.
+    scope = ctx.ekool.cache_scope
+    known = await ctx.store.snapshots(kind, "*", scope=scope)
+    since, marks = await _delta_start(ctx, meta, "*", bool(known), full, scope)
     fresh = await ctx.ekool.client.enrollments(since=since)
     removed = {e.sourced_id for e in fresh if e.deleted}
     changed = {e.sourced_id: {"user": e.user_id, "journal": e.journal_id, "role": e.role,
@@ -228,9 +233,9 @@ async def enrollments_delta(ctx: BothStored, *, full: bool = False
                for e in fresh if not e.deleted}
     base = {} if since is None else known
     merged = {k: v for k, v in base.items() if k not in removed} | changed
-    await ctx.store.put_snapshots(kind, "*", merged, replace=True)
+    await ctx.store.put_snapshots(kind, "*", merged, replace=True, scope=scope)
     await _save_marks(ctx, meta, "*", marks, [e.date_last_modified for e in fresh],
-                      since is None)
+                      since is None, scope)
     return merged
 
 
@@ -239,14 +244,15 @@ async def account_links_delta(ctx: OpiqStored, school_id: str, *, full: bool = F
     """Opiq account id → its eKool person (or None) for a school: whole when due, else as
     deltas."""
     kind, meta = "account_link", "account_link_mark"
-    known = await ctx.store.snapshots(kind, school_id)
-    since, marks = await _delta_start(ctx, meta, school_id, bool(known), full)
+    scope = ctx.opiq.cache_scope
+    known = await ctx.store.snapshots(kind, school_id, scope=scope)
+    since, marks = await _delta_start(ctx, meta, school_id, bool(known), full, scope)
     fresh = await ctx.opiq.client.users(school_id, changed_since=since)
     base = {} if since is None else known
     merged = {**base, **{a.id: a.ekool_id for a in fresh}}
-    await ctx.store.put_snapshots(kind, school_id, merged, replace=True)
+    await ctx.store.put_snapshots(kind, school_id, merged, replace=True, scope=scope)
     await _save_marks(ctx, meta, school_id, marks, [a.updated_at or "" for a in fresh],
-                      since is None)
+                      since is None, scope)
     return merged
 
 

@@ -37,13 +37,14 @@ class EhisClient(ApiClient):
 class EhisRegistry:
     """EHIS code → official name, from the cache when fresh, else from EHIS."""
 
-    def __init__(self, client: EhisClient | None, store: Any) -> None:
+    def __init__(self, client: EhisClient | None, store: Any, *, scope: str = "") -> None:
         self.client = client
         self.store = store
+        self.scope = scope  # the server profile whose EHIS address the list comes from
 
     async def names(self) -> dict[str, str]:
-        cached = await self.store.snapshots(CACHE_KIND, CACHE_SCHOOL)
-        synced = await self.store.synced_at(CACHE_KIND, CACHE_SCHOOL)
+        cached = await self.store.snapshots(CACHE_KIND, CACHE_SCHOOL, scope=self.scope)
+        synced = await self.store.synced_at(CACHE_KIND, CACHE_SCHOOL, scope=self.scope)
         fresh = synced is not None and \
             datetime.now(UTC) - datetime.fromisoformat(synced) < MAX_AGE
         if (fresh and cached) or self.client is None:
@@ -55,5 +56,6 @@ class EhisRegistry:
                 return {code: row["nimetus"] for code, row in cached.items()}
             raise
         await self.store.put_snapshots(CACHE_KIND, CACHE_SCHOOL,
-                                       {str(r["koolId"]): r for r in rows}, replace=True)
+                                       {str(r["koolId"]): r for r in rows}, replace=True,
+                                       scope=self.scope)
         return {str(r["koolId"]): r["nimetus"] for r in rows}

@@ -19,7 +19,7 @@ from typing import Any
 from opiq_admin.services.context import OpiqRecorder
 from opiq_admin.services.csvsafe import NotUtf8, decode_text, delimiter_of
 from opiq_admin.services.store import now_iso
-from opiq_admin.services.store.schema import ActivityEntry, ReviewDecision
+from opiq_admin.services.store.schema import ActivityEntry, ReviewDecision, upsert
 
 APPROVED, REJECTED, PENDING = "approved", "rejected", "pending"
 ACTIONS = {APPROVED: "review_approve", REJECTED: "review_reject", PENDING: "review_note",
@@ -218,11 +218,12 @@ def write(store: Any, decided: Iterable[Decided], actor: str) -> int:
                 current = s.get(ReviewDecision, (row.old, row.new))
                 if current is not None:
                     s.delete(current)
-            else:
-                s.merge(ReviewDecision(old=row.old, new=row.new, decision=row.decision,
-                                       note=row.note, decided_by=actor, decided_at=stamp,
-                                       school=d.school, kind=d.kind, score=d.score,
-                                       reviewed=d.reviewed))
+            else:  # one INSERT … ON CONFLICT: two people deciding at once never collide
+                upsert(s, ReviewDecision, [{
+                    "old": row.old, "new": row.new, "decision": row.decision, "note": row.note,
+                    "decided_by": actor, "decided_at": stamp, "school": d.school,
+                    "kind": d.kind, "score": d.score, "reviewed": d.reviewed}],
+                    ("old", "new"))
             s.add(ActivityEntry(at=stamp, actor=actor,
                                 action=d.action or ACTIONS[row.decision],
                                 result="ok", school=d.school,

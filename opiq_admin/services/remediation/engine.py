@@ -602,8 +602,9 @@ class Runner:
     async def _step(self, index: int, pair: PlannedPair, step: str, key: str) -> None:
         store = self.ctx.store
         target = pair.new if step.startswith(STEP_ASSIGN) else pair.old
-        await store.call(wal.mark_sending, store.store, self.plan.id, index, step, key,
-                         pair.school_id, target)
+        if not await store.call(wal.mark_sending, store.store, self.plan.id, index, step,
+                                key, pair.school_id, target):
+            return  # answered as done already: never sent twice
         entry = wal.LogEntry(actor=self.ctx.actor(), action="remediate_step",
                              school=pair.ehis, target=target)
         try:

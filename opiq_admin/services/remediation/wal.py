@@ -20,10 +20,15 @@ from typing import Any
 
 import psutil
 from sqlalchemy import distinct, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 
 from opiq_admin.services.store import now_iso
-from opiq_admin.services.store.schema import ActivityEntry, RemediationPlan, RemediationStep
+from opiq_admin.services.store.schema import (
+    ActivityEntry,
+    RemediationPlan,
+    RemediationStep,
+    insert_for,
+    wrote,
+)
 
 UNFINISHED = ("running", "unfinished", "interrupted")
 STEP_REMOVE = "remove_student_role"
@@ -57,17 +62,19 @@ def _owner_is_gone(owner: str) -> bool:
 
 def take_lease(store: Any, plan: Any, saved: str, owner: str, seconds: float) -> bool:
     """Record the plan as running under `owner`'s lease; False when someone else holds it.
-    One conditional UPDATE decides, so two runners starting at once cannot both win."""
+
+    The database decides, in one statement each, so two runners starting at once (two
+    windows, two commands, two computers on one shared store) cannot both win: an
+    INSERT … ON CONFLICT DO NOTHING for a plan never run, else a conditional UPDATE, which
+    PostgreSQL and SQLite both carry out one writer at a time."""
     now = time.time()
-    try:
-        with store.session() as s, s.begin():
-            if s.get(RemediationPlan, plan.id) is None:
-                s.add(RemediationPlan(id=plan.id, created_at=plan.created_at, status="running",
-                                      json=saved, lease_owner=owner,
-                                      lease_until=now + seconds))
-                return True
-    except IntegrityError:
-        pass  # another runner inserted it a moment ago; the update below decides
+    with store.session() as s, s.begin():
+        insert = insert_for(s, RemediationPlan).values(
+            id=plan.id, created_at=plan.created_at, status="running", json=saved,
+            lease_owner=owner, lease_until=now + seconds).on_conflict_do_nothing(
+            index_elements=["id"])
+        if wrote(s, insert):
+            return True
     free = or_(RemediationPlan.lease_owner.is_(None), RemediationPlan.lease_owner == owner,
                RemediationPlan.lease_until < now)
     if _grab(store, plan.id, free, saved, owner, now + seconds):
@@ -129,17 +136,20 @@ def step_states(store: Any, plan_id: str) -> dict[str, str]:
 
 
 def mark_sending(store: Any, plan_id: str, index: int, step: str, key: str, school_id: str,
-                 account_id: str) -> None:
+                 account_id: str) -> bool:
+    """Record the step as being sent; False when the store already has it answered as done
+    (by another runner of the plan): then it is not sent again. One INSERT … ON CONFLICT
+    DO UPDATE … WHERE, so it holds with two writers at once."""
+    stamp = now_iso()
     with store.session() as s, s.begin():
-        row = s.scalars(select(RemediationStep).where(
-            RemediationStep.plan_id == plan_id, RemediationStep.idempotency_key == key)).first()
-        if row is None:
-            s.add(RemediationStep(plan_id=plan_id, pair_index=index, step=step,
-                                  idempotency_key=key, status="sending", sent_at=now_iso(),
-                                  school_id=school_id, account_id=account_id))
-        else:
-            row.status = "sending"
-            row.sent_at = now_iso()
+        insert = insert_for(s, RemediationStep).values(
+            plan_id=plan_id, pair_index=index, step=step, idempotency_key=key,
+            status="sending", sent_at=stamp, school_id=school_id, account_id=account_id)
+        insert = insert.on_conflict_do_update(
+            index_elements=["plan_id", "idempotency_key"],
+            set_={"status": "sending", "sent_at": stamp},
+            where=RemediationStep.status != "done")
+        return wrote(s, insert)
 
 
 def mark_answered(store: Any, plan_id: str, key: str, status: str, detail: str,

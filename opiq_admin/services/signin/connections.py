@@ -241,6 +241,14 @@ class Connection(Generic[C]):
         return self.session is not None and self.session.signed_in
 
     @property
+    def cache_scope(self) -> str:
+        """Whose view a cached list read through this sign-in is: the server profile, the
+        system and the person. eKool shows each person only their own schools, so one
+        person's sync never stands in for another's."""
+        person = self.identity.user_id if self.identity is not None else None
+        return f"{self.profile}/{self.system}/{person or ''}"
+
+    @property
     def access_key(self) -> str:
         return self.system + ACCESS_SUFFIX
 

@@ -17,20 +17,17 @@ import json
 import logging
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, make_url, select
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from opiq_admin.services.csvsafe import csv_document
@@ -39,14 +36,25 @@ from opiq_admin.services.store.schema import (
     ReviewDecision,
     RosterSnapshot,
     SyncState,
+    upsert,
 )
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Through importlib.resources, so an installed wheel and a frozen bundle find them too.
 MIGRATIONS = Path(str(resources.files(__name__) / "migrations"))
 HEAD = "head"
+# The newest migration, said here too so that opening a store already at it costs one query
+# and no import of Alembic (a test checks it against the migrations).
+HEAD_REVISION = "0004"
+# Whoever migrates holds this lock (PostgreSQL: a transaction-level advisory lock, per schema).
+MIGRATION_LOCK = "opiq-admin:migrate"
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
+# How long a writer waits for another process's write on the same SQLite file.
+SQLITE_BUSY_SECONDS = 30.0
 
 
 class StoreError(Exception):
@@ -80,7 +88,13 @@ ACTIVITY_COLUMNS = ("at", "actor", "action", "school", "target", "result", "deta
 class Store:
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
+        parsed = make_url(url)
+        options: dict[str, Any] = {}
+        if parsed.get_backend_name() == "sqlite":
+            options["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
+        elif parsed.get_backend_name() == "postgresql":
+            options["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(url, **options)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
@@ -96,19 +110,58 @@ class Store:
     def migrate(self, revision: str = HEAD) -> None:
         """Bring the schema to `revision` with Alembic; a new store starts from nothing.
 
+        A store already at this version's head costs one query. Otherwise one process at a
+        time migrates (an advisory lock on PostgreSQL, an exclusive transaction on SQLite),
+        so two first starts on an empty store both succeed: the second finds it done.
         A store stamped with a revision this version does not know was written by a newer
         version: it is refused untouched (`StoreError`), never half-migrated.
         """
+        if revision == HEAD and self.revision() == HEAD_REVISION:
+            return
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         cfg = _alembic_config()
         known = {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
-        with self.engine.begin() as connection:
+        with self._migration_lock() as connection:
             current = MigrationContext.configure(connection).get_current_heads()
             unknown = [r for r in current if r not in known]
             if unknown:
                 raise StoreError(f"the store {self.where} was written by a newer opiq-admin "
                                  f"(revision {', '.join(unknown)}); update the program")
             cfg.attributes["connection"] = connection
-            command.upgrade(cfg, revision)
+            if _is_upgrade(current, revision):
+                command.upgrade(cfg, revision)
+            else:
+                command.downgrade(cfg, revision)
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[Connection]:
+        """A connection in a transaction that no other process migrating this store holds
+        at the same time; committed when the block ends."""
+        dialect = self.engine.dialect.name
+        with self.engine.connect() as connection:
+            if dialect == "sqlite":
+                # pysqlite begins transactions lazily and only before DML; an explicit
+                # BEGIN EXCLUSIVE takes the write lock first (waiting up to the timeout).
+                connection.exec_driver_sql("BEGIN EXCLUSIVE")
+            else:
+                connection.begin()
+                if dialect == "postgresql":
+                    connection.execute(text(
+                        "SELECT pg_advisory_xact_lock(hashtext(current_schema() || :name))"),
+                        {"name": MIGRATION_LOCK})
+            try:
+                yield connection
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
 
     @property
     def where(self) -> str:
@@ -119,8 +172,16 @@ class Store:
         return make_url(self.url).render_as_string(hide_password=True)
 
     def revision(self) -> str | None:
+        """The schema's revision, with one plain query; None for an empty store."""
         with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            try:
+                value = connection.exec_driver_sql(
+                    "SELECT version_num FROM alembic_version").scalar()
+            except DBAPIError as exc:
+                if _missing_table(exc):
+                    return None
+                raise
+            return str(value) if value is not None else None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -145,8 +206,11 @@ class Store:
             return s.scalar(select(func.max(ActivityEntry.id))) or 0
 
     def activity(self, *, text: str = "", action: str = "", school: str = "",
-                 limit: int = 10_000) -> list[Activity]:
+                 limit: int | None = 10_000, since: str = "") -> list[Activity]:
+        """Newest first; `since` an ISO date or UTC time (`at` is compared as text)."""
         query = select(ActivityEntry).order_by(ActivityEntry.id.desc()).limit(limit)
+        if since:
+            query = query.where(ActivityEntry.at >= since)
         if action:
             query = query.where(ActivityEntry.action == action)
         if school:
@@ -165,28 +229,36 @@ class Store:
                             ([getattr(r, c) for c in ACTIVITY_COLUMNS] for r in rows))
 
     # -- snapshots ---------------------------------------------------------------------
+    # `scope` says whose view a snapshot is (`cache_scope`: server profile and person);
+    # "" for what is the same for everyone.
     def put_snapshots(self, kind: str, school: str, items: dict[str, Any],
-                      replace: bool = False) -> None:
+                      replace: bool = False, *, scope: str = "") -> None:
         stamp = now_iso()
+        rows = [{"scope": scope, "kind": kind, "school": school, "key": key,
+                 "json": json.dumps(value, ensure_ascii=False), "fetched_at": stamp}
+                for key, value in items.items()]
         with self.session() as s, s.begin():
             if replace:
-                s.query(RosterSnapshot).filter_by(kind=kind, school=school).delete()
-            for key, value in items.items():
-                s.merge(RosterSnapshot(kind=kind, school=school, key=key,
-                                       json=json.dumps(value, ensure_ascii=False),
-                                       fetched_at=stamp))
-            s.merge(SyncState(kind=kind, school=school, synced_at=stamp))
+                s.query(RosterSnapshot).filter_by(scope=scope, kind=kind, school=school) \
+                    .delete(synchronize_session=False)
+            for start in range(0, len(rows), 1000):
+                upsert(s, RosterSnapshot, rows[start:start + 1000],
+                       ("scope", "kind", "school", "key"))
+            upsert(s, SyncState, [{"scope": scope, "kind": kind, "school": school,
+                                   "synced_at": stamp}], ("scope", "kind", "school"))
 
-    def snapshots(self, kind: str, school: str | None = None) -> dict[str, Any]:
-        query = select(RosterSnapshot).where(RosterSnapshot.kind == kind)
+    def snapshots(self, kind: str, school: str | None = None, *, scope: str = ""
+                  ) -> dict[str, Any]:
+        query = select(RosterSnapshot).where(RosterSnapshot.scope == scope,
+                                             RosterSnapshot.kind == kind)
         if school is not None:
             query = query.where(RosterSnapshot.school == school)
         with self.session() as s:
             return {r.key: json.loads(r.json) for r in s.scalars(query)}
 
-    def synced_at(self, kind: str, school: str) -> str | None:
+    def synced_at(self, kind: str, school: str, *, scope: str = "") -> str | None:
         with self.session() as s:
-            row = s.get(SyncState, (kind, school))
+            row = s.get(SyncState, (scope, kind, school))
             return row.synced_at if row else None
 
     # -- review decisions --------------------------------------------------------------
@@ -204,13 +276,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def head_revision() -> str:
-    """The newest schema revision this version knows."""
+    """The newest schema revision this version knows, from the migrations themselves."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
+def _is_upgrade(current: tuple[str, ...], revision: str) -> bool:
+    """Whether reaching `revision` from `current` goes forward (the revisions are numbered)."""
+    if revision == "base":
+        return False
+    if revision == HEAD or not current:
+        return True
+    return revision >= max(current)
+
+
+def _missing_table(exc: DBAPIError) -> bool:
+    """The error of a query on a table that is not there (an empty store)."""
+    if getattr(exc.orig, "sqlstate", None) == "42P01":  # PostgreSQL: undefined_table
+        return True
+    return isinstance(exc.orig, sqlite3.OperationalError) and "no such table" in str(exc.orig)
+
+
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -264,8 +356,10 @@ def _migrated(url: str) -> Store | str:
         store = Store(url)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         shown = make_url(url).render_as_string(hide_password=True)
+        hint = "; install opiq-admin[postgres] (the psycopg driver)" \
+            if isinstance(exc, ImportError) and "psycopg" in str(exc) else ""
         raise StoreError(f"the store address {shown} in the settings cannot be used: "
-                         f"{exc}") from exc
+                         f"{_one_line(exc)}{hint}") from exc
     try:
         store.migrate()
     except StoreError:
@@ -276,7 +370,7 @@ def _migrated(url: str) -> Store | str:
         if _kind(exc) == "damaged" and sqlite_file(url) is not None:
             return str(exc.orig)
         raise _failure(store, exc) or StoreError(
-            f"the store {store.where} cannot be opened: {exc.orig}") from exc
+            f"the store {store.where} cannot be opened: {_one_line(exc.orig)}") from exc
     except OSError as exc:
         store.close()
         raise StoreError(f"the store {store.where} cannot be opened: "
@@ -351,6 +445,9 @@ def _failure(store: Store, exc: BaseException) -> StoreError | None:
         return StoreError(f"the store {store.where} cannot be written: the disk is full")
     if not isinstance(exc, DBAPIError):
         return None
+    server = _server_failure(store, exc)
+    if server is not None:
+        return server
     kind = _kind(exc)
     where = store.where
     if kind == "full":
@@ -368,6 +465,38 @@ def _failure(store: Store, exc: BaseException) -> StoreError | None:
     if kind == "io":
         return StoreError(f"the store {where} cannot be read or written: {exc.orig}")
     return None
+
+
+def _one_line(error: object) -> str:
+    """A driver's message as one line: PostgreSQL's own primary message where the server
+    gave one (without the SQL it quotes), else the driver's text, its lines joined."""
+    primary = getattr(getattr(error, "diag", None), "message_primary", None)
+    return " ".join(str(primary or error).split())[:400]
+
+
+# PostgreSQL's error classes (SQLSTATE's first two characters) an administrator can act on.
+_SERVER_CLASSES = {"08": "cannot be reached", "28": "refuses the sign-in",
+                   "3D": "cannot be opened", "3F": "cannot be opened",
+                   "42501": "refuses this user", "53": "is out of resources",
+                   "57": "is shutting down or refuses connections"}
+
+
+def _server_failure(store: Store, exc: DBAPIError) -> StoreError | None:
+    """A database server's refusal or absence, in one line: the server cannot be reached
+    (no SQLSTATE: the connection never came about), refuses the sign-in or this user, has
+    no such database."""
+    if isinstance(exc.orig, sqlite3.Error):
+        return None
+    state = getattr(exc.orig, "sqlstate", None)
+    if state is None and isinstance(exc, OperationalError):
+        # The server answered the connection with a refusal (an unknown user or database,
+        # a wrong password), or never answered at all.
+        what = "refuses the connection" if "FATAL" in str(exc.orig) else "cannot be reached"
+    elif state is not None and (state in _SERVER_CLASSES or state[:2] in _SERVER_CLASSES):
+        what = _SERVER_CLASSES.get(state) or _SERVER_CLASSES[state[:2]]
+    else:
+        return None
+    return StoreError(f"the store {store.where} {what}: {_one_line(exc.orig)}")
 
 
 class AsyncStore:
@@ -404,19 +533,20 @@ class AsyncStore:
         return await self.call(self.store.last_activity_id)
 
     async def activity(self, *, text: str = "", action: str = "", school: str = "",
-                       limit: int = 10_000) -> list[Activity]:
+                       limit: int | None = 10_000, since: str = "") -> list[Activity]:
         return await self.call(self.store.activity, text=text, action=action, school=school,
-                               limit=limit)
+                               limit=limit, since=since)
 
     async def put_snapshots(self, kind: str, school: str, items: dict[str, Any],
-                            replace: bool = False) -> None:
-        await self.call(self.store.put_snapshots, kind, school, items, replace)
+                            replace: bool = False, *, scope: str = "") -> None:
+        await self.call(self.store.put_snapshots, kind, school, items, replace, scope=scope)
 
-    async def snapshots(self, kind: str, school: str | None = None) -> dict[str, Any]:
-        return await self.call(self.store.snapshots, kind, school)
+    async def snapshots(self, kind: str, school: str | None = None, *, scope: str = ""
+                        ) -> dict[str, Any]:
+        return await self.call(self.store.snapshots, kind, school, scope=scope)
 
-    async def synced_at(self, kind: str, school: str) -> str | None:
-        return await self.call(self.store.synced_at, kind, school)
+    async def synced_at(self, kind: str, school: str, *, scope: str = "") -> str | None:
+        return await self.call(self.store.synced_at, kind, school, scope=scope)
 
     async def decisions(self) -> dict[tuple[str, str], ReviewDecision]:
         return await self.call(self.store.decisions)

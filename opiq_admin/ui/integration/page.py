@@ -60,7 +60,7 @@ class TolerantEhis:
 def ehis_registry(ctx: AppContext) -> TolerantEhis:
     url = getattr(ctx.profile, "ehis_url", "") or ""
     client = EhisClient(url, http=ctx.http, token=None) if url else None
-    return TolerantEhis(EhisRegistry(client, ctx.store))
+    return TolerantEhis(EhisRegistry(client, ctx.store, scope=ctx.profile.name))
 
 
 class IntegrationPage(Page):

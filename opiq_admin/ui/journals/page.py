@@ -165,7 +165,7 @@ class JournalsPage(Page):
             return
         if not self.items:
             rows = await journals.cached(ctx)
-            people = await ctx.store.snapshots(PEOPLE_KIND)
+            people = await ctx.store.snapshots(PEOPLE_KIND, scope=ctx.opiq.cache_scope)
             self.people = {k: Person(k, v["name"], v["linked"]) for k, v in people.items()}
             if rows:
                 self._show([JournalItem.of(r, self._names()) for r in rows])
@@ -178,7 +178,7 @@ class JournalsPage(Page):
             await ctx.store.put_snapshots(
                 PEOPLE_KIND, school.id,
                 {p.id: {"name": p.name, "linked": p.linked} for p in people.values()},
-                replace=True)
+                replace=True, scope=ctx.opiq.cache_scope)
         names = self._names()
         self.synced = True
         self._show([JournalItem.of(r, names) for r in overview.rows]

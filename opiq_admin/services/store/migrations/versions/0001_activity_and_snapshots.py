@@ -46,7 +46,7 @@ def upgrade() -> None:
                 "BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END")
     elif dialect == "postgresql":
         op.execute(
-            "CREATE FUNCTION activity_log_append_only() RETURNS trigger AS $$ BEGIN "
+            "CREATE OR REPLACE FUNCTION activity_log_append_only() RETURNS trigger AS $$ BEGIN "
             "RAISE EXCEPTION 'the activity log is append-only'; END $$ LANGUAGE plpgsql")
         op.execute(
             "CREATE TRIGGER activity_log_append_only BEFORE UPDATE OR DELETE ON activity_log "
@@ -56,4 +56,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("sync_state")
     op.drop_table("roster_snapshot")
-    op.drop_table("activity_log")
+    op.drop_table("activity_log")  # its triggers go with it; the function is left behind
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS activity_log_append_only()")
