@@ -344,3 +344,23 @@ def test_the_schemas_refuse_what_the_standard_refuses() -> None:
     with pytest.raises(ValidationError):  # a time without its zone
         Draft202012Validator({"format": "date-time"}, format_checker=FORMATS).validate(
             "2026-09-01T08:00:00")
+
+
+def test_a_deliberate_fault_on_the_roster_is_an_imsx_status_info(tmp_path: Path) -> None:
+    """`--error-rate` answers 500 (or drops the connection): on the roster, in 1.2's shape."""
+    from opiq_admin.sandbox.server import EmbeddedServer
+
+    with EmbeddedServer(tmp_path, schools=1, students=20, error_rate=1.0) as server:
+        path = f"{server.url}/ekool/ims/oneroster/rostering/v1p2/users"
+        for _ in range(40):
+            try:
+                answer = httpx.get(path, timeout=10)
+            except httpx.TransportError:
+                continue  # the other half of the faults: a dropped connection
+            break
+        else:
+            pytest.fail("no answered fault in 40 tries")
+    assert answer.status_code == 500
+    check("imsx_StatusInfo", None, answer.json())
+    assert answer.json()["imsx_CodeMinor"]["imsx_codeMinorField"][0][
+        "imsx_codeMinorFieldValue"] == "internal_server_error"
