@@ -198,3 +198,14 @@ def test_the_standard_fields_read_into_the_models() -> None:
     assert school.ehis_code == "12345"
     assert EkoolSchool.from_json({"sourcedId": "o1", "status": "active", "name": "Kool",
                                   "identifier": "12345"}).ehis_code == "12345"
+
+
+def test_the_profile_form_keeps_the_roster_client_it_does_not_show() -> None:
+    from opiq_admin.ui.shell.dialogs import ProfileDraft
+
+    profile = ServerProfile("Koolivõrk", SystemProfile("https://api.opiq.ee"),
+                            SystemProfile("https://api.ekool.eu",
+                                          roster_client_id="opiq-admin-roster",
+                                          roster_token_url="https://api.ekool.eu/token",
+                                          roster_scope=SCOPE_CORE))
+    assert ProfileDraft.of(profile).profile() == profile
