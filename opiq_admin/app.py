@@ -18,6 +18,8 @@ import httpx
 from opiq_admin.services.clients.ekool import EkoolClient
 from opiq_admin.services.clients.http import make_http_client
 from opiq_admin.services.clients.opiq import OpiqClient
+from opiq_admin.services.clients.roster_access import SCOPE_CORE, ClientCredentials
+from opiq_admin.services.clients.roster_access import SECRET_SYSTEM as ROSTER_SECRET
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.config.settings import SYSTEMS, ServerProfile, Settings, SystemProfile
 from opiq_admin.services.signin.connections import Connection, SignInLock, sign_in_lock_file
@@ -91,6 +93,25 @@ async def client_secret(vault: TokenVault, profile: str, system: str) -> str | N
     return await vault.get_secret(profile, system) or None
 
 
+async def roster_client(profile: ServerProfile, vault: TokenVault,
+                        http: httpx.AsyncClient) -> ClientCredentials | None:
+    """OneRoster client credentials for eKool's roster where the profile names a roster
+    client and the keyring holds its secret; None reads the roster as the signed-in person."""
+    system = profile.ekool
+    if not system.roster_client_id:
+        return None
+    secret = await vault.get_secret(profile.name, ROSTER_SECRET)
+    token_url = system.roster_token_url or system.token_endpoint
+    if not secret or not token_url:
+        log.warning("profile %s names the roster client %s but %s; the roster is read as "
+                    "the signed-in person", profile.name, system.roster_client_id,
+                    "the keyring holds no secret for it" if not secret
+                    else "no roster_token_url (nor token_endpoint)")
+        return None
+    return ClientCredentials(token_url, system.roster_client_id, secret, http=http,
+                             scope=system.roster_scope or SCOPE_CORE)
+
+
 def start_practice_emulator(directory: Path, behaviour: dict[str, Any] | None = None
                             ) -> EmbeddedServer:
     """Start the embedded emulator on a free loopback port over `directory` (blocking).
@@ -159,6 +180,7 @@ async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
     ekool = Connection("ekool", profile.ekool, http=http, vault=vault, profile=profile.name,
                        client_type=EkoolClient, remember=remember, lock=lock("ekool"),
                        client_secret=secrets["ekool"], discovery=discovery)
+    ekool.client.use_roster_client(await roster_client(profile, vault, http))
     return AppContext(paths=paths, settings=settings, store=AsyncStore(store), vault=vault,
                       http=http, profile=profile, opiq=opiq, ekool=ekool, emulator=emulator,
                       owns_emulator=owns_emulator)

@@ -245,8 +245,9 @@ READINGS: list[tuple[type[ContractModel], type[BaseModel]]] = [
     (EkoolJournal, schemas.Class), (Enrollment, schemas.Enrollment),
     (GroundTruthPair, schemas.TruthPair),
 ]
-# Read from inside another field (the org of a role), not a wire name of their own.
-DERIVED = {(EkoolRole, "org_name"), (EkoolRole, "org_ehis_code")}
+# Read from inside another field (the org of a role), not a wire name of their own; or,
+# for a user's birth date, from another answer (OneRoster 1.2's /demographics).
+DERIVED = {(EkoolRole, "org_name"), (EkoolRole, "org_ehis_code"), (EkoolUser, "birth_date")}
 
 
 def wire_names(model: type[ContractModel]) -> set[str]:

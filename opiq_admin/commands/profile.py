@@ -19,7 +19,7 @@ from opiq_admin.services.config.profile_file import export_text, read_profile_fi
 from opiq_admin.services.config.settings import SYSTEMS, ServerProfile, Settings
 from opiq_admin.services.signin.vault import TokenVault
 
-SYSTEM_NAMES = {"opiq": "Opiq", "ekool": "eKool"}
+SYSTEM_NAMES = {"opiq": "Opiq", "ekool": "eKool", "ekool-roster": "eKool OneRoster"}
 
 
 @dataclass
@@ -63,7 +63,7 @@ async def cmd_profile_import(args: argparse.Namespace) -> int:
     else:
         say(f'Imported the server profile "{profile.name}" from {args.file}.')
     lost = []
-    for system in SYSTEMS:
+    for system in (*SYSTEMS, "ekool-roster"):
         name = SYSTEM_NAMES[system]
         if system not in loaded.secrets:
             if replaced and await place.vault.get_secret(profile.name, system):

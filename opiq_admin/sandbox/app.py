@@ -16,6 +16,8 @@ from opiq_admin.sandbox import (
     harid,
     oauth,
     oidc,
+    roster,
+    roster_auth,
     routes_ekool,
     routes_opiq,
     routes_practice,
@@ -29,6 +31,16 @@ def _error(status: int, code: str, message: str, headers: dict[str, str] | None 
            ) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
                         headers=headers)
+
+
+def _answer(request: Request, status: int, code: str, message: str,
+            headers: dict[str, str] | None = None) -> JSONResponse:
+    """The error in the shape its API speaks: OneRoster's `imsx_StatusInfo` on the roster,
+    `{"error": {code, message}}` everywhere else."""
+    if roster.PATH in request.url.path:
+        return JSONResponse(roster.status_info(status, code, message), status_code=status,
+                            headers=headers)
+    return _error(status, code, message, headers)
 
 
 def _describe(errors: Any) -> str:
@@ -50,25 +62,26 @@ def create_app(sandbox: Sandbox) -> FastAPI:
         app.include_router(oauth.make_router(harid.HARID))
     app.include_router(routes_opiq.router)
     app.include_router(routes_ekool.router)
+    app.include_router(roster_auth.router)
     app.include_router(routes_practice.router)
     app.include_router(ehis.router)
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return _error(exc.status, exc.code, exc.message, headers)
+        return _answer(request, exc.status, exc.code, exc.message, headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         in_body = any(err.get("loc", ("",))[0] == "body" for err in exc.errors())
         status, code = (422, "invalid_body") if in_body else (400, "bad_request")
-        return _error(status, code, _describe(exc.errors()))
+        return _answer(request, status, code, _describe(exc.errors()))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed"}
-        return _error(exc.status_code, codes.get(exc.status_code, "http_error"),
-                      str(exc.detail), getattr(exc, "headers", None))
+        return _answer(request, exc.status_code, codes.get(exc.status_code, "http_error"),
+                       str(exc.detail), getattr(exc, "headers", None))
 
     @app.exception_handler(json.JSONDecodeError)
     async def bad_json(request: Request, exc: json.JSONDecodeError) -> JSONResponse:

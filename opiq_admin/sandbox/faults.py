@@ -13,6 +13,8 @@ import random
 import time
 from typing import Any
 
+from opiq_admin.sandbox import roster
+
 Scope = dict[str, Any]
 
 
@@ -66,11 +68,13 @@ class Faults:
         wait = self._wait_needed()
         if wait:
             await _answer(send, 429, "rate_limited", "Too many requests.",
-                          [(b"retry-after", str(max(1, math.ceil(wait))).encode())])
+                          [(b"retry-after", str(max(1, math.ceil(wait))).encode())],
+                          path=scope["path"])
             return
         if self.error_rate and self.rng.random() < self.error_rate:
             if self.rng.random() < 0.5:
-                await _answer(send, 500, "injected_fault", "A deliberate server error.")
+                await _answer(send, 500, "injected_fault", "A deliberate server error.",
+                              path=scope["path"])
             else:
                 await _drop(send)
             return
@@ -78,8 +82,11 @@ class Faults:
 
 
 async def _answer(send: Any, status: int, code: str, message: str,
-                  headers: list[tuple[bytes, bytes]] | None = None) -> None:
-    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+                  headers: list[tuple[bytes, bytes]] | None = None, path: str = "") -> None:
+    """The fault in its API's own error shape (OneRoster's `imsx_StatusInfo` on the roster)."""
+    error = roster.status_info(status, code, message) if roster.PATH in path else \
+        {"error": {"code": code, "message": message}}
+    body = json.dumps(error).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode()), *(headers or [])]})

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from opiq_admin.sandbox import harid, logic, oidc, practice, views
+from opiq_admin.sandbox import harid, logic, oidc, practice, roster, roster_auth, views
 from opiq_admin.sandbox.logic import DomainError
 from opiq_admin.sandbox.routes_common import WRITE_ERRORS, IdempotencyKey, sandbox
 from opiq_admin.sandbox.schemas import (
@@ -37,7 +37,8 @@ def _credentials(entity: Any) -> dict[str, str] | None:
 @router.get("/info", response_model=PracticeInfo)
 async def info(request: Request) -> JSONResponse:
     """The seed, the sizes, the practice sign-ins on both sides and the emulator's clock;
-    with `--idp harid`, HarID's client credentials and issuer."""
+    the OneRoster client's credentials (`roster_client`); with `--idp harid`, HarID's
+    client credentials and issuer."""
     sb = sandbox(request)
     world = sb.world
     none = {"username": "", "password": "", "user_id": ""}
@@ -49,6 +50,11 @@ async def info(request: Request) -> JSONResponse:
         "ekool": _credentials(world.ekool_people.get(world.admin_ekool_id)) or none,
         "ekool_other": _credentials(world.ekool_people.get(world.other_ekool_id)),
     }
+    root = oidc.root_of(request.base_url)
+    answer["roster_client"] = {
+        "client_id": roster_auth.CLIENT_ID, "client_secret": roster_auth.CLIENT_SECRET,
+        "token_url": root + roster_auth.TOKEN_PATH, "roster_url": f"{root}/ekool{roster.PATH}",
+        "scope": roster.SCOPE_CORE}
     if sb.idp == "harid":
         answer["harid"] = {"client_id": oidc.CLIENT_ID, "client_secret": harid.CLIENT_SECRET,
                            "issuer": harid.HARID.issuer(oidc.root_of(request.base_url))}

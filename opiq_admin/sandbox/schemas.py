@@ -211,9 +211,15 @@ class JournalPatch(_Strict):
 
 
 # --- eKool (OneRoster 1.2) ---------------------------------------------------------------
+# The 1.2 types as the emulator serves them: the fields it fills, by their wire names. The
+# full official types are in tests/oneroster/schemas (every answer is validated there).
 
 class Ref(BaseModel):
+    """A 1.2 reference (GUIDRef): the object's URI, its id, and its type."""
+
+    href: str
     sourcedId: str
+    type: str
 
 
 class OrgRef(BaseModel):
@@ -229,6 +235,8 @@ class Org(BaseModel):
     name: str
     type: str
     identifier: str
+    metadata: dict[str, str | None] = Field(
+        default_factory=dict, description="eKool's extensions: ee.ehisCode, the EHIS code")
 
 
 class OrgList(BaseModel):
@@ -241,25 +249,89 @@ class OrgOne(BaseModel):
 
 class UserRole(BaseModel):
     roleType: str
-    role: str
+    role: str = Field(description="student, teacher, siteAdministrator, …")
     org: Ref
+
+
+class UserId(BaseModel):
+    type: str = Field(description="EE_isikukood for an Estonian personal ID code")
+    identifier: str
 
 
 class User(BaseModel):
     sourcedId: str
     status: str
     dateLastModified: str
+    enabledUser: Literal["true", "false"]
+    username: str | None = None
     givenName: str
     familyName: str
-    email: str
-    identifier: str
-    identifierCountry: str
-    birthDate: str
+    email: str | None = None
+    identifier: str | None = Field(default=None, description="1.1's place of the ID code")
+    userIds: list[UserId] = Field(default_factory=list)
+    primaryOrg: Ref | None = None
     roles: list[UserRole]
 
 
 class UserList(BaseModel):
     users: list[User]
+
+
+class UserOne(BaseModel):
+    user: User
+
+
+class Demographics(BaseModel):
+    sourcedId: str
+    status: str
+    dateLastModified: str
+    birthDate: str | None = Field(default=None, description="YYYY-MM-DD")
+
+
+class DemographicsList(BaseModel):
+    demographics: list[Demographics]
+
+
+class DemographicsOne(BaseModel):
+    demographics: Demographics
+
+
+class AcademicSession(BaseModel):
+    sourcedId: str
+    status: str
+    dateLastModified: str
+    title: str
+    type: str
+    startDate: str
+    endDate: str = Field(description="The first day after the session")
+    schoolYear: str
+
+
+class AcademicSessionList(BaseModel):
+    academicSessions: list[AcademicSession]
+
+
+class AcademicSessionOne(BaseModel):
+    academicSession: AcademicSession
+
+
+class Course(BaseModel):
+    sourcedId: str
+    status: str
+    dateLastModified: str
+    title: str
+    courseCode: str
+    subjects: list[str]
+    schoolYear: Ref
+    org: Ref
+
+
+class CourseList(BaseModel):
+    courses: list[Course]
+
+
+class CourseOne(BaseModel):
+    course: Course
 
 
 class MeRole(BaseModel):
@@ -285,7 +357,9 @@ class Class(BaseModel):
     classCode: str
     classType: str
     subjects: list[str]
+    course: Ref
     school: Ref
+    terms: list[Ref]
 
 
 class ClassList(BaseModel):
@@ -306,12 +380,25 @@ class Enrollment(BaseModel):
     user: Ref
     class_: Ref = Field(alias="class")
     school: Ref
-    beginDate: str | None = Field(description="YYYY-MM-DD, or null when not known")
-    endDate: str | None = Field(description="YYYY-MM-DD: the last day; null while it lasts")
+    beginDate: str | None = Field(default=None, description="YYYY-MM-DD; absent when open")
+    endDate: str | None = Field(default=None, description="YYYY-MM-DD; absent while it lasts")
 
 
 class EnrollmentList(BaseModel):
     enrollments: list[Enrollment]
+
+
+class EnrollmentOne(BaseModel):
+    enrollment: Enrollment
+
+
+class ClientCredentialsAnswer(BaseModel):
+    """A client-credentials token (RFC 6749 §4.4.3): no refresh token, no ID token."""
+
+    access_token: str
+    token_type: str
+    expires_in: int
+    scope: str
 
 
 class ProfileBody(_Strict):
@@ -332,6 +419,16 @@ class HaridClient(BaseModel):
     issuer: str
 
 
+class RosterClient(BaseModel):
+    """The practice OneRoster client: client-credentials access to the roster."""
+
+    client_id: str
+    client_secret: str
+    token_url: str
+    roster_url: str
+    scope: str
+
+
 class PracticeInfo(BaseModel):
     seed: int
     schools: int
@@ -342,6 +439,8 @@ class PracticeInfo(BaseModel):
     ekool: Credentials
     ekool_other: Credentials | None
     harid: HaridClient | None = Field(default=None, description="Only with --idp harid")
+    roster_client: RosterClient | None = Field(default=None,
+                                               description="OneRoster client credentials")
 
 
 class RosterBody(_Strict):

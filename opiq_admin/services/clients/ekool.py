@@ -1,19 +1,27 @@
 """eKool as the program uses it: OneRoster 1.2 rostering plus two eKool calls.
 
 OneRoster calls a journal a "class"; this client says journal in its own names and keeps
-"class" only in the wire paths. Deltas (`since`) use the one filter form the contract
-allows, and include `tobedeleted` items so a removal is seen.
+"class" only in the wire paths. Deltas (`since`) use 1.2's `dateLastModified>'…'` filter,
+and include `tobedeleted` items so a removal is seen. The roster is read with the
+signed-in person's token, or, where the server profile names a roster client, with a
+client-credentials token (`use_roster_client`); eKool's own calls (`/api/me`, the school
+profile) always go as the person. What eKool adds to the standard is read from its
+documented extensions (docs/oneroster.md), apart from the standard fields.
 """
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import re
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from opiq_admin.services.clients.http import ApiClient, segment
+from opiq_admin.services.clients.http import ApiClient, TokenSource, segment
 from opiq_admin.services.clients.models import (
+    AcademicSession,
     ContractModel,
+    Demographics,
     EkoolJournal,
     EkoolPerson,
     EkoolSchool,
@@ -22,7 +30,7 @@ from opiq_admin.services.clients.models import (
     page_of,
     single,
 )
-from opiq_admin.services.errors import InvalidEhisCode
+from opiq_admin.services.errors import Forbidden, InvalidEhisCode, NotFound
 
 ROSTER = "/ims/oneroster/rostering/v1p2"
 Item = TypeVar("Item", bound=ContractModel)
@@ -54,6 +62,19 @@ def check_ehis_code(code: str) -> str:
 class EkoolClient(ApiClient):
     """Calls under eKool's base URL (e.g. `http://127.0.0.1:8000/ekool`)."""
 
+    _roster: ApiClient | None = None
+
+    def use_roster_client(self, credentials: TokenSource | None) -> None:
+        """Read the roster with these client credentials (None: as the signed-in person)."""
+        self._roster = None if credentials is None else ApiClient(
+            self.base_url, http=self.http, token=credentials, retry=self.retry,
+            page_concurrency=self.page_concurrency, sleep=self._sleep)
+
+    @property
+    def roster(self) -> ApiClient:
+        """Who reads the roster: the roster client where one is set, else this client."""
+        return self._roster or self
+
     async def me(self) -> EkoolPerson:
         return await self.get("/api/me", EkoolPerson.from_json)
 
@@ -64,26 +85,50 @@ class EkoolClient(ApiClient):
         params = {"sort": "sourcedId", "orderBy": "asc"}
         if since is not None:
             params["filter"] = delta_filter(since)
-        return await self.get_pages(ROSTER + path, page_of(model, key), params,
-                                    page_size=page_size)
+        return await self.roster.get_pages(ROSTER + path, page_of(model, key), params,
+                                           page_size=page_size)
 
     async def schools(self) -> list[EkoolSchool]:
         """The schools of the signed-in person, with their EHIS codes."""
         return await self._list("/schools", "orgs", EkoolSchool)
 
     async def school(self, school_id: str) -> EkoolSchool:
-        return await self.get(f"{ROSTER}/schools/{segment(school_id)}",
-                              lambda body: EkoolSchool.from_json(single(body, "org")))
+        return await self.roster.get(f"{ROSTER}/schools/{segment(school_id)}",
+                                     lambda body: EkoolSchool.from_json(single(body, "org")))
 
     async def users(self, since: datetime | str | None = None) -> list[EkoolUser]:
-        return await self._list("/users", "users", EkoolUser, since)
+        """The users, with the birth dates 1.2 keeps apart in `/demographics` filled in
+        (left unknown where the server has none, or the token may not read them)."""
+        people, births = await asyncio.gather(self._list("/users", "users", EkoolUser, since),
+                                              self.birth_dates(since))
+        if not births:
+            return people
+        return [dataclasses.replace(p, birth_date=births[p.sourced_id])
+                if births.get(p.sourced_id) else p for p in people]
+
+    async def demographics(self, since: datetime | str | None = None) -> list[Demographics]:
+        return await self._list("/demographics", "demographics", Demographics, since)
+
+    async def birth_dates(self, since: datetime | str | None = None) -> dict[str, str]:
+        """User id → birth date, from `/demographics`; empty where it cannot be read (it is
+        a privileged collection in 1.2: its own scope, and not every server serves it)."""
+        try:
+            records = await self.demographics(since)
+        except (Forbidden, NotFound):
+            return {}
+        return {d.sourced_id: d.birth_date for d in records
+                if d.birth_date and not d.deleted}
+
+    async def academic_sessions(self) -> list[AcademicSession]:
+        """The school years and terms the classes are held in."""
+        return await self._list("/academicSessions", "academicSessions", AcademicSession)
 
     async def journals(self, since: datetime | str | None = None) -> list[EkoolJournal]:
         return await self._list("/classes", "classes", EkoolJournal, since)
 
     async def journal(self, journal_id: str) -> EkoolJournal:
-        return await self.get(f"{ROSTER}/classes/{segment(journal_id)}",
-                              lambda body: EkoolJournal.from_json(single(body, "class")))
+        return await self.roster.get(f"{ROSTER}/classes/{segment(journal_id)}",
+                                     lambda body: EkoolJournal.from_json(single(body, "class")))
 
     async def enrollments(self, since: datetime | str | None = None) -> list[Enrollment]:
         return await self._list("/enrollments", "enrollments", Enrollment, since)

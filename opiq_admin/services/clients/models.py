@@ -43,9 +43,13 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 __all__ = [
     "CONTRACT",
+    "EHIS_CODE_KEY",
+    "ID_CODE_TYPE",
+    "AcademicSession",
     "Account",
     "Activity",
     "ContractModel",
+    "Demographics",
     "EkoolIntegration",
     "EkoolJournal",
     "EkoolPerson",
@@ -57,10 +61,12 @@ __all__ = [
     "JournalRefresh",
     "LicencePool",
     "OpiqUser",
+    "RosterRef",
     "SchemaError",
     "School",
     "SchoolRole",
     "Str",
+    "UserId",
     "enrollment_current",
     "envelope",
     "page_of",
@@ -392,13 +398,53 @@ class JournalRefresh(ContractModel):
 # eKool (OneRoster 1.2) -----------------------------------------------------------------
 
 
+def _role_word(value: Any) -> Any:
+    """OneRoster 1.2 names a school's administrator `siteAdministrator` on a user; the
+    program (and eKool's own `/api/me`, and 1.2's enrollments) says `administrator`."""
+    return ROLE_WORDS.get(value, value) if isinstance(value, str) else value
+
+
+ROLE_WORDS = {"siteAdministrator": "administrator"}
+EHIS_CODE_KEY = "ee.ehisCode"
+"""eKool's extension: the school profile's EHIS code, in an org's `metadata`."""
+ID_CODE_TYPE = "EE_isikukood"
+"""The `userIds` type of an Estonian personal ID code."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class RosterRef(ContractModel):
+    """A OneRoster 1.2 reference (a GUIDRef): the id, and the URI and type the standard
+    adds (absent from servers older than 1.2, or given as a bare id)."""
+
+    what: ClassVar[str] = "reference"
+
+    sourced_id: Annotated[Str, Field(alias="sourcedId")]
+    href: OptStr = None
+    type: OptStr = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_id(cls, value: Any) -> Any:
+        return {"sourcedId": value} if isinstance(value, str) else value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class UserId(ContractModel):
+    """One of a user's `userIds`: an identifier and what kind it is (`EE_isikukood`)."""
+
+    what: ClassVar[str] = "userId"
+
+    type: Str
+    identifier: Str
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
 class EkoolRole(ContractModel):
     """A role at an org; `/api/me` also names the org and its EHIS code, rosters do not."""
 
     what: ClassVar[str] = "role"
 
-    role: Str  # "student" | "teacher" | "administrator"
+    role: Annotated[Str, BeforeValidator(_role_word)]  # "student" | "teacher" | "administrator"
     org_id: Annotated[Ref, Field(alias="org")]
     org_name: OptStr = None
     org_ehis_code: OptStr = None
@@ -434,6 +480,8 @@ class EkoolPerson(ContractModel):
 class EkoolSchool(ContractModel):
     """A OneRoster org of type school; `ehis_code` is "" when eKool's profile lacks it.
 
+    The EHIS code is eKool's extension `metadata["ee.ehisCode"]`; a server without it gives
+    the code as the org's standard `identifier` (human-readable, "e.g. NCES ID"), read then.
     Its fields may be given in order (`EkoolSchool(id, name, code, status, modified)`), so
     none has a default: a missing `identifier` or `dateLastModified` is filled in first.
     """
@@ -451,6 +499,10 @@ class EkoolSchool(ContractModel):
     def _optional_fields(cls, value: Any) -> Any:
         if not isinstance(value, dict):
             return value  # given in order, or not an object at all
+        metadata = value.get("metadata")
+        if isinstance(metadata, dict) and EHIS_CODE_KEY in metadata:
+            value = {**{k: v for k, v in value.items() if k != "ehis_code"},
+                     "identifier": metadata[EHIS_CODE_KEY]}
         absent = {wire: "" for wire, name in (("identifier", "ehis_code"),
                                                ("dateLastModified", "date_last_modified"))
                   if wire not in value and name not in value}
@@ -473,15 +525,60 @@ class _RosterItem(ContractModel):
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
 class EkoolUser(_RosterItem):
+    """A OneRoster 1.2 user. The personal ID code is among `userIds` (type `EE_isikukood`;
+    `identifier` where a server still uses 1.1's place for it); the birth date is not on
+    the user in 1.2 but in `/demographics`, and `EkoolClient.users` fills it in from there.
+    """
+
     what: ClassVar[str] = "user"
 
     given_name: Annotated[Str, Field(alias="givenName")]
     family_name: Annotated[Str, Field(alias="familyName")]
+    enabled_user: Annotated[OptStr, Field(alias="enabledUser")] = None  # "true" | "false"
     email: OptStr = None
     identifier: OptStr = None
-    identifier_country: Annotated[OptStr, Field(alias="identifierCountry")] = None
-    birth_date: Annotated[OptStr, Field(alias="birthDate")] = None
+    user_ids: Annotated[tuple[UserId, ...], BeforeValidator(_none_is_empty),
+                        Field(alias="userIds")] = ()
     roles: tuple[EkoolRole, ...]
+    birth_date: OptStr = None  # from the person's demographics record
+
+    @property
+    def enabled(self) -> bool:
+        """1.2's `enabledUser`: "false" when the school has curtailed the person's access."""
+        return self.enabled_user != "false"
+
+    @property
+    def id_code(self) -> str | None:
+        """The personal ID code: the Estonian one among `userIds`, else another country's
+        personal code there, else 1.1's `identifier`."""
+        for wanted in (ID_CODE_TYPE.casefold(), "_personalcode", "_isikukood"):
+            for user_id in self.user_ids:
+                kind = user_id.type.casefold()
+                if (kind == wanted or kind.endswith(wanted)) and user_id.identifier:
+                    return user_id.identifier
+        return self.identifier
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class Demographics(_RosterItem):
+    """A person's demographics record: same sourcedId as the user; the birth date."""
+
+    what: ClassVar[str] = "demographics"
+
+    birth_date: Annotated[OptStr, Field(alias="birthDate")] = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
+class AcademicSession(_RosterItem):
+    """A school year, term or grading period: the `terms` a class is held in."""
+
+    what: ClassVar[str] = "academicSession"
+
+    title: Str
+    type: Str
+    start_date: Annotated[Str, Field(alias="startDate")]
+    end_date: Annotated[Str, Field(alias="endDate")]  # the first day after it (excluded)
+    school_year: Annotated[StrOrEmpty, Field(alias="schoolYear")] = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)
@@ -495,6 +592,9 @@ class EkoolJournal(_RosterItem):
     class_type: Annotated[StrOrEmpty, Field(alias="classType")] = ""
     subjects: OptStrs = ()
     school_id: Annotated[Ref, Field(alias="school")]
+    # 1.2 requires both; a server older than 1.2 may leave them out.
+    course: RosterRef | None = None
+    terms: Annotated[tuple[RosterRef, ...], BeforeValidator(_none_is_empty)] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONTRACT)

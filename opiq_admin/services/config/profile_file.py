@@ -2,8 +2,9 @@
 `opiq-admin profile import` and the settings window's Import….
 
 The file is one JSON object, UTF-8 with or without a byte-order mark, in the shape of
-`ServerProfile.to_dict()`; each system may also carry a `client_secret`, which is taken out
-here, goes to the OS keyring only, and never reaches the settings file or an export.
+`ServerProfile.to_dict()`; each system may also carry a `client_secret`, and eKool a
+`roster_client_secret` (its OneRoster client's, kept as "ekool-roster"), which are taken out
+here, go to the OS keyring only, and never reach the settings file or an export.
 """
 
 from __future__ import annotations
@@ -52,16 +53,18 @@ def parse_profile(data: Any, where: str = "profile") -> ProfileFile:
     """Check a profile given as JSON data; `SettingsError` names the key that is wrong."""
     secrets: dict[str, str | None] = {}
     if isinstance(data, dict):
-        for system in SYSTEMS:
+        # eKool's OneRoster client (client credentials) keeps its secret as "ekool-roster".
+        for system, key, kept_as in (*((s, "client_secret", s) for s in SYSTEMS),
+                                     ("ekool", "roster_client_secret", "ekool-roster")):
             part = data.get(system)
-            if not isinstance(part, dict) or "client_secret" not in part:
+            if not isinstance(part, dict) or key not in part:
                 continue
-            secret = part["client_secret"]
+            secret = part[key]
             if secret is not None and not isinstance(secret, str):
-                raise SettingsError(f"{where}.{system}.client_secret must be text")
+                raise SettingsError(f"{where}.{system}.{key} must be text")
             if secret:
-                check_secret(secret, f"{where}.{system}.client_secret")
-            secrets[system] = secret or None
+                check_secret(secret, f"{where}.{system}.{key}")
+            secrets[kept_as] = secret or None
     return ProfileFile(ServerProfile.from_dict(data, where), secrets)
 
 

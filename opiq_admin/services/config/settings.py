@@ -19,6 +19,7 @@ SCHEMA_VERSION = 3
 SYSTEMS = ("opiq", "ekool")
 ENDPOINTS = ("authorization_endpoint", "token_endpoint", "revocation_endpoint",
              "userinfo_endpoint")
+ROSTER = ("roster_client_id", "roster_token_url", "roster_scope")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class SystemProfile:
     token_endpoint: str = ""
     revocation_endpoint: str = ""
     userinfo_endpoint: str = ""
+    # OneRoster 1.2's own access (eKool): a client-credentials client that reads the roster
+    # beside the signed-in person. Its secret is in the keyring (`roster_access`), never here.
+    roster_client_id: str = ""
+    roster_token_url: str = ""  # empty: the sign-in server's token endpoint
+    roster_scope: str = ""  # empty: …/scope/roster-core.readonly
 
     @property
     def sign_in_issuer(self) -> str:
@@ -50,10 +56,11 @@ class SystemProfile:
     def from_dict(cls, data: dict[str, Any], where: str = "system") -> SystemProfile:
         if not isinstance(data, dict):
             raise SettingsError(f"{where} must be an object")
-        unknown = sorted(set(data) - {*cls.__dataclass_fields__, "client_secret"})
+        unknown = sorted(set(data) - {*cls.__dataclass_fields__, "client_secret",
+                                      "roster_client_secret"})
         if unknown:
             raise SettingsError(f"{where} has unknown keys: {', '.join(unknown)}")
-        text = {k: data[k] for k in ("api_url", "issuer", "client_id", *ENDPOINTS)
+        text = {k: data[k] for k in ("api_url", "issuer", "client_id", *ENDPOINTS, *ROSTER)
                 if k in data}
         for key, value in text.items():
             if not isinstance(value, str):
@@ -80,7 +87,7 @@ class SystemProfile:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"api_url": self.api_url}
-        for key in ("issuer", "client_id", *ENDPOINTS):
+        for key in ("issuer", "client_id", *ENDPOINTS, *ROSTER):
             if getattr(self, key):
                 data[key] = getattr(self, key)
         data["scopes"] = list(self.scopes)

@@ -68,7 +68,7 @@ async def report(ctx: BothStored) -> list[AtRisk]:
             continue
         stand_ins = [AccountRecord(
             id=pid, first_name=people[pid].given_name, last_name=people[pid].family_name,
-            email=people[pid].email, id_code=people[pid].identifier,
+            email=people[pid].email, id_code=people[pid].id_code,
             birth_date=people[pid].birth_date, ekool_id=pid, roles=("student",),
             created_at="9999-12-31T00:00:00Z", school=school.ehis_id,
             journals=tuple(j.title for j in found)) for pid, found in school_people.items()]

@@ -36,10 +36,12 @@ from PySide6.QtWidgets import (
 
 from opiq_admin import __version__
 from opiq_admin.services.clients.http import RetryPolicy, check_base_url
+from opiq_admin.services.clients.roster_access import SECRET_SYSTEM as ROSTER_SECRET
 from opiq_admin.services.config.profile_file import SecretTooLong, check_secret, read_profile_file
 from opiq_admin.services.config.settings import (
     ENDPOINTS,
     LOG_LEVELS,
+    ROSTER,
     SYSTEMS,
     ServerProfile,
     Settings,
@@ -75,8 +77,9 @@ def _translate_buttons(box: QDialogButtonBox) -> None:
 
 
 def _system_text(system: SystemProfile) -> dict[str, str]:
+    # The OneRoster client's keys (`ROSTER`) have no field on the form: carried through.
     text = {key: getattr(system, key) for key in ("api_url", "issuer", *ENDPOINTS,
-                                                  "client_id")}
+                                                  "client_id", *ROSTER)}
     text["scopes"] = " ".join(system.scopes)
     text["auth_params"] = "\n".join(f"{k}={v}" for k, v in system.auth_params)
     return text
@@ -124,7 +127,8 @@ class ProfileDraft:
         for system in SYSTEMS:
             text = self.systems[system]
             part: dict[str, Any] = {key: text[key] for key in ("api_url", "issuer",
-                                                               *ENDPOINTS, "client_id")
+                                                               *ENDPOINTS, "client_id",
+                                                               *ROSTER)
                                     if text.get(key)}
             part["scopes"] = text.get("scopes", "").split()
             part["auth_params"] = parse_auth_params(text.get("auth_params", ""))[0]
@@ -553,8 +557,11 @@ class SettingsDialog(Retranslating, QDialog):
         final = {d.name for d in self.drafts}
         keeping = {d.original for d in self.drafts if d.original == d.name}
         work: list[tuple[str, str, str, str | None]] = []
+        # The OneRoster client's secret ("ekool-roster", put there by a profile import) has
+        # no field here, but goes with its profile when renamed and is forgotten with it.
+        kept = (*SYSTEMS, ROSTER_SECRET)
         for draft in self.drafts:
-            for system in SYSTEMS:
+            for system in kept:
                 if system in draft.secrets:
                     secret = draft.secrets[system]
                     work.append(("put", draft.name, system, secret) if secret
@@ -564,7 +571,7 @@ class SettingsDialog(Retranslating, QDialog):
                 elif draft.original is None:  # nothing of another profile by this name
                     work.append(("forget", draft.name, system, None))
         for name in sorted(self._originals - keeping - final):  # removed or renamed away
-            work.extend(("forget", name, system, None) for system in SYSTEMS)
+            work.extend(("forget", name, system, None) for system in kept)
         return work
 
     async def _apply_keyring(self, work: list[tuple[str, str, str, str | None]]) -> None:
