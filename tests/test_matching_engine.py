@@ -31,11 +31,16 @@ def ambiguous_of(records) -> set[tuple[str, str]]:
     return {(p.old, p.new) for p in scan(records).ambiguous}
 
 
-# Filler so that each school looks like a school, not a two-person test.
+# Filler so that each school looks like a school, not a two-person test: the prior that an
+# old account's partner is one particular new account is one in the school's size.
+_GIVEN = ("Karl", "Liis", "Mihkel", "Kadri", "Rasmus", "Laura", "Oskar", "Grete", "Henri",
+          "Emma", "Robin", "Sofia", "Martin", "Hanna", "Kevin", "Mirjam")
+_FAMILY = ("Saar", "Sepp", "Mets", "Kukk", "Rebane", "Ilves", "Lepp", "Pärn", "Kuusk",
+           "Raud", "Kallas", "Luik", "Org", "Jõe", "Vaher", "Lill")
 BACKGROUND = [
-    rec("bg1", "Karl", "Saar", linked=True, journals=("7.b matemaatika",)),
-    rec("bg2", "Liis", "Sepp", linked=True, journals=("7.b matemaatika",)),
-    rec("bg3", "Mihkel", "Mets", journals=("6a kunst",)),
+    *(rec(f"bg{n}", _GIVEN[n % 16], _FAMILY[(n * 7 + n // 16) % 16], linked=True,
+          journals=(f"{n % 9 + 1}.b matemaatika",)) for n in range(40)),
+    rec("bg-old", "Mihkel", "Metsik", journals=("6a kunst",)),
 ]
 
 
@@ -70,8 +75,10 @@ def test_double_names_match_in_part():
     records = [*BACKGROUND,
                rec("old", "Mari", "Tamm", journals=("7b mata",)),
                rec("new", "Mari-Liis", "Tamm-Kask", linked=True, journals=("7.b matemaatika",))]
-    assert pairs_of(records) == {("old", "new")}
-    assert "double name" in " ".join(scan(records).pairs[0].reasons)
+    # Half of each name only: likely, but a sister Mari-Ann would look the same.
+    found = [*scan(records).pairs, *scan(records).ambiguous]
+    assert [(c.old, c.new) for c in found] == [("old", "new")]
+    assert found[0].score >= 0.9 and "double name" in " ".join(found[0].reasons)
 
 
 def test_namesakes_are_left_ambiguous():

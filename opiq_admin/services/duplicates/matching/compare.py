@@ -176,7 +176,7 @@ def email_level(old: Profile, new: Profile, given: int, family: int) -> tuple[in
             family >= N_FUZZY and not has_surname and any(s in local for s in own_family)):
         return E_OWN_NAME, f"e-mail {typed}@ confirms the name {old.name}"
     if has_surname or has_given:
-        return E_NEUTRAL, f"e-mail {typed}@ is made of the name"
+        return 0, ""  # made of the name: the names have said it already
     if len(local) >= 8 and not any(ch.isdigit() for ch in typed) and givens:
         return E_NOT_NAME, f"e-mail {typed}@ does not contain the name"
     return E_NEUTRAL, f"e-mail {typed}@ says nothing of the name"

@@ -39,7 +39,7 @@ RANDOM_PER_SCHOOL = 24
 RANDOM_TOTAL = 4000
 # A full name is common when a school of this scan's size would have another bearer of it
 # with at least this chance.
-COMMON_NAME = 0.02
+COMMON_NAME = 0.3
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -271,27 +271,41 @@ class _Frequencies:
 
     school: dict[str, tuple[Counter[str], Counter[str], int]]
     nation: tuple[Counter[str], Counter[str], int]
+    namesakes: float = 0.0  # the share of pairs of accounts of one school with one full name
 
     def u(self, school: str, value: str, family: bool) -> float:
         g, f, n = self.school.get(school, (Counter(), Counter(), 0))
         ng, nf, total = self.nation
         local = (f if family else g)[value]
-        national = max((nf if family else ng)[value] - 1, 0.5) / max(total, 1)
+        national = ((max((nf if family else ng)[value] - 1, 0) + fs.NAME_PSEUDO * fs.NAME_DEFAULT)
+                    / (total + fs.NAME_PSEUDO))
         return max((max(local - 1, 0) + fs.TF_PSEUDO * national) / (max(n - 1, 0) + fs.TF_PSEUDO),
                    1e-7)
 
 
 def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
+    """Name counts, and how often two accounts of one side of one school share a full name.
+
+    The latter is the floor of the u of an exact full-name match: given name and surname
+    are not independent (namesakes, relatives given a family name), so their product
+    alone would make a name far rarer than it is.
+    """
     schools: dict[str, tuple[Counter[str], Counter[str], int]] = {}
     ng: Counter[str] = Counter()
     nf: Counter[str] = Counter()
+    full: Counter[tuple[str, bool, str]] = Counter()
+    sizes: Counter[tuple[str, bool]] = Counter()
     total = 0
     for group in grouped.values():
-        if not any(r.ekool_id is not None for r in group):
-            continue
         head = group[0]
+        linked = any(r.ekool_id is not None for r in group)
         given = names.fold(head.first_name).replace(" ", "")
         family = names.fold(head.last_name).replace(" ", "")
+        for school in {r.school for r in group}:
+            full[school, linked, f"{given} {family}"] += 1
+            sizes[school, linked] += 1
+        if not linked:
+            continue
         ng[given] += 1
         nf[family] += 1
         total += 1
@@ -302,7 +316,11 @@ def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
             entry[0][given] += 1
             entry[1][family] += 1
             schools[school] = (entry[0], entry[1], entry[2] + 1)
-    return _Frequencies(schools, (ng, nf, total))
+    same = sum(c * (c - 1) / 2 for c in full.values())
+    pairs = sum(n * (n - 1) / 2 for n in sizes.values())
+    return _Frequencies(schools, (ng, nf, total),
+                        (same + fs.NAMESAKE_PSEUDO * fs.NAMESAKE_DEFAULT)
+                        / (pairs + fs.NAMESAKE_PSEUDO))
 
 
 def _random_pairs(grouped: dict[str, list[AccountRecord]]) -> list[tuple[str, str]]:
@@ -338,6 +356,8 @@ def _common(freq: _Frequencies, school: str, comparison: cmp.Comparison) -> bool
     return expected >= COMMON_NAME
 
 
+# Name levels whose u is that of the name itself (splink adjusts the exact level only).
+_TF_LEVELS = (cmp.N_EXACT,)
 # Fields that speak of the person beyond the name and the school.
 _SUPPORT = (cmp.CODE, cmp.BIRTH, cmp.EMAIL_YEAR, cmp.CLASS)
 _SUPPORT_EMAIL = frozenset({cmp.E_SAME, cmp.E_LOCAL, cmp.E_COMPLETES})
@@ -404,7 +424,8 @@ def score_candidates(grouped: dict[str, list[AccountRecord]],
     school_index: dict[str, int] = {}
     new_index: dict[str, int] = {}
     kept: list[tuple[str, str, cmp.Comparison, tuple[float, float], str]] = []
-    u_exact = (model.u[cmp.GIVEN][cmp.N_EXACT - 1], model.u[cmp.FAMILY][cmp.N_EXACT - 1])
+    u_level = [{level: model.u[k][level - 1] for level in _TF_LEVELS}
+               for k in (cmp.GIVEN, cmp.FAMILY)]
     for old_id, new_id in sorted(candidates):
         old, new = profile(old_id), profile(new_id)
         found = cmp.compare(old, new)
@@ -414,10 +435,17 @@ def score_candidates(grouped: dict[str, list[AccountRecord]],
         school = shared[0] if shared else min(new.roles, default="")
         tf_given = tf_family = 0.0
         if found.levels[cmp.SWAP] == cmp.O_STRAIGHT:
-            if found.levels[cmp.GIVEN] == cmp.N_EXACT:
-                tf_given = math.log(u_exact[0] / freq.u(school, found.given_value, False))
-            if found.levels[cmp.FAMILY] == cmp.N_EXACT:
-                tf_family = math.log(u_exact[1] / freq.u(school, found.family_value, True))
+            u_given = u_family = 1.0
+            level_g, level_f = found.levels[cmp.GIVEN], found.levels[cmp.FAMILY]
+            if level_g in _TF_LEVELS:
+                u_given = freq.u(school, found.given_value, False)
+                tf_given = math.log(u_level[0][level_g] / u_given)
+            if level_f in _TF_LEVELS:
+                u_family = freq.u(school, found.family_value, True)
+                tf_family = math.log(u_level[1][level_f] / u_family)
+            if u_given * u_family < freq.namesakes:
+                # The full name is no rarer than namesakes are: the surname's share shrinks.
+                tf_family -= math.log(freq.namesakes / (u_given * u_family))
         o = old_index.setdefault(old_id, len(old_index))
         if o == len(c.prior_share):
             size = sum(n_new[s] for s in n_old_schools.get(old_id, ())) or n_new[school] or 1

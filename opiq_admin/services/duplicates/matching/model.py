@@ -31,19 +31,19 @@ DEFAULT_M: tuple[tuple[float, ...], ...] = (
     (0.88, 0.03, 0.0001, 0.04, 0.01, 0.02, 0.01, 0.01),  # family
     (0.98, 0.02),  # name order: straight, swapped
     (0.98, 0.01, 0.01),  # code
-    (0.94, 0.01, 0.04, 0.01),  # birth
+    (0.9495, 0.01, 0.04, 0.0005),  # birth
     (0.05, 0.03, 0.02, 0.01, 0.05, 0.84),  # email
     (0.85, 0.1, 0.02, 0.02, 0.01),  # email year
     (0.9, 0.05, 0.02, 0.03),  # school
     (0.55, 0.25, 0.1, 0.04, 0.02, 0.04),  # class
     (0.985, 0.013, 0.002),  # age
-    (0.97, 0.03),  # created
+    (0.998, 0.002),  # created
     (0.5, 0.5),  # licence
 )
 DEFAULT_U: tuple[tuple[float, ...], ...] = (
     (0.02, 0.002, 0.001, 0.005, 0.02, 0.003, 0.01, 0.94),
     (0.01, 0.001, 0.0001, 0.004, 0.02, 0.002, 0.005, 0.958),
-    (0.9995, 0.0005),
+    (0.95, 0.05),  # among pairs whose names agree one way or the other
     (1e-6, 1e-6, 0.99),
     (0.0005, 0.0002, 0.01, 0.989),
     (1e-5, 1e-4, 0.001, 0.1, 0.2, 0.7),
@@ -57,13 +57,18 @@ DEFAULT_U: tuple[tuple[float, ...], ...] = (
 # Fields whose u is not counted on random pairs: every pair of one school shares the
 # school, and two people never share an ID code (a small school's "random" pairs are all
 # its pairs, the true ones included).
-FIXED_U = frozenset({cmp.SCHOOL, cmp.CODE})
-# Fields whose m is not estimated: too rare among candidates to learn, too decisive to guess.
-FIXED_M = frozenset({cmp.CODE})
+FIXED_U = frozenset({cmp.SCHOOL, cmp.CODE, cmp.SWAP})
+# Fields whose m is not estimated: too rare among true candidates to learn (the few pairs
+# with such a level are the doubtful ones EM would count as true), too decisive to guess.
+# The name order's u is not that of random pairs either: given names and surnames already
+# say how well the names agree, and the order only says whether they were swapped.
+FIXED_M = frozenset({cmp.CODE, cmp.SWAP, cmp.AGE})
 U_PSEUDO = 50.0  # weight of the default u, in random pairs
-M_PSEUDO = 20.0  # weight of the default m, in true pairs
+M_PSEUDO = 50.0  # weight of the default m, in true pairs
 PI_DEFAULT, PI_PSEUDO = 0.8, 10.0
+NAME_DEFAULT, NAME_PSEUDO = 0.003, 1000.0  # a name's share of a nation, before counting
 TF_PSEUDO = 30.0  # a school's own name counts weigh like this many accounts of the nation
+NAMESAKE_DEFAULT, NAMESAKE_PSEUDO = 1e-4, 10_000.0  # two of a school with one full name
 EM_ROUNDS = 12
 FLOOR = 1e-6
 
