@@ -69,6 +69,20 @@ def name_level(a: str, b: str, surname: bool) -> int:
     """The level of two name fields; -1 for gendered surname forms of one family."""
     if not a.strip() or not b.strip():
         return 0
+    fa, fb = names.fold(a), names.fold(b)
+    if fa == fb:
+        return N_EXACT
+    if " " not in fa and " " not in fb and len(fa) > 1 and len(fb) > 1:
+        # Two one-part names far apart in every spelling: settled without the full
+        # comparison, which most candidate pairs of a large school would otherwise pay for.
+        ska, skb = names.skeleton(a), names.skeleton(b)
+        if (JaroWinkler.similarity(fa, fb) < 0.7 and JaroWinkler.similarity(ska, skb) < 0.7
+                and not (surname and names.gender_clash(ska, skb))
+                and skb not in names.nicknames(ska) and ska not in names.nicknames(skb)
+                and skb not in names.full_names_of(ska) and ska not in names.full_names_of(skb)
+                and skb not in {names.skeleton(n) for n in names.nicknames(ska)}
+                and ska not in {names.skeleton(n) for n in names.nicknames(skb)}):
+            return N_OTHER
     match = names.match_parts(a, b, surname)
     if match.clash:
         return -1
@@ -78,7 +92,7 @@ def name_level(a: str, b: str, surname: bool) -> int:
         return _NAME_RANK[match.level]
     if match.level == names.TYPO and not match.complete:
         return N_PARTIAL
-    fa, fb = names.fold(a).replace(" ", ""), names.fold(b).replace(" ", "")
+    fa, fb = fa.replace(" ", ""), fb.replace(" ", "")
     ska, skb = "".join(names.skeletons(a)[:1]), "".join(names.skeletons(b)[:1])
     jw = max(JaroWinkler.similarity(fa, fb), JaroWinkler.similarity(ska, skb))
     slips = min(OSA.distance(fa, fb, score_cutoff=3), OSA.distance(ska, skb, score_cutoff=3))

@@ -183,13 +183,13 @@ def phonetic(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def other_keys(first: str, last: str, born: str | None) -> frozenset[tuple[str, str]]:
-    """Blocking keys that survive a typing error in both names: the phonetic surname, the
-    phonetic given name with the surname's initial, a name prefix with the birth year, and
-    the birth date itself with either initial."""
+    """Blocking keys that survive a typing error in both names: the phonetic surname with
+    the given name's initial, the phonetic given name with the surname's initial, a name
+    prefix with the birth year, and the birth date itself with either initial."""
     given, family = names.fold(first).replace(" ", ""), names.fold(last).replace(" ", "")
     keys: set[tuple[str, str]] = set()
-    if len(family) > 1:
-        keys.add(("p", phonetic(last)))
+    if len(family) > 1 and given:
+        keys.add(("p", f"{phonetic(last)}|{given[0]}"))
     if len(given) > 1 and family:
         keys.add(("pg", f"{phonetic(first)}|{family[0]}"))
     if born and len(born) >= 4:
@@ -264,6 +264,9 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
     return pairs
 
 
+_NO_NAMES: tuple[Counter[str], Counter[str], int] = (Counter(), Counter(), 0)
+
+
 @dataclass(slots=True)
 class _Frequencies:
     """How often each folded given name and surname is borne by the new accounts of a
@@ -274,7 +277,7 @@ class _Frequencies:
     namesakes: float = 0.0  # the share of pairs of accounts of one school with one full name
 
     def u(self, school: str, value: str, family: bool) -> float:
-        g, f, n = self.school.get(school, (Counter(), Counter(), 0))
+        g, f, n = self.school.get(school, _NO_NAMES)
         ng, nf, total = self.nation
         local = (f if family else g)[value]
         national = ((max((nf if family else ng)[value] - 1, 0) + fs.NAME_PSEUDO * fs.NAME_DEFAULT)
@@ -348,7 +351,7 @@ def _random_pairs(grouped: dict[str, list[AccountRecord]]) -> list[tuple[str, st
 
 def _common(freq: _Frequencies, school: str, comparison: cmp.Comparison) -> bool:
     """Whether another new account of the school would bear this full name by chance."""
-    n = freq.school.get(school, (Counter(), Counter(), 0))[2]
+    n = freq.school.get(school, _NO_NAMES)[2]
     if not n:
         return False
     expected = (freq.u(school, comparison.given_value, False)
@@ -465,11 +468,14 @@ def score_candidates(grouped: dict[str, list[AccountRecord]],
     probs = fs.expect_maximise(model, c, max(n_olds, len(old_index), 1))
     scored = []
     for (old_id, new_id, found, tf, school), p in zip(kept, probs, strict=True):
+        if p < RIVAL:  # neither shown nor anyone's rival: not worth the words
+            scored.append(_Scored(old_id, new_id, p, found.kind, (), False))
+            continue
         levels = found.levels
-        supported = any(model.weights[k][levels[k]] > 0.5 for k in _SUPPORT) or (
-            levels[cmp.EMAIL] in _SUPPORT_EMAIL)
+        doubt = p >= PROPOSE and not (any(model.weights[k][levels[k]] > 0.5 for k in _SUPPORT)
+                                      or levels[cmp.EMAIL] in _SUPPORT_EMAIL)
         scored.append(_Scored(old_id, new_id, p, found.kind, _reasons(model, found, tf),
-                              not supported and _common(freq, school, found)))
+                              doubt and _common(freq, school, found)))
     return scored, model
 
 
