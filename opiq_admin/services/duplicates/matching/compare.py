@@ -35,7 +35,7 @@ O_STRAIGHT, O_SWAPPED = 1, 2
 # Birth dates: the same, day and month swapped, one slip (a digit, a year or a day off), other.
 B_SAME, B_SWAPPED, B_SLIP, B_OTHER = range(1, 5)
 C_SAME, C_SAME_FOREIGN, C_OTHER_FOREIGN = range(1, 4)
-E_SAME, E_LOCAL, E_COMPLETES, E_OWN_NAME, E_NOT_NAME, E_NEUTRAL = range(1, 7)
+E_SAME, E_LOCAL, E_COMPLETES, E_OWN_NAME, E_NOT_NAME, E_NEUTRAL, E_SHARED = range(1, 8)
 Y_SAME, Y_SHORT_SAME, Y_OTHER, Y_SHORT_NEAR, Y_SHORT_OTHER = range(1, 6)
 S_SAME_ROLE, S_SAME, S_ROLE_CLASH, S_OTHER = range(1, 5)
 K_SAME, K_NEXT, K_LATER, K_SAME_GRADE, K_IMPOSSIBLE, K_OTHER = range(1, 7)
@@ -43,7 +43,7 @@ A_OK, A_YOUNG, A_TOO_YOUNG = range(1, 4)
 T_BEFORE, T_AFTER = range(1, 3)
 L_LEFT_BEHIND, L_NOT = range(1, 3)
 
-LEVELS = (9, 9, 3, 4, 5, 7, 6, 5, 7, 4, 3, 3)  # number of levels per field, 0 included
+LEVELS = (9, 9, 3, 4, 5, 8, 6, 5, 7, 4, 3, 3)  # number of levels per field, 0 included
 SCHOOL_AGE = 7
 
 
@@ -168,6 +168,9 @@ def email_level(old: Profile, new: Profile, given: int, family: int) -> tuple[in
     if not a:
         return 0, ""
     if b and a == b:
+        if N_FUZZY <= given <= N_OTHER and given != N_PARTIAL:
+            # One address, two given names: a family's address, as siblings share it.
+            return E_SHARED, "same e-mail address, but different given names"
         return E_SAME, "same e-mail address"
     typed = a.split("@", 1)[0]
     if b and typed == b.split("@", 1)[0] and len(typed) >= 5 and not _made_of_name(typed, new):
