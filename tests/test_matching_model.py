@@ -79,3 +79,7 @@ def test_fast_reader_agrees_with_the_line_by_line_one():
     assert fast == list(_iter_jsonl(raw.decode(), "a.jsonl"))
     assert _fast_jsonl(raw.replace(b'"student"', b'"pupil"', 1)) is None
     assert _fast_jsonl(raw + b" {}") is None  # two values on one line
+    one = json.dumps(rows[0]).encode()
+    # a blank line does not hide two values on another
+    assert _fast_jsonl(one + b"\n\n" + one + b" " + one + b"\n") is None
+    assert _fast_jsonl(one + b"\r\n  \r\n" + one + b"\r\n") is not None

@@ -292,6 +292,7 @@ class _Line(msgspec.Struct):
 
 
 _LINES = msgspec.json.Decoder(_Line)
+_BLANK_LINE = re.compile(rb"\n[ \t\r]*(\n|\Z)")
 
 
 def _fast_jsonl(raw: bytes) -> list[AccountRecord] | None:
@@ -306,7 +307,13 @@ def _fast_jsonl(raw: bytes) -> list[AccountRecord] | None:
         lines = _LINES.decode_lines(raw)
     except (msgspec.DecodeError, RecursionError, ValueError):
         return None
-    if not lines or len(lines) != sum(1 for line in raw.split(b"\n") if line.strip()):
+    if not lines:
+        return None
+    # As many values as lines with something on them: none holds two values.
+    plain = _BLANK_LINE.search(raw) is None and not raw[:1].isspace()
+    lines_with_text = (raw.count(b"\n") + (not raw.endswith(b"\n")) if plain else
+                       sum(1 for line in raw.split(b"\n") if line.strip()))
+    if len(lines) != lines_with_text:
         return None
     records: list[AccountRecord] = []
     append = records.append

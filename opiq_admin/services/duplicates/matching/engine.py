@@ -293,32 +293,35 @@ def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
     are not independent (namesakes, relatives given a family name), so their product
     alone would make a name far rarer than it is.
     """
-    schools: dict[str, tuple[Counter[str], Counter[str], int]] = {}
-    ng: Counter[str] = Counter()
-    nf: Counter[str] = Counter()
-    full: Counter[tuple[str, bool, str]] = Counter()
+    given_in: dict[str, list[str]] = defaultdict(list)
+    family_in: dict[str, list[str]] = defaultdict(list)
+    full: Counter[tuple[str, bool, str, str]] = Counter()
     sizes: Counter[tuple[str, bool]] = Counter()
-    total = 0
+    fold = names.fold
     for group in grouped.values():
         head = group[0]
-        linked = any(r.ekool_id is not None for r in group)
-        given = names.fold(head.first_name).replace(" ", "")
-        family = names.fold(head.last_name).replace(" ", "")
-        for school in {r.school for r in group}:
-            full[school, linked, f"{given} {family}"] += 1
+        given = fold(head.first_name).replace(" ", "")
+        family = fold(head.last_name).replace(" ", "")
+        if len(group) == 1:
+            linked = head.ekool_id is not None
+            schools_of: Iterable[str] = (head.school,)
+        else:
+            linked = any(r.ekool_id is not None for r in group)
+            schools_of = {r.school for r in group}
+        for school in schools_of:
+            full[school, linked, given, family] += 1
             sizes[school, linked] += 1
-        if not linked:
-            continue
-        ng[given] += 1
-        nf[family] += 1
-        total += 1
-        for school in {r.school for r in group}:
-            entry = schools.get(school)
-            if entry is None:
-                entry = schools[school] = (Counter(), Counter(), 0)
-            entry[0][given] += 1
-            entry[1][family] += 1
-            schools[school] = (entry[0], entry[1], entry[2] + 1)
+            if linked:
+                given_in[school].append(given)
+                family_in[school].append(family)
+    schools = {school: (Counter(given_in[school]), Counter(family_in[school]),
+                        len(given_in[school])) for school in given_in}
+    ng: Counter[str] = Counter()
+    nf: Counter[str] = Counter()
+    for g, f, _ in schools.values():
+        ng.update(g)
+        nf.update(f)
+    total = sum(n for _, _, n in schools.values())
     same = sum(c * (c - 1) / 2 for c in full.values())
     pairs = sum(n * (n - 1) / 2 for n in sizes.values())
     return _Frequencies(schools, (ng, nf, total),

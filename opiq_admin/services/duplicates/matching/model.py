@@ -69,7 +69,7 @@ PI_DEFAULT, PI_PSEUDO = 0.8, 10.0
 NAME_DEFAULT, NAME_PSEUDO = 0.003, 1000.0  # a name's share of a nation, before counting
 TF_PSEUDO = 30.0  # a school's own name counts weigh like this many accounts of the nation
 NAMESAKE_DEFAULT, NAMESAKE_PSEUDO = 1e-4, 10_000.0  # two of a school with one full name
-EM_ROUNDS = 12
+EM_ROUNDS = 8
 FLOOR = 1e-6
 
 
