@@ -35,7 +35,7 @@ PROPOSE = 0.95
 RIVAL = 0.05
 AMBIGUOUS = 0.1
 # Random pairs per school for u (at least RANDOM_TOTAL over the whole scan).
-RANDOM_PER_SCHOOL = 24
+RANDOM_PER_SCHOOL = 8
 RANDOM_TOTAL = 4000
 # A full name is common when a school of this scan's size would have another bearer of it
 # with at least this chance.
@@ -204,11 +204,6 @@ def other_keys(first: str, last: str, born: str | None) -> frozenset[tuple[str, 
     return frozenset(keys)
 
 
-def _keys(record: AccountRecord) -> frozenset[tuple[str, str]]:
-    return name_keys(record.first_name, record.last_name) | other_keys(
-        record.first_name, record.last_name, record.birth_date)
-
-
 def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, str]]:
     """(old id, new id) pairs worth scoring: same school and key, or same code/e-mail.
 
@@ -245,12 +240,16 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
             continue
         index: dict[tuple[str, str], list[str]] = defaultdict(list)
         for old in olds:
-            for key in _keys(old):
+            for key in name_keys(old.first_name, old.last_name):
+                index[key].append(old.id)
+            for key in other_keys(old.first_name, old.last_name, old.birth_date):
                 index[key].append(old.id)
         for new in school_news:
-            for key in _keys(new):
-                for old_id in index.get(key, ()):
-                    pairs.add((old_id, new.id))
+            for keys in (name_keys(new.first_name, new.last_name),
+                         other_keys(new.first_name, new.last_name, new.birth_date)):
+                for key in keys:
+                    for old_id in index.get(key, ()):
+                        pairs.add((old_id, new.id))
     if old_by_code or old_by_email:
         for group in news:
             new_id = group[0].id
