@@ -326,7 +326,7 @@ def compare(old: Profile, new: Profile, full: bool = False) -> Comparison | str:
         return f"surnames of one family but of different sex: {old.name} / {new.name}"
     swap, swap_words = O_STRAIGHT, ""
     given_words = family_words = ""
-    if g + f > 2 * N_TYPO or g == 0 or f == 0:
+    if min(g, f) > N_TYPO or g == 0 or f == 0:
         sg = name_level(old.first_name, new.last_name, True)
         sf = name_level(old.last_name, new.first_name, True)
         if sg < 0 or sf < 0:
