@@ -342,11 +342,16 @@ def compare(old: Profile, new: Profile, full: bool = False) -> Comparison | str:
             given_words = _name_words(g, "given names", old.first_name, new.first_name)
         if f:
             family_words = _name_words(f, "surnames", old.last_name, new.last_name)
-    if not full and g in (N_OTHER, 0) and f in (N_OTHER, 0) and code_level not in (
-            C_SAME, C_SAME_FOREIGN):
+    born_old, born_new = old.born, new.born
+    if not full and N_OTHER in (g, f) and code_level not in (C_SAME, C_SAME_FOREIGN) and not (
+            (g not in (N_OTHER, 0) or f not in (N_OTHER, 0))
+            and ((old.email and old.email.casefold() == new.email.casefold())
+                 or (born_old and born_old == born_new))):
+        # One name different and nothing as strong as an ID code, one e-mail address or
+        # one birth date beside the other: a sibling or a namesake by half, whose posterior
+        # no school, class or date evidence could lift. Not worth the full comparison.
         return "names differ"
 
-    born_old, born_new = old.born, new.born
     birth, birth_words = 0, ""
     if born_old and born_new:
         birth = birth_level(born_old, born_new)
