@@ -31,11 +31,16 @@ def ambiguous_of(records) -> set[tuple[str, str]]:
     return {(p.old, p.new) for p in scan(records).ambiguous}
 
 
-# Filler so that each school looks like a school, not a two-person test.
+# Filler so that each school looks like a school, not a two-person test: the prior that an
+# old account's partner is one particular new account is one in the school's size.
+_GIVEN = ("Karl", "Liis", "Mihkel", "Kadri", "Rasmus", "Laura", "Oskar", "Grete", "Henri",
+          "Emma", "Robin", "Sofia", "Martin", "Hanna", "Kevin", "Mirjam")
+_FAMILY = ("Saar", "Sepp", "Mets", "Kukk", "Rebane", "Ilves", "Lepp", "Pärn", "Kuusk",
+           "Raud", "Kallas", "Luik", "Org", "Jõe", "Vaher", "Lill")
 BACKGROUND = [
-    rec("bg1", "Karl", "Saar", linked=True, journals=("7.b matemaatika",)),
-    rec("bg2", "Liis", "Sepp", linked=True, journals=("7.b matemaatika",)),
-    rec("bg3", "Mihkel", "Mets", journals=("6a kunst",)),
+    *(rec(f"bg{n}", _GIVEN[n % 16], _FAMILY[(n * 7 + n // 16) % 16], linked=True,
+          journals=(f"{n % 9 + 1}.b matemaatika",)) for n in range(40)),
+    rec("bg-old", "Mihkel", "Metsik", journals=("6a kunst",)),
 ]
 
 
@@ -48,7 +53,7 @@ def test_dropped_diacritics_are_proposed_with_reasons():
     pair = result.pairs[0]
     assert 0.9 <= pair.score <= 1.0
     text = " | ".join(pair.reasons)
-    assert "folding" in text and "tonis koiv ~ Tõnis Kõiv" in text
+    assert "folding" in text and "tonis ~ Tõnis" in text and "koiv ~ Kõiv" in text
     assert "same class 7.b" in text and "same school" in text
 
 
@@ -70,8 +75,10 @@ def test_double_names_match_in_part():
     records = [*BACKGROUND,
                rec("old", "Mari", "Tamm", journals=("7b mata",)),
                rec("new", "Mari-Liis", "Tamm-Kask", linked=True, journals=("7.b matemaatika",))]
-    assert pairs_of(records) == {("old", "new")}
-    assert "double name" in " ".join(scan(records).pairs[0].reasons)
+    # Half of each name only: likely, but a sister Mari-Ann would look the same.
+    found = [*scan(records).pairs, *scan(records).ambiguous]
+    assert [(c.old, c.new) for c in found] == [("old", "new")]
+    assert found[0].score >= 0.9 and "double name" in " ".join(found[0].reasons)
 
 
 def test_namesakes_are_left_ambiguous():
@@ -124,8 +131,17 @@ def test_contradicting_id_codes_rule_out():
 def test_different_birth_dates_rule_out():
     records = [*BACKGROUND,
                rec("old", "Mari", "Tamm", birth_date="2012-01-01"),
-               rec("new", "Mari", "Tamm", linked=True, birth_date="2012-01-02")]
+               rec("new", "Mari", "Tamm", linked=True, birth_date="2013-06-17")]
     assert scan(records).pairs == ()
+
+
+def test_a_birth_date_typed_with_day_and_month_swapped_still_counts():
+    records = [*BACKGROUND,
+               rec("old", "Mari", "Tamm", birth_date="2012-07-04"),
+               rec("new", "Mari", "Tamm", linked=True, birth_date="2012-04-07")]
+    reasons = " ".join(r for c in scan(records).pairs + scan(records).ambiguous
+                       for r in c.reasons)
+    assert "differ by a slip" in reasons
 
 
 def test_same_id_code_is_strong_even_with_a_new_surname():
@@ -221,4 +237,4 @@ def test_foreign_codes_compared_literally():
                rec("new", "Jānis", "Bērziņš", linked=True, id_code="01019012345")]
     pair = scan(records).pairs[0]
     assert (pair.old, pair.new) == ("old", "new")
-    assert "same personal ID code (foreign)" in pair.reasons
+    assert any(r.startswith("same personal ID code (foreign) (") for r in pair.reasons)

@@ -121,7 +121,7 @@ def test_an_account_is_in_one_approved_pair_only(qtbot: Any,
                                                 practice_ctx: Any) -> None:  # noqa: F811
     page, _ = open_page(qtbot, practice_ctx)
     panel = page.review
-    first, second = panel.items[0], panel.items[1]
+    first, second = [i for i in panel.items if i.kind == "student"][:2]
     # A namesake candidate: the first pair's old account with the second pair's new one.
     rival = replace(first, new=second.new, found=AMBIGUOUS, score=0.62,
                     reasons=(*first.reasons, "another account fits about as well"))

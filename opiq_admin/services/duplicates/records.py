@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from opiq_admin.services.csvsafe import NotUtf8, decode_text, delimiter_of
 
 ROLES = ("student", "teacher", "admin")
@@ -271,6 +273,64 @@ def _iter_jsonl(text: str, path: str) -> Iterator[AccountRecord]:
         raise RecordError(path, 0, "no account records")
 
 
+class _Line(msgspec.Struct):
+    """The usual shape of a JSON Lines record, decoded and type-checked by msgspec."""
+
+    id: str
+    first_name: str
+    last_name: str
+    email: str | None = None
+    id_code: str | None = None
+    birth_date: str | None = None
+    ekool_id: str | None = None
+    roles: list[str] | None = None
+    created_at: str | None = None
+    has_license: bool | None = None
+    school: str | None = None
+    journals: list[str] | None = None
+
+
+_LINES = msgspec.json.Decoder(_Line)
+_BLANK_LINE = re.compile(rb"\n[ \t\r]*(\n|\Z)")
+
+
+def _fast_jsonl(raw: bytes) -> list[AccountRecord] | None:
+    """Every record of a file whose lines are all usual, or None to read it line by line.
+
+    msgspec decodes and type-checks the whole file in one call, several times faster than
+    `json` line by line; whatever it cannot take as it is (a bad line, an unusual but
+    acceptable one, two values on one line) sends the file to the line-by-line reader,
+    which either accepts it in the same way or names the line and what is wrong with it.
+    """
+    try:
+        lines = _LINES.decode_lines(raw)
+    except (msgspec.DecodeError, RecursionError, ValueError):
+        return None
+    if not lines:
+        return None
+    # As many values as lines with something on them: none holds two values.
+    plain = _BLANK_LINE.search(raw) is None and not raw[:1].isspace()
+    lines_with_text = (raw.count(b"\n") + (not raw.endswith(b"\n")) if plain else
+                       sum(1 for line in raw.split(b"\n") if line.strip()))
+    if len(lines) != lines_with_text:
+        return None
+    records: list[AccountRecord] = []
+    append = records.append
+    for line in lines:
+        birth, created, roles = line.birth_date, line.created_at, line.roles
+        if not (line.id.strip() and (birth is None or _is_date(birth))
+                and (not created or _is_moment(created))
+                and (not roles or all(r in _ROLE_SET for r in roles))):
+            return None
+        code, journals = line.id_code, line.journals
+        append(AccountRecord(line.id, line.first_name, line.last_name, line.email or None,
+                             (code.strip() or None) if code else None, birth,
+                             line.ekool_id or None, tuple(roles) if roles else (),
+                             created or "", line.has_license is True, line.school or "",
+                             tuple(journals) if journals else ()))
+    return records
+
+
 _CSV_LISTS = ("roles", "journals")
 _CSV_NULLABLE = ("email", "id_code", "birth_date", "ekool_id", "created_at", "school")
 
@@ -353,8 +413,13 @@ def iter_records(path: str | Path) -> Iterator[AccountRecord]:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise RecordError(where, 0, f"cannot read the file ({exc.strerror})") from None
+    csv_file = Path(path).suffix.lower() == ".csv"
+    if not csv_file:
+        fast = _fast_jsonl(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
+        if fast is not None:
+            return iter(fast)
     text = _decode(raw, where)
-    if Path(path).suffix.lower() == ".csv":
+    if csv_file:
         return _iter_csv(text, where)
     listed = _accounts_document(text)
     if listed is not None:

@@ -1,32 +1,45 @@
 """Blocking, scoring and one-to-one decisions over a whole set of account records.
 
 Cost must grow with the number of accounts, not with its square: candidates are only the
-old/new pairs that share a school and a name key (or an ID code or an e-mail address), so a
-school is compared with itself and nothing else. Decisions are made on the complete set of
-scored candidates, never greedily, so that the answer does not depend on input order.
+old/new pairs that share a school and a blocking key (a name key, a phonetic surname, a
+name prefix with the birth year, the birth date) or an ID code or an e-mail address, so a
+school is compared with itself and nothing else. Each candidate becomes a vector of
+comparison levels (`compare.py`); the Fellegi–Sunter model (`model.py`) learns the
+levels' weights from this very scan and gives each pair a posterior probability, the
+score a person sees. Decisions are made on the complete set of scored candidates, never
+greedily, so that the answer does not depend on input order.
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from random import Random
 from typing import Any
 
+from opiq_admin.services.duplicates.matching import compare as cmp
+from opiq_admin.services.duplicates.matching import model as fs
 from opiq_admin.services.duplicates.matching import names
-from opiq_admin.services.duplicates.matching.evidence import Profile, assess, class_codes
+from opiq_admin.services.duplicates.matching.evidence import Profile, class_codes
 from opiq_admin.services.duplicates.matching.facts import compact_code
 from opiq_admin.services.duplicates.records import AccountRecord, quiet_gc, read_records
 
-# A proposal needs odds of at least 12:1 (score 0.92) and must beat every rival for either
-# account by a factor of e² ≈ 7.4; below 1:1 a candidate is not worth a person's time.
-PROPOSE_LOGIT = 2.5
-AMBIGUOUS_LOGIT = 0.0
-MARGIN = 2.0
-
+# A proposal needs a posterior of 0.95 and no rival for either account above 0.05; a
+# candidate below 0.1 is not worth a person's time.
+PROPOSE = 0.95
+RIVAL = 0.05
+AMBIGUOUS = 0.1
+# Random pairs per school for u (at least RANDOM_TOTAL over the whole scan).
+RANDOM_PER_SCHOOL = 8
+RANDOM_TOTAL = 4000
+# A full name is common when a school of this scan's size would have another bearer of it
+# with at least this chance.
+COMMON_NAME = 0.3
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -150,8 +163,49 @@ def name_keys(first: str, last: str) -> frozenset[tuple[str, str]]:
     return frozenset(keys)
 
 
+_VOWELS = str.maketrans("", "", "aeiouõäöüy")
+
+
+@lru_cache(maxsize=200_000)
+def phonetic(text: str) -> str:
+    """A vowel-blind key of a name: typing errors in vowels, doubled letters and the
+    transliteration of Russian names leave it unchanged ("Tamm", "Tam", "Tamn" differ)."""
+    whole = "".join(names.skeletons(text)[:1]) or names.fold(text).replace(" ", "")
+    if not whole:
+        return ""
+    rest = whole[1:].translate(_VOWELS)
+    out = [whole[0]]
+    for ch in rest:
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out)[:5]
+
+
+@lru_cache(maxsize=200_000)
+def other_keys(first: str, last: str, born: str | None) -> frozenset[tuple[str, str]]:
+    """Blocking keys that survive a typing error in both names: the phonetic surname with
+    the given name's initial, the phonetic given name with the surname's initial, a name
+    prefix with the birth year, and the birth date itself with either initial."""
+    given, family = names.fold(first).replace(" ", ""), names.fold(last).replace(" ", "")
+    keys: set[tuple[str, str]] = set()
+    if len(family) > 1 and given:
+        keys.add(("p", f"{phonetic(last)}|{given[0]}"))
+    if len(given) > 1 and family:
+        keys.add(("pg", f"{phonetic(first)}|{family[0]}"))
+    if born and len(born) >= 4:
+        year = born[:4]
+        if given:
+            keys.add(("y", f"{given[:2]}|{year}"))
+        if family:
+            keys.add(("y", f"{family[:2]}|{year}"))
+            keys.add(("d", f"{born}|{family[:1]}"))
+        if given:
+            keys.add(("d", f"{born}|{given[:1]}"))
+    return frozenset(keys)
+
+
 def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, str]]:
-    """(old id, new id) pairs worth scoring: same school and name key, or same code/e-mail.
+    """(old id, new id) pairs worth scoring: same school and key, or same code/e-mail.
 
     Works on the raw records, so that full profiles are built only for accounts that have
     a candidate at all; most linked accounts never do.
@@ -188,10 +242,14 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
         for old in olds:
             for key in name_keys(old.first_name, old.last_name):
                 index[key].append(old.id)
+            for key in other_keys(old.first_name, old.last_name, old.birth_date):
+                index[key].append(old.id)
         for new in school_news:
-            for key in name_keys(new.first_name, new.last_name):
-                for old_id in index.get(key, ()):
-                    pairs.add((old_id, new.id))
+            for keys in (name_keys(new.first_name, new.last_name),
+                         other_keys(new.first_name, new.last_name, new.birth_date)):
+                for key in keys:
+                    for old_id in index.get(key, ()):
+                        pairs.add((old_id, new.id))
     if old_by_code or old_by_email:
         for group in news:
             new_id = group[0].id
@@ -205,58 +263,252 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
     return pairs
 
 
-def known_names(grouped: dict[str, list[AccountRecord]]) -> frozenset[str]:
-    """Folded names borne by at least two eKool-linked accounts: names really in use.
+_NO_NAMES: tuple[Counter[str], Counter[str], int] = (Counter(), Counter(), 0)
 
-    One occurrence is not enough, since a self-made account that was linked later keeps
-    whatever typing error its owner made.
+
+@dataclass(slots=True)
+class _Frequencies:
+    """How often each folded given name and surname is borne by the new accounts of a
+    school and of the whole scan: the u of an exact name match, name by name."""
+
+    school: dict[str, tuple[Counter[str], Counter[str], int]]
+    nation: tuple[Counter[str], Counter[str], int]
+    namesakes: float = 0.0  # the share of pairs of accounts of one school with one full name
+
+    def u(self, school: str, value: str, family: bool) -> float:
+        g, f, n = self.school.get(school, _NO_NAMES)
+        ng, nf, total = self.nation
+        local = (f if family else g)[value]
+        national = ((max((nf if family else ng)[value] - 1, 0) + fs.NAME_PSEUDO * fs.NAME_DEFAULT)
+                    / (total + fs.NAME_PSEUDO))
+        return max((max(local - 1, 0) + fs.TF_PSEUDO * national) / (max(n - 1, 0) + fs.TF_PSEUDO),
+                   1e-7)
+
+
+def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
+    """Name counts, and how often two accounts of one side of one school share a full name.
+
+    The latter is the floor of the u of an exact full-name match: given name and surname
+    are not independent (namesakes, relatives given a family name), so their product
+    alone would make a name far rarer than it is.
     """
-    raw: Counter[str] = Counter()
+    given_in: dict[str, list[str]] = defaultdict(list)
+    family_in: dict[str, list[str]] = defaultdict(list)
+    full: Counter[tuple[str, bool, str, str]] = Counter()
+    sizes: Counter[tuple[str, bool]] = Counter()
+    fold = names.fold
     for group in grouped.values():
         head = group[0]
-        if head.ekool_id is not None:
-            raw[head.first_name] += 1
-            raw[head.last_name] += 1
-    counts: Counter[str] = Counter()
-    for name, count in raw.items():
-        counts[names.fold(name)] += count
-    return frozenset(name for name, count in counts.items() if count >= 2)
+        given = fold(head.first_name).replace(" ", "")
+        family = fold(head.last_name).replace(" ", "")
+        if len(group) == 1:
+            linked = head.ekool_id is not None
+            schools_of: Iterable[str] = (head.school,)
+        else:
+            linked = any(r.ekool_id is not None for r in group)
+            schools_of = {r.school for r in group}
+        for school in schools_of:
+            full[school, linked, given, family] += 1
+            sizes[school, linked] += 1
+            if linked:
+                given_in[school].append(given)
+                family_in[school].append(family)
+    schools = {school: (Counter(given_in[school]), Counter(family_in[school]),
+                        len(given_in[school])) for school in given_in}
+    ng: Counter[str] = Counter()
+    nf: Counter[str] = Counter()
+    for g, f, _ in schools.values():
+        ng.update(g)
+        nf.update(f)
+    total = sum(n for _, _, n in schools.values())
+    same = sum(c * (c - 1) / 2 for c in full.values())
+    pairs = sum(n * (n - 1) / 2 for n in sizes.values())
+    return _Frequencies(schools, (ng, nf, total),
+                        (same + fs.NAMESAKE_PSEUDO * fs.NAMESAKE_DEFAULT)
+                        / (pairs + fs.NAMESAKE_PSEUDO))
 
 
-def _score(logit: float) -> float:
-    return round(1.0 / (1.0 + math.exp(-logit)), 3)
+def _random_pairs(grouped: dict[str, list[AccountRecord]]) -> list[tuple[str, str]]:
+    """Random (old, new) pairs within each school, the same whatever the input order."""
+    olds: dict[str, list[str]] = defaultdict(list)
+    news: dict[str, list[str]] = defaultdict(list)
+    for account_id, group in grouped.items():
+        linked = any(r.ekool_id is not None for r in group)
+        for school in {r.school for r in group}:
+            (news if linked else olds)[school].append(account_id)
+    schools = sorted(s for s in olds if s in news)
+    if not schools:
+        return []
+    per_school = max(RANDOM_PER_SCHOOL, RANDOM_TOTAL // len(schools))
+    pairs: list[tuple[str, str]] = []
+    for school in schools:
+        o, n = sorted(olds[school]), sorted(news[school])
+        rng = Random(zlib.crc32(school.encode("utf-8")))
+        if len(o) * len(n) <= per_school:
+            pairs.extend((a, b) for a in o for b in n if a != b)
+        else:
+            pairs.extend((rng.choice(o), rng.choice(n)) for _ in range(per_school))
+    return pairs
 
 
-def decide(scored: list[tuple[str, str, float, str, tuple[str, ...]]]) -> ScanResult:
-    """One-to-one decisions: a pair is proposed only if neither account has a close rival.
+def _common(freq: _Frequencies, school: str, comparison: cmp.Comparison) -> bool:
+    """Whether another new account of the school would bear this full name by chance."""
+    n = freq.school.get(school, _NO_NAMES)[2]
+    if not n:
+        return False
+    expected = (freq.u(school, comparison.given_value, False)
+                * freq.u(school, comparison.family_value, True) * n)
+    return expected >= COMMON_NAME
 
-    A candidate is a contender when no other candidate of its old account and none of its
-    new account is better by more than MARGIN. A contender alone on both sides and above
-    PROPOSE_LOGIT is proposed; every other contender goes to a person as ambiguous.
+
+# Name levels whose u is that of the name itself (splink adjusts the exact level only).
+_TF_LEVELS = (cmp.N_EXACT,)
+# Fields that speak of the person beyond the name and the school.
+_SUPPORT = (cmp.CODE, cmp.BIRTH, cmp.EMAIL_YEAR, cmp.CLASS)
+_SUPPORT_EMAIL = frozenset({cmp.E_SAME, cmp.E_LOCAL, cmp.E_COMPLETES})
+_REASON_ORDER = (cmp.GIVEN, cmp.FAMILY, cmp.SWAP, cmp.CODE, cmp.BIRTH, cmp.SCHOOL, cmp.CLASS,
+                 cmp.EMAIL, cmp.EMAIL_YEAR, cmp.AGE, cmp.CREATED, cmp.LICENCE)
+
+
+@dataclass(slots=True)
+class _Scored:
+    old: str
+    new: str
+    score: float
+    kind: str
+    reasons: tuple[str, ...]
+    name_only_common: bool
+
+
+def _reasons(model: fs.Model, comparison: cmp.Comparison, tf: tuple[float, float]
+             ) -> tuple[str, ...]:
+    out = []
+    for k in _REASON_ORDER:
+        level = comparison.levels[k]
+        if not level or not comparison.words[k]:
+            continue
+        weight = model.weights[k][level] + (tf[0] if k == cmp.GIVEN else
+                                            tf[1] if k == cmp.FAMILY else 0.0)
+        out.append(f"{comparison.words[k]} ({fs.strength(weight)})")
+    return tuple(out)
+
+
+def score_candidates(grouped: dict[str, list[AccountRecord]],
+                     candidates: Iterable[tuple[str, str]]) -> tuple[list[_Scored], fs.Model]:
+    """The posterior of every candidate pair under a model estimated on this scan."""
+    profiles: dict[str, Profile] = {}
+
+    def profile(account_id: str) -> Profile:
+        found = profiles.get(account_id)
+        if found is None:
+            found = profiles[account_id] = _profile(grouped[account_id])
+        return found
+
+    model = fs.default_model()
+    random_levels = []
+    for old_id, new_id in _random_pairs(grouped):
+        found = cmp.compare(profile(old_id), profile(new_id), full=True)
+        if isinstance(found, cmp.Comparison):
+            random_levels.append(found.levels)
+    fs.estimate_u(model, random_levels)
+
+    freq = _frequencies(grouped)
+    n_new: Counter[str] = Counter()
+    n_old_schools: dict[str, set[str]] = defaultdict(set)
+    for account_id, group in grouped.items():
+        linked = any(r.ekool_id is not None for r in group)
+        for school in {r.school for r in group}:
+            if linked:
+                n_new[school] += 1
+            else:
+                n_old_schools[account_id].add(school)
+
+    c = fs.Candidates()
+    pattern_of: dict[tuple[int, ...], int] = {}
+    old_index: dict[str, int] = {}
+    school_index: dict[str, int] = {}
+    new_index: dict[str, int] = {}
+    kept: list[tuple[str, str, cmp.Comparison, tuple[float, float], str]] = []
+    u_level = [{level: model.u[k][level - 1] for level in _TF_LEVELS}
+               for k in (cmp.GIVEN, cmp.FAMILY)]
+    for old_id, new_id in sorted(candidates):
+        old, new = profile(old_id), profile(new_id)
+        found = cmp.compare(old, new)
+        if not isinstance(found, cmp.Comparison):
+            continue
+        shared = sorted(set(old.roles) & set(new.roles))
+        school = shared[0] if shared else min(new.roles, default="")
+        tf_given = tf_family = 0.0
+        if found.levels[cmp.SWAP] == cmp.O_STRAIGHT:
+            u_given = u_family = 1.0
+            level_g, level_f = found.levels[cmp.GIVEN], found.levels[cmp.FAMILY]
+            if level_g in _TF_LEVELS:
+                u_given = freq.u(school, found.given_value, False)
+                tf_given = math.log(u_level[0][level_g] / u_given)
+            if level_f in _TF_LEVELS:
+                u_family = freq.u(school, found.family_value, True)
+                tf_family = math.log(u_level[1][level_f] / u_family)
+            if u_given * u_family < freq.namesakes:
+                # The full name is no rarer than namesakes are: the surname's share shrinks.
+                tf_family -= math.log(freq.namesakes / (u_given * u_family))
+        o = old_index.setdefault(old_id, len(old_index))
+        if o == len(c.prior_share):
+            size = sum(n_new[s] for s in n_old_schools.get(old_id, ())) or n_new[school] or 1
+            c.prior_share.append(1.0 / size)
+            home = min(n_old_schools.get(old_id, ()), default=school)
+            c.school_of.append(school_index.setdefault(home, len(school_index)))
+        c.olds.append(o)
+        c.news.append(new_index.setdefault(new_id, len(new_index)))
+        c.patterns.append(pattern_of.setdefault(found.levels, len(pattern_of)))
+        c.extra.append(tf_given + tf_family)
+        kept.append((old_id, new_id, found, (tf_given, tf_family), school))
+    c.levels = list(pattern_of)
+    olds_in: Counter[str] = Counter(min(schools) for schools in n_old_schools.values()
+                                    if any(n_new[s] for s in schools))
+    c.olds_in = [max(olds_in[school], 1) for school in school_index]
+    n_olds = sum(1 for schools in n_old_schools.values() if any(n_new[s] for s in schools))
+    probs = fs.expect_maximise(model, c, max(n_olds, len(old_index), 1))
+    scored = []
+    for (old_id, new_id, found, tf, school), p in zip(kept, probs, strict=True):
+        if p < RIVAL:  # neither shown nor anyone's rival: not worth the words
+            scored.append(_Scored(old_id, new_id, p, found.kind, (), False))
+            continue
+        levels = found.levels
+        doubt = p >= PROPOSE and not (any(model.weights[k][levels[k]] > 0.5 for k in _SUPPORT)
+                                      or levels[cmp.EMAIL] in _SUPPORT_EMAIL)
+        scored.append(_Scored(old_id, new_id, p, found.kind, _reasons(model, found, tf),
+                              doubt and _common(freq, school, found)))
+    return scored, model
+
+
+def decide(scored: list[_Scored]) -> ScanResult:
+    """One-to-one decisions: a pair is proposed only if it is likely and has no rival.
+
+    A rival is another candidate of either account with a posterior of RIVAL or more. An
+    old account whose only evidence is a common name goes to a person even when likely,
+    since a namesake or a pupil who left would look just the same.
     """
-    best_old: dict[str, float] = {}
-    best_new: dict[str, float] = {}
-    for old, new, logit, _, _ in scored:
-        best_old[old] = max(best_old.get(old, -math.inf), logit)
-        best_new[new] = max(best_new.get(new, -math.inf), logit)
-    contenders = [c for c in scored
-                  if c[2] >= best_old[c[0]] - MARGIN and c[2] >= best_new[c[1]] - MARGIN]
     rivals_old: dict[str, list[str]] = defaultdict(list)
     rivals_new: dict[str, list[str]] = defaultdict(list)
-    for old, new, *_ in contenders:
-        rivals_old[old].append(new)
-        rivals_new[new].append(old)
+    for c in scored:
+        if c.score >= RIVAL:
+            rivals_old[c.old].append(c.new)
+            rivals_new[c.new].append(c.old)
     pairs: list[Candidate] = []
     ambiguous: list[Candidate] = []
-    for old, new, logit, kind, reasons in contenders:
-        others = sorted({*(n for n in rivals_old[old] if n != new),
-                         *(o for o in rivals_new[new] if o != old)})
-        if not others and logit >= PROPOSE_LOGIT:
-            pairs.append(Candidate(old, new, _score(logit), kind, reasons))
-        elif logit >= AMBIGUOUS_LOGIT:
-            why = (f"another account fits about as well: {', '.join(others)}" if others
-                   else "the evidence is not strong enough to propose")
-            ambiguous.append(Candidate(old, new, _score(logit), kind, (*reasons, why)))
+    for c in scored:
+        if c.score < AMBIGUOUS:
+            continue
+        others = sorted({*(n for n in rivals_old[c.old] if n != c.new),
+                         *(o for o in rivals_new[c.new] if o != c.old)})
+        score = round(c.score, 3)
+        if not others and c.score >= PROPOSE and not c.name_only_common:
+            pairs.append(Candidate(c.old, c.new, score, c.kind, c.reasons))
+            continue
+        why = (f"another account fits about as well: {', '.join(others)}" if others
+               else "only a common name speaks for the pair" if c.name_only_common
+               and c.score >= PROPOSE else "the evidence is not strong enough to propose")
+        ambiguous.append(Candidate(c.old, c.new, score, c.kind, (*c.reasons, why)))
     order = lambda c: (-c.score, c.old, c.new)  # noqa: E731
     return ScanResult(tuple(sorted(pairs, key=order)), tuple(sorted(ambiguous, key=order)))
 
@@ -270,17 +522,7 @@ def scan(records: Iterable[AccountRecord]) -> ScanResult:
 def _scan(records: Iterable[AccountRecord]) -> ScanResult:
     grouped = _group(records)
     candidates = candidate_pairs(grouped)
-    involved = {account_id for pair in candidates for account_id in pair}
-    profiles = {account_id: _profile(grouped[account_id]) for account_id in involved}
-    known = known_names(grouped)
-    scored = []
-    for old_id, new_id in candidates:
-        found, kind = assess(profiles[old_id], profiles[new_id], known)
-        if found.veto:
-            continue
-        logit = found.total
-        if logit >= AMBIGUOUS_LOGIT - MARGIN:
-            scored.append((old_id, new_id, logit, kind, tuple(found.reasons)))
+    scored, _ = score_candidates(grouped, candidates)
     result = decide(scored)
     return ScanResult(result.pairs, result.ambiguous, len(grouped), len(candidates))
 

@@ -21,7 +21,39 @@ _NAME_KINDS = {
     "part of a double name matches": "osa kahekordsest nimest klapib",
 }
 
+_WHAT = {"given names": "eesnimed", "surnames": "perekonnanimed"}
+_FIELD_NAME_PATTERNS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
+    (r"^(given names|surnames) match after folding case, spacing and diacritics: (.+)$",
+     "{what} klapivad, kui jätta arvestamata suurtähed, tühikud ja täpitähed: \\2"),
+    (r"^same (given names|surnames): (.+)$", "samad {what}: \\2"),
+    (r"^(given names|surnames) match as transliterations of one name: (.+)$",
+     "{what} on sama nime eri transkriptsioonid: \\2"),
+    (r"^(given names|surnames) match up to a typing error: (.+)$",
+     "{what} klapivad trükiveani täpsusega: \\2"),
+    (r"^(given names|surnames) are alike: (.+)$", "{what} on sarnased: \\2"),
+    (r"^(given names|surnames) differ: (.+)$", "{what} erinevad: \\2"),
+)]
+_STRENGTH = re.compile(r"^(.*) \((hardly any|weak|moderate|strong|very strong) evidence "
+                       r"(for one person|against), ×(1/)?([\d. ]+)\)$", re.DOTALL)
+_STRENGTH_ET = {"hardly any": "peaaegu olematu", "weak": "nõrk", "moderate": "mõõdukas",
+                "strong": "tugev", "very strong": "väga tugev"}
+
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
+    (r"^birth dates (.+) / (.+) differ by a slip$",
+     r"sünnikuupäevad \1 / \2 erinevad trükiveani võrra"),
+    (r"^e-mail (\S+)@ spells out the given name (.+)$",
+     r"e-post \1@ kirjutab eesnime \2 välja"),
+    (r"^e-mail (\S+)@ confirms the name (.+)$", r"e-post \1@ kinnitab nime \2"),
+    (r"^same e-mail address, but different given names$",
+     "sama e-posti aadress, aga eri eesnimed"),
+    (r"^e-mail (\S+)@ says nothing of the name$", r"e-post \1@ ei ütle nime kohta midagi"),
+    (r"^class (.+) cannot lead to class (.+)$", r"klassist \1 ei saa jõuda klassi \2"),
+    (r"^class (.+) some years before (.+)$", r"klass \1 mõni aasta enne klassi \2"),
+    (r"^no school in common$", "ühist kooli ei ole"),
+    (r"^one is a student, the other a teacher$", "üks on õpilane, teine õpetaja"),
+    (r"^no licence left behind on the unlinked account$",
+     "liidestamata kontole ei jäänud litsentsi"),
+    (r"^only a common name speaks for the pair$", "paari kasuks räägib vaid levinud nimi"),
     (r"^first and last name swapped: (.+) ~ (.+)$", r"ees- ja perekonnanimi vahetuses: \1 ~ \2"),
     (r"^the unlinked account has a name part the register lacks: (.+)$",
      r"liidestamata kontol on nimeosa, mida registris pole: \1"),
@@ -78,9 +110,31 @@ def _name_kind(text: str) -> str | None:
 
 
 def reason_in(reason: str, lang: str) -> str:
-    """`reason` in `lang` ("et" or "en"); unknown shapes come back unchanged."""
+    """`reason` in `lang` ("et" or "en"); unknown shapes come back unchanged.
+
+    A reason may end in its weight in words ("(strong evidence for one person, ×120)")
+    and may join several statements with "; "; each part is translated on its own.
+    """
     if lang != "et":
         return reason
+    weighed = _STRENGTH.match(reason)
+    if weighed:
+        head, word, way, inverse, factor = weighed.groups()
+        parts = [_sentence(part) for part in head.split("; ")]
+        if any(p is None for p in parts):
+            return reason
+        side = "ühe inimese kasuks" if way == "for one person" else "selle vastu"
+        return (f"{'; '.join(p for p in parts if p)} ({_STRENGTH_ET[word]} tõend {side}, "
+                f"×{inverse or ''}{factor.replace('.', ',')})")
+    return _sentence(reason) or reason
+
+
+def _sentence(reason: str) -> str | None:
+    """One statement in Estonian, or None when its shape is unknown."""
+    for pattern, template in _FIELD_NAME_PATTERNS:
+        found = pattern.match(reason)
+        if found:
+            return found.expand(template.format(what=_WHAT[found.group(1)]))
     for pattern, template in _PATTERNS:
         if pattern.match(reason):
             return pattern.sub(template, reason)
@@ -88,4 +142,4 @@ def reason_in(reason: str, lang: str) -> str:
     kind = _name_kind(head)
     if kind is not None:
         return f"{kind}{sep}{tail}"
-    return reason
+    return None

@@ -1,0 +1,194 @@
+"""The Fellegi–Sunter model: m- and u-probabilities per comparison level, estimated per scan.
+
+For each field and level, m is how often true pairs show that level and u how often two
+different people of one school do; ln(m/u) is the level's weight. u is counted on random
+(old, new) pairs drawn within each school, m and the prior are estimated by
+expectation–maximisation on the candidate pairs of the very scan, as splink and the
+record-linkage literature do it (u held fixed during EM). Both start from defaults that
+act as pseudo-counts, so that a scan of one small school still has sensible weights and a
+national scan is decided by its own data.
+
+The prior is per old account: with probability π it has a partner among the new accounts
+of its school, each of the n equally likely a priori, and with 1 − π none (a pupil who
+left, or one not yet in a transferred journal). π itself is estimated. The posterior of a
+pair is weighed against the old account's other candidates, the new account's other
+candidates and "no partner at all" together, so that a rival or a real chance of no
+partner lowers the score instead of being a separate rule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from opiq_admin.services.duplicates.matching import compare as cmp
+
+# Default m and u per field, level 1 first (level 0 weighs nothing). Rough values for
+# Estonian school rosters; each scan moves them towards its own data.
+DEFAULT_M: tuple[tuple[float, ...], ...] = (
+    (0.86, 0.03, 0.02, 0.04, 0.01, 0.02, 0.01, 0.01),  # given
+    (0.88, 0.03, 0.0001, 0.04, 0.01, 0.02, 0.01, 0.01),  # family
+    (0.98, 0.02),  # name order: straight, swapped
+    (0.98, 0.01, 0.01),  # code
+    (0.9495, 0.01, 0.04, 0.0005),  # birth
+    (0.05, 0.03, 0.02, 0.01, 0.05, 0.839, 0.001),  # email
+    (0.85, 0.1, 0.02, 0.02, 0.01),  # email year
+    (0.9, 0.05, 0.02, 0.03),  # school
+    (0.55, 0.25, 0.1, 0.04, 0.02, 0.04),  # class
+    (0.985, 0.013, 0.002),  # age
+    (0.998, 0.002),  # created
+    (0.5, 0.5),  # licence
+)
+DEFAULT_U: tuple[tuple[float, ...], ...] = (
+    (0.02, 0.002, 0.001, 0.005, 0.02, 0.003, 0.01, 0.94),
+    (0.01, 0.001, 0.0001, 0.004, 0.02, 0.002, 0.005, 0.958),
+    (0.95, 0.05),  # among pairs whose names agree one way or the other
+    (1e-6, 1e-6, 0.99),
+    (0.0005, 0.0002, 0.01, 0.989),
+    (1e-5, 1e-4, 0.001, 0.1, 0.2, 0.699, 0.001),
+    (0.15, 0.1, 0.5, 0.1, 0.15),
+    (0.6, 0.05, 0.15, 0.2),
+    (0.05, 0.05, 0.3, 0.1, 0.3, 0.2),
+    (0.7, 0.05, 0.25),
+    (0.5, 0.5),
+    (0.4, 0.6),
+)
+# Fields whose u is not counted on random pairs: every pair of one school shares the
+# school, and two people never share an ID code (a small school's "random" pairs are all
+# its pairs, the true ones included).
+FIXED_U = frozenset({cmp.SCHOOL, cmp.CODE, cmp.SWAP})
+# Fields whose m is not estimated: too rare among true candidates to learn (the few pairs
+# with such a level are the doubtful ones EM would count as true), too decisive to guess.
+# The name order's u is not that of random pairs either: given names and surnames already
+# say how well the names agree, and the order only says whether they were swapped.
+FIXED_M = frozenset({cmp.CODE, cmp.SWAP, cmp.AGE})
+U_PSEUDO = 50.0  # weight of the default u, in random pairs
+M_PSEUDO = 50.0  # weight of the default m, in true pairs
+PI_DEFAULT, PI_PSEUDO = 0.8, 10.0
+NAME_DEFAULT, NAME_PSEUDO = 0.003, 1000.0  # a name's share of a nation, before counting
+TF_PSEUDO = 30.0  # a school's own name counts weigh like this many accounts of the nation
+NAMESAKE_DEFAULT, NAMESAKE_PSEUDO = 1e-4, 10_000.0  # two of a school with one full name
+EM_ROUNDS = 8
+FLOOR = 1e-6
+
+
+@dataclass(slots=True)
+class Model:
+    m: list[list[float]]
+    u: list[list[float]]
+    pi: float = PI_DEFAULT  # the whole scan's
+    school_pi: list[float] = field(default_factory=list)  # per school, drawn towards pi
+    weights: list[list[float]] = field(default_factory=list)
+
+    def refresh(self) -> None:
+        self.weights = [[0.0] + [math.log(max(m, FLOOR) / max(u, FLOOR))
+                                 for m, u in zip(ms, us, strict=True)]
+                        for ms, us in zip(self.m, self.u, strict=True)]
+
+    def weight(self, levels: Sequence[int]) -> float:
+        return sum(w[level] for w, level in zip(self.weights, levels, strict=True))
+
+
+def default_model() -> Model:
+    model = Model([list(m) for m in DEFAULT_M], [list(u) for u in DEFAULT_U])
+    model.refresh()
+    return model
+
+
+def estimate_u(model: Model, random_levels: Sequence[Sequence[int]]) -> None:
+    """u from levels of random within-school pairs, the defaults as U_PSEUDO pseudo-pairs."""
+    for k in range(len(model.u)):
+        if k in FIXED_U:
+            continue
+        counts = [0.0] * len(model.u[k])
+        seen = 0
+        for levels in random_levels:
+            level = levels[k]
+            if level:
+                counts[level - 1] += 1
+                seen += 1
+        model.u[k] = [(c + U_PSEUDO * d) / (seen + U_PSEUDO)
+                      for c, d in zip(counts, DEFAULT_U[k], strict=True)]
+    model.refresh()
+
+
+@dataclass(slots=True)
+class Candidates:
+    """Candidate pairs in the compact form EM iterates over."""
+
+    olds: list[int] = field(default_factory=list)  # index of the old account
+    news: list[int] = field(default_factory=list)
+    patterns: list[int] = field(default_factory=list)  # index into `levels`
+    extra: list[float] = field(default_factory=list)  # term-frequency adjustment, log
+    levels: list[tuple[int, ...]] = field(default_factory=list)  # unique vectors
+    prior_share: list[float] = field(default_factory=list)  # per old account: 1/n_new
+    school_of: list[int] = field(default_factory=list)  # per old account: its school
+    olds_in: list[int] = field(default_factory=list)  # per school: old accounts there
+
+
+def posteriors(model: Model, c: Candidates) -> list[float]:
+    """Each pair against its old's other candidates, its new's, and "no partner"."""
+    pattern_w = [model.weight(levels) for levels in c.levels]
+    pis = model.school_pi or [model.pi] * len(c.olds_in)
+    school_of = c.school_of
+    odds = [0.0] * len(c.olds)
+    by_old: dict[int, float] = {}
+    by_new: dict[int, float] = {}
+    share = c.prior_share
+    for i, (o, n, p, x) in enumerate(zip(c.olds, c.news, c.patterns, c.extra, strict=True)):
+        w = pattern_w[p] + x
+        pi = pis[school_of[o]]
+        value = pi / (1.0 - pi) * share[o] * math.exp(min(w, 700.0))
+        odds[i] = value
+        by_old[o] = by_old.get(o, 0.0) + value
+        by_new[n] = by_new.get(n, 0.0) + value
+    return [v / (1.0 + by_old[o] + by_new[n] - v)
+            for v, o, n in zip(odds, c.olds, c.news, strict=True)]
+
+
+def expect_maximise(model: Model, c: Candidates, n_olds: int,
+                    rounds: int = EM_ROUNDS) -> list[float]:
+    """m and π by EM on the candidates (u fixed); returns the final posteriors."""
+    probs = posteriors(model, c)
+    for _ in range(rounds):
+        mass = [0.0] * len(c.levels)
+        for p, pr in zip(c.patterns, probs, strict=True):
+            mass[p] += pr
+        for k in range(len(model.m)):
+            if k in FIXED_M:
+                continue
+            counts = [0.0] * len(model.m[k])
+            total = 0.0
+            for levels, weight in zip(c.levels, mass, strict=True):
+                level = levels[k]
+                if level and weight:
+                    counts[level - 1] += weight
+                    total += weight
+            model.m[k] = [(x + M_PSEUDO * d) / (total + M_PSEUDO)
+                          for x, d in zip(counts, DEFAULT_M[k], strict=True)]
+        model.pi = min(0.995, (sum(mass) + PI_PSEUDO * PI_DEFAULT) / (n_olds + PI_PSEUDO))
+        found = [0.0] * len(c.olds_in)
+        for o, pr in zip(c.olds, probs, strict=True):
+            found[c.school_of[o]] += pr
+        model.school_pi = [min(0.995, (x + PI_PSEUDO * model.pi) / (n + PI_PSEUDO))
+                           for x, n in zip(found, c.olds_in, strict=True)]
+        model.refresh()
+        new_probs = posteriors(model, c)
+        change = max((abs(a - b) for a, b in zip(new_probs, probs, strict=True)), default=0.0)
+        probs = new_probs
+        if change < 1e-3:
+            break
+    return probs
+
+
+def strength(weight: float) -> str:
+    """A weight in words: how much likelier the level is for one person than for two."""
+    size = abs(weight)
+    word = ("hardly any" if size < 0.4 else "weak" if size < 1.5 else "moderate" if size < 3
+            else "strong" if size < 6 else "very strong")
+    factor = math.exp(size)
+    shown = f"{factor:.1f}" if factor < 10 else f"{factor:,.0f}".replace(",", " ")
+    if weight >= 0:
+        return f"{word} evidence for one person, ×{shown}"
+    return f"{word} evidence against, ×1/{shown}"
