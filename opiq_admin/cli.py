@@ -17,7 +17,6 @@ import logging
 import sys
 from pathlib import Path
 
-from opiq_admin.commands import COMMANDS
 from opiq_admin.commands.base import EXIT_FAILED, EXIT_USAGE, UsageError, say
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.errors import ApiError, InsecureUrl, InvalidEhisCode
@@ -172,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
             from opiq_admin.ui.main import run_gui
 
             return run_gui(practice_dir=args.practice)
+        # Imported only for a command: the window does not wait for the commands' modules.
+        from opiq_admin.commands import COMMANDS
+
         handler = COMMANDS[(args.command, getattr(args, "action", None))]
         return asyncio.run(handler(args))
     except KeyboardInterrupt:

@@ -1,33 +1,42 @@
-"""Starting the window: Qt application, asyncio on the Qt loop (qasync), the context, the
-sign-in, and an orderly close that lets the context finish before the loop stops."""
+"""Starting the window: Qt application, asyncio on the Qt loop (qasync), the window's
+frame painted first, then the context and the sign-in, and an orderly close that lets the
+context finish before the loop stops.
+
+What the first paint needs is imported here; the store, the HTTP clients and the pages are
+imported only after it, off the event loop (`python -X importtime` and `make bench` keep
+watch), and the practice emulator runs as a process of its own (`sandbox/shared.py`).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
 import logging
 import logging.handlers
 import os
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from opiq_admin.app import AppContext, build_context
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.services.config.settings import SettingsError
-from opiq_admin.services.store import StoreError
-from opiq_admin.ui.common.async_ops import Op, describe
+from opiq_admin.services.config.settings import Settings, SettingsError
 from opiq_admin.ui.common.i18n import Languages
-from opiq_admin.ui.remediation.resume import offer_resume
-from opiq_admin.ui.shell.main_window import MainWindow
+from opiq_admin.ui.shell.startup import StartupShell
+
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+    from opiq_admin.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
+# The first paint is waited for at most this long before the program goes on regardless.
+PAINT_WAIT_SECONDS = 2.0
 
 
 def setup_logging(paths: AppPaths) -> None:
@@ -67,7 +76,7 @@ class ErrorRouter:
         if isinstance(exc, KeyboardInterrupt):
             QApplication.quit()
             return
-        self.show(describe(exc))
+        self.show(_describe(exc))
 
     def loop_handler(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         exc = context.get("exception")
@@ -77,25 +86,89 @@ class ErrorRouter:
         self.excepthook(type(exc), exc, exc.__traceback__)
 
 
-async def start(paths: AppPaths, practice_dir: Path | None,
+def _describe(exc: BaseException) -> str:
+    from opiq_admin.ui.common.async_ops import describe
+
+    return describe(exc)
+
+
+async def _first_paint(shell: StartupShell) -> None:
+    """Until the shell's contents were painted once (or a moment passed, if a platform
+    paints nothing, as a hidden offscreen one may not)."""
+    if shell.was_painted:
+        return
+    painted = asyncio.Event()
+    shell.painted.connect(painted.set)
+    try:
+        await asyncio.wait_for(painted.wait(), PAINT_WAIT_SECONDS)
+    except TimeoutError:
+        log.info("the start-up window was not painted within %s s", PAINT_WAIT_SECONDS)
+
+
+async def start(paths: AppPaths, practice_dir: Path | None, settings: Settings,
                 languages: Languages) -> AppContext:
-    ctx = await build_context(paths, practice_dir=practice_dir,
-                              force_practice=practice_dir is not None)
+    """The program's parts, made off the event loop. In practice mode the emulator is
+    attached first (a process that starts while this one imports), then the modules of
+    the store and the clients are imported in a worker thread, and the window's while the
+    context is made."""
+    attaching = None
+    if practice_dir is not None or settings.active_profile() is None:
+        from opiq_admin.sandbox.shared import attach, sandbox_options
+
+        folder = paths.practice_folder(settings.get("practice_dir"), practice_dir)
+        attaching = asyncio.ensure_future(asyncio.to_thread(
+            attach, folder / "emulator", sandbox_options(settings.get("practice_server"))))
+    try:
+        app = await asyncio.to_thread(importlib.import_module, "opiq_admin.app")
+        window_module = asyncio.ensure_future(
+            asyncio.to_thread(importlib.import_module, "opiq_admin.ui.shell.main_window"))
+        try:
+            ctx: AppContext = await app.build_context(
+                paths, practice_dir=practice_dir, force_practice=practice_dir is not None,
+                attaching=attaching)
+        finally:
+            await window_module
+        if attaching is not None and ctx.emulator is not attaching.result():
+            attaching.result().stop()  # a profile came into use after all
+    except BaseException:
+        if attaching is not None:  # given back, whether the context took it or not
+            with contextlib.suppress(BaseException):
+                (await attaching).stop()
+        raise
     languages.apply(ctx.settings.get("language"))
     return ctx
 
 
 async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRouter,
                      languages: Languages) -> int:
-    ctx = await start(paths, practice_dir, languages)
+    settings = Settings.load(paths.settings_file)  # a bad file is said before any window
+    languages.apply(settings.get("language"))
+    practice = practice_dir is not None or settings.active_profile() is None
+    shell = StartupShell(practice, settings.get("window_geometry"))
+    shell.show()
+    try:
+        await _first_paint(shell)
+        if _startup_probe("shown"):
+            shell.close()
+            return 0
+        ctx = await start(paths, practice_dir, settings, languages)
+    except BaseException:
+        shell.close()
+        raise
     closed = asyncio.Event()
     try:
+        from opiq_admin.ui.remediation.resume import offer_resume
+        from opiq_admin.ui.shell.main_window import MainWindow
+
         window = MainWindow(ctx, languages)
         router.window = window
         if ctx.store.store.notice:  # a damaged store was moved aside: say where it went
             router.show(ctx.store.store.notice)
         window.closed.connect(closed.set)
+        if not settings.get("window_geometry"):  # where the frame is, if it was moved
+            window.setGeometry(shell.geometry())
         window.show()
+        shell.close()
 
         async def sign_in() -> None:
             if ctx.practice:
@@ -112,6 +185,10 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
                     router.show(str(trouble))
             # A remedy run cut short last time (killed, power lost) is offered to finish.
             offer_resume(window, ctx, window.host)
+            if _startup_probe("signed_in"):
+                window.close()
+
+        from opiq_admin.ui.common.async_ops import Op
 
         label = QCoreApplication.translate("Startup", "Signing in")
         Op(window.host, sign_in, label=label).success(signed_in).run_in_background()
@@ -119,6 +196,7 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
         await window.host.wait_idle()
     finally:
         router.window = None
+        shell.close()
         await ctx.aclose()
     return 0
 
@@ -146,12 +224,14 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None) -> 
     asyncio.set_event_loop(loop)
     try:
         return loop.run_until_complete(run_window(paths, practice_dir, router, languages))
-    except (StoreError, SettingsError) as exc:
-        log.error("the program could not start: %s", exc)
-        return _fatal(str(exc))
     except Exception as exc:
+        store = sys.modules.get("opiq_admin.services.store")  # imported if it was opened
+        if isinstance(exc, SettingsError) or (store is not None
+                                              and isinstance(exc, store.StoreError)):
+            log.error("the program could not start: %s", exc)
+            return _fatal(str(exc))
         log.exception("the program could not start")
-        return _fatal(describe(exc))
+        return _fatal(_describe(exc))
     finally:
         sys.excepthook = previous_hook
         loop.close()
@@ -165,3 +245,15 @@ def _fatal(message: str) -> int:
     box.exec()
     return 1
 
+
+
+def _startup_probe(moment: str) -> bool:
+    """For the start-up benchmark (`python -m opiq_admin.bench startup`): when
+    `OPIQ_ADMIN_STARTUP_PROBE` names this moment ("shown" or "signed_in"), print the wall
+    clock and answer True: the caller then closes the window."""
+    if os.environ.get("OPIQ_ADMIN_STARTUP_PROBE") != moment:
+        return False
+    import time
+
+    print(f"{moment} {time.time():.6f}", flush=True)
+    return True

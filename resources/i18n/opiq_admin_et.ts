@@ -849,5 +849,15 @@
             <source>opiq-admin could not start: {reason}</source>
             <translation>opiq-admin ei käivitunud: {reason}</translation>
         </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/startup.py" line="71" />
+            <source>Connecting to Opiq and eKool…</source>
+            <translation>Ühenduse loomine Opiqu ja eKooliga…</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/startup.py" line="76" />
+            <source>Connecting…</source>
+            <translation>Ühendamine…</translation>
+        </message>
     </context>
 </TS>
