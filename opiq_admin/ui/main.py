@@ -32,6 +32,7 @@ from opiq_admin.ui.shell.startup import StartupShell
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
+    from opiq_admin.sandbox.shared import SharedEmulator
     from opiq_admin.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -105,19 +106,25 @@ async def _first_paint(shell: StartupShell) -> None:
         log.info("the start-up window was not painted within %s s", PAINT_WAIT_SECONDS)
 
 
-async def start(paths: AppPaths, practice_dir: Path | None, settings: Settings,
-                languages: Languages) -> AppContext:
-    """The program's parts, made off the event loop. In practice mode the emulator is
-    attached first (a process that starts while this one imports), then the modules of
-    the store and the clients are imported in a worker thread, and the window's while the
-    context is made."""
-    attaching = None
-    if practice_dir is not None or settings.active_profile() is None:
-        from opiq_admin.sandbox.shared import attach, sandbox_options
+def attach_emulator(paths: AppPaths, practice_dir: Path | None,
+                    settings: Settings) -> asyncio.Future[SharedEmulator] | None:
+    """In practice mode, the folder's emulator, attached in a worker thread: when none runs
+    yet, its process starts while this one paints and imports."""
+    if practice_dir is None and settings.active_profile() is not None:
+        return None
+    from opiq_admin.sandbox.shared import attach, sandbox_options
 
-        folder = paths.practice_folder(settings.get("practice_dir"), practice_dir)
-        attaching = asyncio.ensure_future(asyncio.to_thread(
-            attach, folder / "emulator", sandbox_options(settings.get("practice_server"))))
+    folder = paths.practice_folder(settings.get("practice_dir"), practice_dir)
+    return asyncio.ensure_future(asyncio.to_thread(
+        attach, folder / "emulator", sandbox_options(settings.get("practice_server"))))
+
+
+async def start(paths: AppPaths, practice_dir: Path | None,
+                attaching: asyncio.Future[SharedEmulator] | None, languages: Languages
+                ) -> tuple[AppContext, asyncio.Future[Any]]:
+    """The program's parts, made off the event loop: the modules of the store and the
+    clients are imported in a worker thread, then the context is made while the window's
+    modules are imported (answered as a future, so the sign-in need not wait for them)."""
     try:
         app = await asyncio.to_thread(importlib.import_module, "opiq_admin.app")
         window_module = asyncio.ensure_future(
@@ -126,8 +133,10 @@ async def start(paths: AppPaths, practice_dir: Path | None, settings: Settings,
             ctx: AppContext = await app.build_context(
                 paths, practice_dir=practice_dir, force_practice=practice_dir is not None,
                 attaching=attaching)
-        finally:
-            await window_module
+        except BaseException:
+            with contextlib.suppress(BaseException):
+                await window_module
+            raise
         if attaching is not None and ctx.emulator is not attaching.result():
             attaching.result().stop()  # a profile came into use after all
     except BaseException:
@@ -136,27 +145,42 @@ async def start(paths: AppPaths, practice_dir: Path | None, settings: Settings,
                 (await attaching).stop()
         raise
     languages.apply(ctx.settings.get("language"))
-    return ctx
+    return ctx, window_module
+
+
+async def sign_in(ctx: AppContext) -> None:
+    """Practice: both sides as the practice administrator; else the stored sign-ins."""
+    if ctx.practice:
+        await ctx.sign_in_practice()
+        await ctx.log("sign_in", "ok", target="Opiq, eKool", detail="practice")
+    else:
+        await ctx.restore_sessions()
 
 
 async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRouter,
                      languages: Languages) -> int:
     settings = Settings.load(paths.settings_file)  # a bad file is said before any window
     languages.apply(settings.get("language"))
-    practice = practice_dir is not None or settings.active_profile() is None
-    shell = StartupShell(practice, settings.get("window_geometry"))
+    attaching = attach_emulator(paths, practice_dir, settings)
+    shell = StartupShell(attaching is not None, settings.get("window_geometry"))
     shell.show()
     try:
         await _first_paint(shell)
         if _startup_probe("shown"):
             shell.close()
+            if attaching is not None:
+                (await attaching).stop()
             return 0
-        ctx = await start(paths, practice_dir, settings, languages)
+        ctx, window_module = await start(paths, practice_dir, attaching, languages)
     except BaseException:
         shell.close()
         raise
+    # Signing in starts now; the window's modules are still being imported meanwhile.
+    signing_in = asyncio.ensure_future(sign_in(ctx))
     closed = asyncio.Event()
     try:
+        await window_module
+        from opiq_admin.ui.common.async_ops import Op
         from opiq_admin.ui.remediation.resume import offer_resume
         from opiq_admin.ui.shell.main_window import MainWindow
 
@@ -170,12 +194,8 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
         window.show()
         shell.close()
 
-        async def sign_in() -> None:
-            if ctx.practice:
-                await ctx.sign_in_practice()
-                await ctx.log("sign_in", "ok", target="Opiq, eKool", detail="practice")
-            else:
-                await ctx.restore_sessions()
+        async def signed_in_now() -> None:
+            await asyncio.shield(signing_in)
 
         def signed_in(_: object) -> None:
             window.connections_changed()
@@ -188,15 +208,17 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
             if _startup_probe("signed_in"):
                 window.close()
 
-        from opiq_admin.ui.common.async_ops import Op
-
         label = QCoreApplication.translate("Startup", "Signing in")
-        Op(window.host, sign_in, label=label).success(signed_in).run_in_background()
+        Op(window.host, signed_in_now, label=label).success(signed_in).run_in_background()
         await closed.wait()
         await window.host.wait_idle()
     finally:
         router.window = None
         shell.close()
+        if not signing_in.done():
+            signing_in.cancel()
+        with contextlib.suppress(BaseException):
+            await signing_in
         await ctx.aclose()
     return 0
 
