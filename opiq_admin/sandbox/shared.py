@@ -61,9 +61,7 @@ def default_linger() -> float:
 
 
 def _lock(path: Path, timeout: float) -> filelock.BaseFileLock:
-    # The lock file stays: removing it on release lets a waiter lock a file that is gone.
-    return filelock.FileLock(str(path), timeout=timeout, thread_local=False,
-                             preserve_lock_file=True)
+    return filelock.FileLock(str(path), timeout=timeout, thread_local=False)
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
