@@ -109,7 +109,7 @@ async def _first_paint(shell: StartupShell) -> None:
 def attach_emulator(paths: AppPaths, practice_dir: Path | None,
                     settings: Settings) -> asyncio.Future[SharedEmulator] | None:
     """In practice mode, the folder's emulator, attached in a worker thread: when none runs
-    yet, its process starts while this one paints and imports."""
+    yet, its process starts while this one imports."""
     if practice_dir is None and settings.active_profile() is not None:
         return None
     from opiq_admin.sandbox.shared import attach, sandbox_options
@@ -161,16 +161,16 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
                      languages: Languages) -> int:
     settings = Settings.load(paths.settings_file)  # a bad file is said before any window
     languages.apply(settings.get("language"))
-    attaching = attach_emulator(paths, practice_dir, settings)
-    shell = StartupShell(attaching is not None, settings.get("window_geometry"))
+    practice = practice_dir is not None or settings.active_profile() is None
+    shell = StartupShell(practice, settings.get("window_geometry"))
     shell.show()
     try:
         await _first_paint(shell)
         if _startup_probe("shown"):
             shell.close()
-            if attaching is not None:
-                (await attaching).stop()
             return 0
+        # Only now: a process starting beside this one would slow the first paint down.
+        attaching = attach_emulator(paths, practice_dir, settings)
         ctx, window_module = await start(paths, practice_dir, attaching, languages)
     except BaseException:
         shell.close()
