@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from opiq_admin.services.config.paths import AppPaths
@@ -100,9 +100,17 @@ async def _first_paint(shell: StartupShell) -> None:
         return
     painted = asyncio.Event()
     shell.painted.connect(painted.set)
+    # A Qt timer of the frame's, stopped here: an event loop's timer could outlive the loop.
+    timer = QTimer(shell)
+    timer.setSingleShot(True)
+    timer.timeout.connect(painted.set)
+    timer.start(int(PAINT_WAIT_SECONDS * 1000))
     try:
-        await asyncio.wait_for(painted.wait(), PAINT_WAIT_SECONDS)
-    except TimeoutError:
+        await painted.wait()
+    finally:
+        timer.stop()
+        shell.painted.disconnect(painted.set)
+    if not shell.was_painted:
         log.info("the start-up window was not painted within %s s", PAINT_WAIT_SECONDS)
 
 
@@ -258,6 +266,8 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None) -> 
         sys.excepthook = previous_hook
         loop.close()
         asyncio.set_event_loop(None)
+        # The application can outlive the window (tests): the translators go with it.
+        languages.apply("en")
 
 
 def _fatal(message: str) -> int:
