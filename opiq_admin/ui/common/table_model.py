@@ -129,22 +129,28 @@ class Column(Generic[R]):
 
     def texts(self, rows: list[R]) -> list[str]:
         """`text` of every row, without a method call per row."""
+        return self.texts_and_distinct(rows)[0]
+
+    def texts_and_distinct(self, rows: list[R]) -> tuple[list[str], set[str]]:
+        """`texts`, and the set of the different ones among them."""
         if self.display is not None:
             if self.display_key is None:
-                return list(map(self.display, rows))
+                texts = list(map(self.display, rows))
+                return texts, set(texts)
             keys = list(map(self.display_key, rows))
             first = dict(zip(keys, rows, strict=True))
             shown = {key: self.display(row) for key, row in first.items()}
-            return list(map(shown.__getitem__, keys))
+            return list(map(shown.__getitem__, keys)), set(shown.values())
         values = list(map(self.value, rows))
         try:
             distinct = set(values)
         except TypeError:  # unhashable values: each row on its own
-            return ["" if v is None else str(v) for v in values]
+            texts = ["" if v is None else str(v) for v in values]
+            return texts, set(texts)
         if all(type(v) is str for v in distinct):
-            return values
+            return values, distinct
         text = {v: "" if v is None else str(v) for v in distinct}
-        return list(map(text.__getitem__, values))
+        return list(map(text.__getitem__, values)), set(text.values())
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -195,10 +201,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def _search_keys(self) -> list[str]:
         """Each row's searchable texts, folded and joined."""
-        columns = [column.texts(self._rows) for column in self.columns if column.searchable]
-        if not columns:
+        made = [column.texts_and_distinct(self._rows) for column in self.columns
+                if column.searchable]
+        if not made:
             return [""] * len(self._rows)
-        distinct = list(set().union(*columns))
+        columns = [texts for texts, _ in made]
+        distinct = list(set().union(*(different for _, different in made)))
         folded = dict(zip(distinct, fold_all(distinct), strict=True))
         searched = [list(map(folded.__getitem__, texts)) for texts in columns]
         return ["\x1f".join(parts) for parts in zip(*searched, strict=True)]
