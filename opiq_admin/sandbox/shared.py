@@ -45,6 +45,7 @@ LOG_FILE = "emulator.log"
 LINGER_SECONDS = 10.0
 START_TIMEOUT = 60.0
 POLL_SECONDS = 0.2
+START_TIME_SLACK = 2.0
 
 
 class EmulatorStartError(OSError):
@@ -86,7 +87,10 @@ def read_server(directory: Path) -> dict[str, Any] | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     running = _process_started(pid)
-    if running is None or abs(running - started) > 0.01 or not url:
+    # Start times are read anew by each process; on Linux they rest on the boot time the
+    # kernel reports, which a clock adjustment can move by a second. A reused process id
+    # cannot come back that soon.
+    if running is None or abs(running - started) > START_TIME_SLACK or not url:
         return None
     return dict(info)
 
