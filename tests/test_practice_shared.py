@@ -132,8 +132,12 @@ def test_two_status_commands_at_once_both_succeed_and_see_one_server(tmp_path: P
         out, err = run.communicate(timeout=120)
         assert run.returncode == 0, err
         outputs.append(json.loads(out))
+    for output in outputs:  # the same sign-ins, to the same server; only the expiry differs
+        for side in output.values():
+            side.pop("expires_at", None)
     assert outputs[0] == outputs[1]
     assert outputs[0]["opiq"]["signed_in"] and outputs[0]["ekool"]["signed_in"]
+    assert outputs[0]["opiq"]["server"].startswith("http://127.0.0.1:")
     log = (tmp_path / "emulator" / "emulator.log").read_text(encoding="utf-8")
     assert log.count("serving") == 2, log  # the first command's, then one for both
     for pid in servers_of(tmp_path / "emulator"):
