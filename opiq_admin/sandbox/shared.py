@@ -46,6 +46,9 @@ LINGER_SECONDS = 10.0
 START_TIMEOUT = 60.0
 POLL_SECONDS = 0.2
 START_TIME_SLACK = 2.0
+# A lease file younger than this is counted as held without being probed: its run may be
+# between creating it and locking it.
+LEASE_GRACE = 2.0
 
 
 class EmulatorStartError(OSError):
@@ -148,8 +151,9 @@ def attach(directory: Path, options: Sequence[str] = (), *, linger: float | None
             info = read_server(directory)
             started_here = info is None
             # The lease is taken before the server can look for one, so a new server never
-            # sees no run, and a running one cannot decide to stop in between.
-            lease.acquire()
+            # sees no run, and a running one cannot decide to stop in between. Only the
+            # server's probe can hold this new lock, and only for a moment.
+            lease.acquire(timeout=5)
             if info is None:
                 info = _spawn(directory, options, default_linger() if linger is None else linger,
                               timeout)
@@ -210,7 +214,14 @@ def _last_line(path: Path) -> str:
 def leases_held(directory: Path) -> int:
     """How many runs hold a lease now; the leases of runs that ended are cleared away."""
     held = 0
+    now = time.time()
     for path in (directory / LEASES).glob("*.lock"):
+        try:
+            if now - path.stat().st_mtime < LEASE_GRACE:  # being taken: count it as held
+                held += 1
+                continue
+        except OSError:
+            continue
         probe = filelock.FileLock(str(path), timeout=0, thread_local=False)
         try:
             probe.acquire()
