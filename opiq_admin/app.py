@@ -8,7 +8,9 @@ context over a temporary folder and need no monkeypatching.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +31,7 @@ from opiq_admin.services.store import AsyncStore, open_store
 
 if TYPE_CHECKING:
     from opiq_admin.sandbox.server import EmbeddedServer
+    from opiq_admin.sandbox.shared import SharedEmulator
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +52,8 @@ class AppContext:
     profile: ServerProfile
     opiq: Connection[OpiqClient]
     ekool: Connection[EkoolClient]
-    emulator: EmbeddedServer | None = None  # in practice mode
+    # In practice mode: the folder's emulator shared with other runs, or one of this run's.
+    emulator: SharedEmulator | EmbeddedServer | None = None
     owns_emulator: bool = True
     _closed: bool = field(default=False, repr=False)
 
@@ -127,6 +131,15 @@ def start_practice_emulator(directory: Path, behaviour: dict[str, Any] | None = 
     return server
 
 
+def attach_practice_emulator(directory: Path, behaviour: dict[str, Any] | None = None
+                             ) -> SharedEmulator:
+    """The emulator of a practice folder, shared with every other run on it: started as a
+    process of its own if none runs (blocking). See `opiq_admin.sandbox.shared`."""
+    from opiq_admin.sandbox.shared import attach, sandbox_options
+
+    return attach(directory, sandbox_options(behaviour))
+
+
 def practice_profile(url: str) -> ServerProfile:
     return ServerProfile(name="practice", opiq=SystemProfile(api_url=f"{url}/opiq"),
                          ekool=SystemProfile(api_url=f"{url}/ekool"), ehis_url=f"{url}/ehis")
@@ -140,25 +153,46 @@ def store_url_of(settings: Settings, paths: AppPaths) -> str:
 async def build_context(paths: AppPaths, *, practice_dir: Path | None = None,
                         force_practice: bool = False, vault: TokenVault | None = None,
                         http: httpx.AsyncClient | None = None,
-                        emulator: EmbeddedServer | None = None) -> AppContext:
+                        emulator: SharedEmulator | EmbeddedServer | None = None,
+                        share_emulator: bool = True,
+                        attaching: Awaitable[SharedEmulator] | None = None) -> AppContext:
     """Everything the program runs on. Practice mode when asked or when no profile is set;
-    `emulator` hands in an emulator already running (benchmarks start theirs with faults)."""
+    `emulator` hands in an emulator already running (benchmarks start theirs with faults).
+    The practice folder's emulator is shared with the other runs on the folder (a process
+    of its own); `share_emulator=False` runs one in this process alone (tests).
+    `attaching` is the practice emulator already being attached (`attach_practice_emulator`), so a
+    caller can start it before it imports this module; the context then owns it."""
     settings = await asyncio.to_thread(Settings.load, paths.settings_file)
     store_url = store_url_of(settings, paths)
-    # Raises StoreError, saying what and where, when the store cannot be used.
-    store = await asyncio.to_thread(open_store, store_url, paths.data_dir)
     owns_emulator = emulator is None
     profile = None if force_practice or emulator is not None else settings.active_profile()
+    # The store and the practice emulator are made at once: neither waits for the other.
+    # Opening the store raises StoreError, saying what and where, when it cannot be used.
+    opening = asyncio.ensure_future(asyncio.to_thread(open_store, store_url, paths.data_dir))
     if profile is None and emulator is not None:
         profile = practice_profile(emulator.url)
         vault = TokenVault(MemoryKeyring(), persistent=False)
     elif profile is None:
-        directory = practice_dir or Path(settings.get("practice_dir") or paths.practice_dir)
-        emulator = await asyncio.to_thread(start_practice_emulator, directory / "emulator",
-                                           settings.get("practice_server"))
-        profile = practice_profile(emulator.url)
+        directory = paths.practice_folder(settings.get("practice_dir"), practice_dir)
+        start: Callable[[Path, dict[str, Any] | None], SharedEmulator | EmbeddedServer] = (
+            attach_practice_emulator if share_emulator else start_practice_emulator)
+        try:
+            running = await (attaching if attaching is not None else asyncio.to_thread(
+                start, directory / "emulator", settings.get("practice_server")))
+        except BaseException:
+            with contextlib.suppress(BaseException):
+                (await opening).close()
+            raise
+        emulator = running
+        profile = practice_profile(running.url)
         # Practice tokens are worth nothing outside this run: memory only, never on disk.
         vault = TokenVault(MemoryKeyring(), persistent=False)
+    try:
+        store = await opening
+    except BaseException:
+        if emulator is not None and owns_emulator:
+            await asyncio.to_thread(emulator.stop)
+        raise
     vault = vault if vault is not None else TokenVault()
     http = http if http is not None else make_http_client()
     remember = emulator is None

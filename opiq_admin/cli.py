@@ -19,7 +19,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from opiq_admin.commands import COMMANDS
 from opiq_admin.commands.base import EXIT_FAILED, EXIT_USAGE, UsageError, say
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.errors import ApiError, InsecureUrl, InvalidEhisCode
@@ -184,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
             from opiq_admin.ui.main import run_gui
 
             return run_gui(practice_dir=args.practice, log_level=args.log_level)
+        # Imported only for a command: the window does not wait for the commands' modules.
+        from opiq_admin.commands import COMMANDS
+
         handler = COMMANDS[(args.command, getattr(args, "action", None))]
         with _output_to(args.output):
             return asyncio.run(handler(args))

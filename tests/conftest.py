@@ -4,10 +4,17 @@ a fresh store (SQLite, or PostgreSQL when OPIQ_ADMIN_TEST_STORE_URL names one)."
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 # No test may reach the OS keyring of the machine it runs on: where a test needs one, it
 # hands in opiq_admin.services.signin.vault.MemoryKeyring; everything else sees none at all.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# A practice folder's shared emulator (a process of its own, see sandbox/shared.py) stops
+# one second after its last user; `shared_emulators_all_stop` checks that each one does.
+os.environ["OPIQ_ADMIN_EMULATOR_LINGER"] = "1"
+# Ready practice worlds (sandbox/ready.py) are cached for this test run only.
+os.environ["OPIQ_ADMIN_CACHE_DIR"] = tempfile.mkdtemp(prefix="opiq-admin-test-cache-")
 
 import base64
 import hashlib
@@ -18,6 +25,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import psutil
 import pytest
 
 from opiq_admin.app import AppContext, build_context
@@ -232,7 +240,29 @@ async def ctx(tmp_path: Path) -> AsyncIterator[AppContext]:
     """The program's context in practice mode over tmp_path, signed in to both sides."""
     use_test_store(tmp_path)
     context = await build_context(AppPaths.under(tmp_path), practice_dir=tmp_path,
-                                  force_practice=True)
+                                  force_practice=True, share_emulator=False)
     await context.sign_in_practice()
     yield context
     await context.aclose()
+
+
+def shared_emulator_processes() -> list[psutil.Process]:
+    """The practice emulators that runs of the program started from this test run."""
+    found = []
+    for process in psutil.Process().children(recursive=True):
+        try:
+            if "--shared" in process.cmdline():
+                found.append(process)
+        except psutil.Error:
+            pass
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_emulators_all_stop() -> Iterator[None]:
+    """No practice emulator outlives the test run: once its last user is gone, each one
+    stops by itself (it is waited for, never killed)."""
+    yield
+    _, alive = psutil.wait_procs(shared_emulator_processes(), timeout=30)
+    shutil.rmtree(os.environ["OPIQ_ADMIN_CACHE_DIR"], ignore_errors=True)
+    assert not alive, f"practice emulators still running: {[p.pid for p in alive]}"

@@ -83,7 +83,8 @@ def languages(qapp: QApplication) -> Iterator[Languages]:
 def practice_ctx(qloop: asyncio.AbstractEventLoop, qtbot: Any,
                  tmp_path: Path) -> Iterator[AppContext]:
     """A practice-mode context over tmp_path, signed in to both sides."""
-    ctx = run(qtbot, build_context(AppPaths.under(tmp_path), force_practice=True))
+    ctx = run(qtbot, build_context(AppPaths.under(tmp_path), force_practice=True,
+                                   share_emulator=False))
     try:
         run(qtbot, ctx.sign_in_practice())
         yield ctx

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
-from opiq_admin.ui.common.table_model import NUMBER, Column, RowTableModel, fold
+from opiq_admin.ui.common.table_model import NUMBER, Column, RowTableModel, fold, fold_all
 
 
 @dataclass(frozen=True)
@@ -144,3 +144,51 @@ def test_decoration_and_tooltip_come_from_the_column() -> None:
     index = model.index(0, 0)
     assert model.data(index, Qt.ItemDataRole.DecorationRole) == "icon"
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "about Mari"
+
+
+def test_folding_all_at_once_is_folding_each() -> None:
+    texts = ["Õunapuu Šarapov", "ŽUKOVA", "Élodie Müller-Lüdenscheidt", "Straße", "",
+             "Changed in eKool (+1 −2)", "Ørsted", "a\x1eb", "Ёлкина"]
+    assert fold_all(texts) == [fold(t) for t in texts]
+    assert fold_all(texts[:-2]) == [fold(t) for t in texts[:-2]]  # no separator inside
+    assert fold_all([]) == []
+
+
+def test_each_column_sorts_in_estonian_order_after_new_rows() -> None:
+    """Ranks are made on a column's first sort; new rows must not keep the old ones."""
+    model = make_model()
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    model.set_rows([Person(n, n, 1) for n in reversed(ESTONIAN_ORDER)])
+    assert shown(model, 1) == ESTONIAN_ORDER
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert shown(model) == ESTONIAN_ORDER
+    model.set_filter("s")  # Sepp, Šamil, Uus: š folds to s, and the order stays Estonian
+    assert shown(model) == ["Sepp", "Šamil", "Uus"]
+
+
+def test_a_display_key_shows_each_row_its_own_text() -> None:
+    """`display` is called once per distinct key, and every row still shows its text."""
+    calls: list[str] = []
+
+    def display(p: Person) -> str:
+        calls.append(p.name)
+        return f"{p.school}!"
+
+    column = Column("school", lambda: "School", lambda p: p.school, display=display,
+                    display_key=lambda p: p.school)
+    rows = [Person(str(i), f"Kool {i % 3}", i) for i in range(30)]
+    model = RowTableModel([column], rows)
+    assert len(calls) == 3
+    model.set_filter("kool 2!")
+    assert {p.school for p in model.visible_rows()} == {"Kool 2"}
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert shown(model)[0] == "Kool 2!"
+
+
+def test_sort_keys_are_made_while_idle_after_a_load(qtbot: Any) -> None:
+    model = make_model()
+    qtbot.waitUntil(lambda: len(model._ranks) == len(model.columns), timeout=2000)
+    model.set_rows([Person(n, "", 1) for n in reversed(ESTONIAN_ORDER)])
+    qtbot.waitUntil(lambda: len(model._ranks) == len(model.columns), timeout=2000)
+    model.sort(0)
+    assert shown(model) == ESTONIAN_ORDER

@@ -44,6 +44,8 @@ class Sandbox:
         if idp is not None and idp not in IDPS:
             raise ValueError(f"idp must be one of {', '.join(IDPS)}, not {idp!r}")
         self.data_dir = data_dir
+        if make_world is None:
+            self._start_from_ready(seed, schools, students)
         self.store = Store(data_dir)
         if self.store.is_empty():
             world = (make_world or default_world)(seed, schools, students)
@@ -68,6 +70,23 @@ class Sandbox:
         # `total_count` is off (the OneRoster 1.2 binding makes the header optional).
         self.page_cap: int | None = None
         self.total_count = True
+
+    def _start_from_ready(self, seed: int, schools: int, students: int) -> None:
+        """A fresh folder starts from a copy of the world made once (`sandbox.ready`)."""
+        from opiq_admin.sandbox.ready import start_from_ready
+
+        settings = {"seed": seed, "schools": schools, "students": students, "idp": "none"}
+
+        def save(folder: Path) -> None:
+            world = default_world(seed, schools, students)
+            rebuild_index(world)
+            store = Store(folder)
+            try:
+                store.save_world(world, settings)
+            finally:
+                store.close()
+
+        start_from_ready(self.data_dir, settings, save)
 
     @property
     def idp(self) -> str:

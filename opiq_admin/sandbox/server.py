@@ -173,12 +173,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--idp", choices=IDPS, default=None,
                         help="an identity provider to serve too (kept in --data; "
                         "default: as last time, else none)")
+    parser.add_argument("--shared", metavar="TOKEN", default=None,
+                        help="serve the runs of the program on a practice folder: write "
+                             "server.json to --data, stop when no run has held a lease for "
+                             "--linger seconds (started by the program itself)")
+    parser.add_argument("--linger", type=non_negative(float), default=10.0, metavar="SECONDS")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """`opiq-admin sandbox`: serve until SIGINT or SIGTERM, then exit 0."""
     args = _parser().parse_args(argv)
+    if args.shared is not None and args.data is None:
+        print("opiq-admin sandbox: --shared needs --data", file=sys.stderr)
+        return 2
     temporary = args.data is None
     data_dir = Path(tempfile.mkdtemp(prefix="opiq-sandbox-")) if temporary else args.data
     stop = threading.Event()
@@ -200,6 +208,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"opiq-admin sandbox: cannot start: {exc}", file=sys.stderr)
             return 1
         print(f"listening on {url}", flush=True)
+        if args.shared is not None:
+            from opiq_admin.sandbox import shared
+
+            shared.announce(data_dir, url, args.shared)
+            print(f"opiq-admin sandbox: serving {data_dir} on {url} for the runs of the "
+                  f"program on it", file=sys.stderr, flush=True)
+            shared.serve_until_unused(data_dir, args.shared, args.linger, server.stop,
+                                      stop.is_set)
+            print(f"opiq-admin sandbox: stopped, no run has used {url} for {args.linger} s",
+                  file=sys.stderr, flush=True)
+            return 0
         while not stop.wait(0.5):
             pass
         return 0

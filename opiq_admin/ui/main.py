@@ -1,16 +1,24 @@
-"""Starting the window: Qt application, asyncio on the Qt loop (qasync), the context, the
-sign-in, and an orderly close that lets the context finish before the loop stops."""
+"""Starting the window: Qt application, asyncio on the Qt loop (qasync), the window's
+frame painted first, then the context and the sign-in, and an orderly close that lets the
+context finish before the loop stops.
+
+What the first paint needs is imported here; the store, the HTTP clients and the pages are
+imported only after it, off the event loop (`python -X importtime` and `make bench` keep
+watch), and the practice emulator runs as a process of its own (`sandbox/shared.py`).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
 import logging
 import os
 import sys
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
@@ -18,6 +26,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLockFile,
     QMessageLogContext,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -25,17 +34,19 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from opiq_admin import diagnostics
-from opiq_admin.app import AppContext, build_context
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.config.settings import Settings, SettingsError
-from opiq_admin.services.store import StoreError
-from opiq_admin.ui.common.async_ops import Op, describe
 from opiq_admin.ui.common.i18n import Languages
-from opiq_admin.ui.remediation.resume import offer_resume
-from opiq_admin.ui.shell.main_window import MainWindow
+from opiq_admin.ui.shell.startup import StartupShell
+
+if TYPE_CHECKING:
+    from opiq_admin.app import AppContext
+    from opiq_admin.sandbox.shared import SharedEmulator
+    from opiq_admin.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
+# The first paint is waited for at most this long before the program goes on regardless.
+PAINT_WAIT_SECONDS = 2.0
 
 
 def setup_logging(paths: AppPaths, level: str | None = None) -> Path | None:
@@ -95,7 +106,7 @@ class ErrorRouter:
         if isinstance(exc, KeyboardInterrupt):
             QApplication.quit()
             return
-        self.show(describe(exc))
+        self.show(_describe(exc))
 
     def loop_handler(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         exc = context.get("exception")
@@ -105,34 +116,125 @@ class ErrorRouter:
         self.excepthook(type(exc), exc, exc.__traceback__)
 
 
+def _describe(exc: BaseException) -> str:
+    from opiq_admin.ui.common.async_ops import describe
+
+    return describe(exc)
+
+
+async def _first_paint(shell: StartupShell) -> None:
+    """Until the shell's contents were painted once (or a moment passed, if a platform
+    paints nothing, as a hidden offscreen one may not)."""
+    if shell.was_painted:
+        return
+    painted = asyncio.Event()
+    shell.painted.connect(painted.set)
+    # A Qt timer of the frame's, stopped here: an event loop's timer could outlive the loop.
+    timer = QTimer(shell)
+    timer.setSingleShot(True)
+    timer.timeout.connect(painted.set)
+    timer.start(int(PAINT_WAIT_SECONDS * 1000))
+    try:
+        await painted.wait()
+    finally:
+        timer.stop()
+        shell.painted.disconnect(painted.set)
+    if not shell.was_painted:
+        log.info("the start-up window was not painted within %s s", PAINT_WAIT_SECONDS)
+
+
+def attach_emulator(paths: AppPaths, practice_dir: Path | None,
+                    settings: Settings) -> asyncio.Future[SharedEmulator] | None:
+    """In practice mode, the folder's emulator, attached in a worker thread: when none runs
+    yet, its process starts while this one imports."""
+    if practice_dir is None and settings.active_profile() is not None:
+        return None
+    from opiq_admin.sandbox.shared import attach, sandbox_options
+
+    folder = paths.practice_folder(settings.get("practice_dir"), practice_dir)
+    return asyncio.ensure_future(asyncio.to_thread(
+        attach, folder / "emulator", sandbox_options(settings.get("practice_server"))))
+
+
 async def start(paths: AppPaths, practice_dir: Path | None,
-                languages: Languages) -> AppContext:
-    ctx = await build_context(paths, practice_dir=practice_dir,
-                              force_practice=practice_dir is not None)
+                attaching: asyncio.Future[SharedEmulator] | None, languages: Languages
+                ) -> tuple[AppContext, asyncio.Future[Any]]:
+    """The program's parts, made off the event loop: the modules of the store and the
+    clients are imported in a worker thread, then the context is made while the window's
+    modules are imported (answered as a future, so the sign-in need not wait for them)."""
+    try:
+        app = await asyncio.to_thread(importlib.import_module, "opiq_admin.app")
+        window_module = asyncio.ensure_future(
+            asyncio.to_thread(importlib.import_module, "opiq_admin.ui.shell.main_window"))
+        try:
+            ctx: AppContext = await app.build_context(
+                paths, practice_dir=practice_dir, force_practice=practice_dir is not None,
+                attaching=attaching)
+        except BaseException:
+            with contextlib.suppress(BaseException):
+                await window_module
+            raise
+        if attaching is not None and ctx.emulator is not attaching.result():
+            attaching.result().stop()  # a profile came into use after all
+    except BaseException:
+        if attaching is not None:  # given back, whether the context took it or not
+            with contextlib.suppress(BaseException):
+                (await attaching).stop()
+        raise
     languages.apply(ctx.settings.get("language"))
-    return ctx
+    return ctx, window_module
+
+
+async def sign_in(ctx: AppContext) -> None:
+    """Practice: both sides as the practice administrator; else the stored sign-ins."""
+    if ctx.practice:
+        await ctx.sign_in_practice()
+        await ctx.log("sign_in", "ok", target="Opiq, eKool", detail="practice")
+    else:
+        await ctx.restore_sessions()
 
 
 async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRouter,
                      languages: Languages) -> int:
-    ctx = await start(paths, practice_dir, languages)
+    settings = Settings.load(paths.settings_file)  # a bad file is said before any window
+    languages.apply(settings.get("language"))
+    practice = practice_dir is not None or settings.active_profile() is None
+    shell = StartupShell(practice, settings.get("window_geometry"))
+    shell.show()
+    try:
+        await _first_paint(shell)
+        if _startup_probe("shown"):
+            shell.close()
+            return 0
+        # Only now: a process starting beside this one would slow the first paint down.
+        attaching = attach_emulator(paths, practice_dir, settings)
+        ctx, window_module = await start(paths, practice_dir, attaching, languages)
+    except BaseException:
+        shell.close()
+        raise
+    # Signing in starts now; the window's modules are still being imported meanwhile.
+    signing_in = asyncio.ensure_future(sign_in(ctx))
     closed = asyncio.Event()
     try:
+        await window_module
+        from opiq_admin.ui.common.async_ops import Op
+        from opiq_admin.ui.remediation.resume import offer_resume
+        from opiq_admin.ui.shell.main_window import MainWindow
+
         window = MainWindow(ctx, languages)
         router.window = window
         if ctx.store.store.notice:  # a damaged store was moved aside: say where it went
             router.show(ctx.store.store.notice)
         window.closed.connect(closed.set)
+        if not settings.get("window_geometry"):  # where the frame is, if it was moved
+            window.setGeometry(shell.geometry())
         window.show()
+        shell.close()
         log.info("window open (language %s%s)", languages.current,
                  ", practice mode" if ctx.practice else "")
 
-        async def sign_in() -> None:
-            if ctx.practice:
-                await ctx.sign_in_practice()
-                await ctx.log("sign_in", "ok", target="Opiq, eKool", detail="practice")
-            else:
-                await ctx.restore_sessions()
+        async def signed_in_now() -> None:
+            await asyncio.shield(signing_in)
 
         def signed_in(_: object) -> None:
             window.connections_changed()
@@ -142,13 +244,20 @@ async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRo
                     router.show(str(trouble))
             # A remedy run cut short last time (killed, power lost) is offered to finish.
             offer_resume(window, ctx, window.host)
+            if _startup_probe("signed_in"):
+                window.close()
 
         label = QCoreApplication.translate("Startup", "Signing in")
-        Op(window.host, sign_in, label=label).success(signed_in).run_in_background()
+        Op(window.host, signed_in_now, label=label).success(signed_in).run_in_background()
         await closed.wait()
         await window.host.wait_idle()
     finally:
         router.window = None
+        shell.close()
+        if not signing_in.done():
+            signing_in.cancel()
+        with contextlib.suppress(BaseException):
+            await signing_in
         await ctx.aclose()
     return 0
 
@@ -185,17 +294,21 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
     previous_qt_handler = qInstallMessageHandler(_qt_message)
     try:
         return loop.run_until_complete(run_window(paths, practice_dir, router, languages))
-    except (StoreError, SettingsError) as exc:
-        log.error("the program could not start: %s", exc)
-        return _fatal(str(exc))
     except Exception as exc:
+        store = sys.modules.get("opiq_admin.services.store")  # imported if it was opened
+        if isinstance(exc, SettingsError) or (store is not None
+                                              and isinstance(exc, store.StoreError)):
+            log.error("the program could not start: %s", exc)
+            return _fatal(str(exc))
         log.exception("the program could not start")
-        return _fatal(describe(exc))
+        return _fatal(_describe(exc))
     finally:
         sys.excepthook = previous_hook
         qInstallMessageHandler(previous_qt_handler)
         loop.close()
         asyncio.set_event_loop(None)
+        # The application can outlive the window (tests): the translators go with it.
+        languages.apply("en")
         if lock is not None:
             lock.unlock()
 
@@ -214,3 +327,15 @@ def _fatal(message: str) -> int:
     box.exec()
     return 1
 
+
+
+def _startup_probe(moment: str) -> bool:
+    """For the start-up benchmark (`python -m opiq_admin.bench startup`): when
+    `OPIQ_ADMIN_STARTUP_PROBE` names this moment ("shown" or "signed_in"), print the wall
+    clock and answer True: the caller then closes the window."""
+    if os.environ.get("OPIQ_ADMIN_STARTUP_PROBE") != moment:
+        return False
+    import time
+
+    print(f"{moment} {time.time():.6f}", flush=True)
+    return True

@@ -33,7 +33,9 @@ SIZE = (1200, 760)
 async def render(out_dir: Path, languages: Languages, language: str) -> list[Path]:
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="opiq-admin-shots-") as tmp:
-        ctx = await build_context(AppPaths.under(Path(tmp)), force_practice=True)
+        # An emulator of this run's own: the folder goes when the pictures are made.
+        ctx = await build_context(AppPaths.under(Path(tmp)), force_practice=True,
+                                  share_emulator=False)
         window: MainWindow | None = None
         try:
             languages.apply(language)

@@ -874,5 +874,15 @@
             <source>opiq-admin is already open on this computer: use that window.</source>
             <translation>opiq-admin on selles arvutis juba avatud: kasuta seda akent.</translation>
         </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/startup.py" line="71" />
+            <source>Connecting to Opiq and eKool…</source>
+            <translation>Ühenduse loomine Opiqu ja eKooliga…</translation>
+        </message>
+        <message>
+            <location filename="../../opiq_admin/ui/shell/startup.py" line="76" />
+            <source>Connecting…</source>
+            <translation>Ühendamine…</translation>
+        </message>
     </context>
 </TS>

@@ -49,3 +49,8 @@ class AppPaths:
     @property
     def practice_dir(self) -> Path:
         return self.data_dir / "practice"
+
+    def practice_folder(self, setting: str | None, given: Path | None = None) -> Path:
+        """The practice folder in use: `--practice DIR` (`given`), else the `practice_dir`
+        setting, else the default one in the data folder."""
+        return given or Path(setting or self.practice_dir)

@@ -1,19 +1,25 @@
 """The one table model of the program: rows are plain objects, columns say how to read them.
 
-Sorting and filtering work on keys computed once per row when the rows are set (a collator
-rank per text column, a folded search string per row), so a keystroke in a filter box over
-100,000 rows costs a substring test per row, and a sort costs one sort of small integers;
-nothing calls back into Python per comparison the way a QSortFilterProxyModel would. Keys are
-worked out per distinct value rather than per row: a school or an origin repeats on
-thousands of rows, and its collator key and folded text are computed once.
+Sorting and filtering work on keys computed once per row (a collator rank per column, a
+folded search string per row), so a keystroke in a filter box over 100,000 rows costs a
+substring test per row, and a sort costs one sort of small integers; nothing calls back into
+Python per comparison the way a QSortFilterProxyModel would. The search strings are made when
+the rows are set, since the first keystroke must be quick; a column's ranks only when the
+table is first sorted by it, since most columns are never sorted between two loads. Keys
+are worked out per distinct value rather than per row: a school or an origin repeats on
+thousands of rows, and its collator key and folded text are computed once; the folding of
+all distinct values is one pass over one joined string.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -23,6 +29,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 R = TypeVar("R")
@@ -45,6 +52,24 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_SEPARATOR = "\x1e"
+
+
+def fold_all(texts: list[str]) -> list[str]:
+    """`fold` of each text, in one pass over all of them joined: casefolding and the
+    Estonian letters are done for every text at once, and only a text with another
+    letter that keeps a diacritic is decomposed alone."""
+    joined = _SEPARATOR.join(texts)
+    parts = joined.casefold().translate(_PLAIN).split(_SEPARATOR)
+    if len(parts) != len(texts):  # a text held the separator itself
+        return list(map(fold, texts))
+    if not joined.isascii():
+        for n, part in enumerate(parts):
+            if not part.isascii():
+                parts[n] = fold(texts[n])
+    return parts
+
+
 _ROUGH = str.maketrans({"š": "s{", "z": "s|", "ž": "s}", "õ": "w{", "ä": "w|", "ö": "w}",
                         "ü": "w~"})
 
@@ -60,6 +85,20 @@ def estonian_collator() -> QCollator:
     return collator
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection while keys are made: the hundreds of thousands of
+    lists and tuples made then would start it over and over, each pass walking every row
+    of the table, and none of them is garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass(frozen=True)
 class Column(Generic[R]):
     """How to show and order one column.
@@ -68,6 +107,8 @@ class Column(Generic[R]):
     that follows a language switch. `kind` picks the sort: TEXT sorts by the Estonian
     collator, NUMBER numerically (empty last), RAW by the value itself (ISO dates).
     `decoration` gives an icon beside the text; `tooltip` a longer explanation.
+    `display_key` says which rows show the same text (`display` is then called once for
+    each distinct key, not for every row, when keys are computed).
     """
 
     key: str
@@ -78,6 +119,7 @@ class Column(Generic[R]):
     searchable: bool = True
     decoration: Callable[[R], Any] | None = None
     tooltip: Callable[[R], str] | None = None
+    display_key: Callable[[R], Any] | None = None
 
     def text(self, row: R) -> str:
         if self.display is not None:
@@ -87,9 +129,28 @@ class Column(Generic[R]):
 
     def texts(self, rows: list[R]) -> list[str]:
         """`text` of every row, without a method call per row."""
+        return self.texts_and_distinct(rows)[0]
+
+    def texts_and_distinct(self, rows: list[R]) -> tuple[list[str], set[str]]:
+        """`texts`, and the set of the different ones among them."""
         if self.display is not None:
-            return list(map(self.display, rows))
-        return ["" if v is None else str(v) for v in map(self.value, rows)]
+            if self.display_key is None:
+                texts = list(map(self.display, rows))
+                return texts, set(texts)
+            keys = list(map(self.display_key, rows))
+            first = dict(zip(keys, rows, strict=True))
+            shown = {key: self.display(row) for key, row in first.items()}
+            return list(map(shown.__getitem__, keys)), set(shown.values())
+        values = list(map(self.value, rows))
+        try:
+            distinct = set(values)
+        except TypeError:  # unhashable values: each row on its own
+            texts = ["" if v is None else str(v) for v in values]
+            return texts, set(texts)
+        if all(type(v) is str for v in distinct):
+            return values, distinct
+        text = {v: "" if v is None else str(v) for v in distinct}
+        return list(map(text.__getitem__, values)), set(text.values())
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -109,6 +170,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._accept: Callable[[R], bool] | None = None
         self._accepted: list[bool] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._generation = 0
         self.set_rows(rows)
 
     # -- data in ---------------------------------------------------------------------
@@ -116,29 +178,38 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         """Replace every row; the current sort and filters are applied to the new rows."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._ranks = {}
-        folded: dict[str, str] = {}
-        searched: list[list[str]] = []
-        for number, column in enumerate(self.columns):
-            if column.kind != TEXT:
-                self._ranks[number] = self._value_ranks(column)
-                if not column.searchable:
-                    continue
-            texts = column.texts(self._rows)
-            if column.kind == TEXT:
-                self._ranks[number] = self._text_ranks(texts)
-            if column.searchable:
-                for text in set(texts).difference(folded):
-                    folded[text] = fold(text)
-                searched.append(list(map(folded.__getitem__, texts)))
-        self._search = (["\x1f".join(parts) for parts in zip(*searched, strict=True)]
-                        if searched else [""] * len(self._rows))
+        self._ranks = {}  # made by `_rank` when the table is first sorted by a column
+        with _no_collection():
+            self._search = self._search_keys()
         self._accepted = self._acceptance()
         self._order = list(range(len(self._rows)))
         if self._sort is not None:
             self._order = self._sorted_order(*self._sort)
         self._visible = self._filtered(self._order)
         self.endResetModel()
+        self._generation += 1
+        if self._rows:
+            QTimer.singleShot(0, self, partial(self._rank_when_idle, self._generation, 0))
+
+    def _rank_when_idle(self, generation: int, column: int) -> None:
+        """Make one column's sort keys while nothing else happens, then the next's, so a
+        click on a header finds them made; new rows in between stop the old round."""
+        if generation != self._generation or column >= len(self.columns):
+            return
+        self._rank(column)
+        QTimer.singleShot(0, self, partial(self._rank_when_idle, generation, column + 1))
+
+    def _search_keys(self) -> list[str]:
+        """Each row's searchable texts, folded and joined."""
+        made = [column.texts_and_distinct(self._rows) for column in self.columns
+                if column.searchable]
+        if not made:
+            return [""] * len(self._rows)
+        columns = [texts for texts, _ in made]
+        distinct = list(set().union(*(different for _, different in made)))
+        folded = dict(zip(distinct, fold_all(distinct), strict=True))
+        searched = [list(map(folded.__getitem__, texts)) for texts in columns]
+        return ["\x1f".join(parts) for parts in zip(*searched, strict=True)]
 
     def rows(self) -> list[R]:
         """Every row, in the order given to `set_rows`."""
@@ -203,13 +274,24 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         before = [(index, self._visible[index.row()]) for index in persistent]
         self._sort = (column, order)
         self._order = self._sorted_order(column, order)
-        self._visible = self._filtered(self._order)
+        self._visible = self._in_order(self._visible)
         if persistent:
             position = {source: row for row, source in enumerate(self._visible)}
             self.changePersistentIndexList(
                 persistent,
                 [self.index(position[source], index.column()) for index, source in before])
         self.layoutChanged.emit()
+
+    def _in_order(self, shown: list[int]) -> list[int]:
+        """The rows shown now, in the current order: a sort changes no filter, so the rows
+        are not searched again (in sorted order, reading every row's search text jumps
+        all over memory)."""
+        if len(shown) == len(self._rows):
+            return list(self._order)
+        mask = bytearray(len(self._rows))
+        for i in shown:
+            mask[i] = 1
+        return [i for i in self._order if mask[i]]
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
         ranks = self._rank(column)
@@ -227,12 +309,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return list(map(rank_of.__getitem__, texts))
 
     def _rank(self, column: int) -> list[Any]:
-        """One comparable key per row for `column`, computed when the rows were set."""
+        """One comparable key per row for `column`, computed on the first sort by it after
+        the rows were set."""
         ranks = self._ranks.get(column)
         if ranks is None:
             spec = self.columns[column]
-            ranks = self._ranks[column] = (self._text_ranks(spec.texts(self._rows))
-                                           if spec.kind == TEXT else self._value_ranks(spec))
+            with _no_collection():
+                ranks = self._ranks[column] = (self._text_ranks(spec.texts(self._rows))
+                                               if spec.kind == TEXT else self._value_ranks(spec))
         return ranks
 
     def _value_ranks(self, column: Column[R]) -> list[Any]:
