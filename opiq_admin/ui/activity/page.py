@@ -19,7 +19,7 @@ from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.common.export import choose_save_file, save_text
 from opiq_admin.ui.common.page import Page, make_table
 from opiq_admin.ui.common.table_model import RAW, Column, RowTableModel
-from opiq_admin.ui.common.widgets import filter_box, filter_field, refill_choices
+from opiq_admin.ui.common.widgets import filter_box, filter_field, name_by_labels, refill_choices
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -50,6 +50,8 @@ class ActivityPage(Page):
         self.export_button.clicked.connect(self.choose_export_file)
         self.action_label = QLabel(self)
         self.school_label = QLabel(self)
+        self.action_label.setBuddy(self.action_box)
+        self.school_label.setBuddy(self.school_box)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.action_label)
         bar.addWidget(self.action_box, 1)
@@ -115,8 +117,11 @@ class ActivityPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.search.setPlaceholderText(self.tr("Filter: name, school, result…"))
+        self.search.setAccessibleName(self.tr("Filter the log"))
+        self.table.setAccessibleName(self.tr("Activity log"))
         self.action_label.setText(self.tr("Action:"))
         self.school_label.setText(self.tr("School:"))
+        name_by_labels(self.action_label, self.school_label)
         self.refresh_button.setText(self.tr("Refresh"))
         self.export_button.setText(self.tr("Export CSV…"))
         self._fill_choices()

@@ -126,6 +126,15 @@ class ConnectionLabel(Retranslating, QLabel):
             self.setToolTip(self.tr("Server: {server}").format(server=status.server))
 
 
+def name_by_labels(*labels: QLabel) -> None:
+    """Name each label's buddy by the label (without its colon): a drop-down would otherwise
+    be read out as the value chosen in it, not as what it filters."""
+    for label in labels:
+        buddy = label.buddy()
+        if buddy is not None:
+            buddy.setAccessibleName(label.text().replace("&", "").rstrip(": "))
+
+
 def refill_choices(box: QComboBox, choices: Iterable[tuple[Any, str]]) -> None:
     """Replace a filter box's (value, label) choices, keeping what was chosen and sending no
     change signal: the labels change with the language and the data, the filter does not."""

@@ -104,6 +104,9 @@ class PreventionPanel(Retranslating, QWidget):
             "would get a second account. Ask each of them to link their account first: "
             "Settings → Integrations → eKool → \"Lisa liidestus\"."))
         self.search.setPlaceholderText(self.tr("Filter: name, journal, school…"))
+        self.search.setAccessibleName(self.tr("Filter people"))
+        self.school_table.setAccessibleName(self.tr("Schools"))
+        self.table.setAccessibleName(self.tr("People to ask to link their account"))
         self.refresh_button.setText(self.tr("Make the report"))
         self.export_button.setText(self.tr("Export CSV…"))
         self.copy_button.setText(self.tr("Copy letters"))

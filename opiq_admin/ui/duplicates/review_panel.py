@@ -42,6 +42,7 @@ from opiq_admin.ui.common.widgets import (
     Retranslating,
     filter_box,
     filter_field,
+    name_by_labels,
     refill_choices,
 )
 from opiq_admin.ui.duplicates.review_detail import ReviewDetail
@@ -77,6 +78,11 @@ class ReviewPanel(Retranslating, QWidget):
         self.school_label, self.kind_label, self.status_label, self.score_label = (
             QLabel(self), QLabel(self), QLabel(self), QLabel(self))
         self.min_score = QDoubleSpinBox(self)
+        for label, buddy in ((self.school_label, self.school_box),
+                             (self.kind_label, self.kind_box),
+                             (self.status_label, self.status_box),
+                             (self.score_label, self.min_score)):
+            label.setBuddy(buddy)
         self.min_score.setRange(0.0, 1.0)
         self.min_score.setSingleStep(0.05)
         self.min_score.setDecimals(2)
@@ -136,10 +142,17 @@ class ReviewPanel(Retranslating, QWidget):
     # -- text --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Filter: name, school, note…"))
+        self.search.setAccessibleName(self.tr("Filter pairs"))
+        for widget in (self.min_score, self.min_score.lineEdit()):
+            widget.setAccessibleName(self.tr("Lowest score shown"))
+            widget.setAccessibleDescription(self.tr("Pairs scored below this are hidden"))
+        self.table.setAccessibleName(self.tr("Duplicate pairs"))
+        self.detail.setAccessibleName(self.tr("The selected pair, side by side"))
         self.school_label.setText(self.tr("School:"))
         self.kind_label.setText(self.tr("Kind:"))
         self.status_label.setText(self.tr("Status:"))
         self.score_label.setText(self.tr("Score at least:"))
+        name_by_labels(self.school_label, self.kind_label, self.status_label)
         self.approve_button.setText(self.tr("Approve (A)"))
         self.reject_button.setText(self.tr("Reject (R)"))
         self.note_button.setText(self.tr("Note… (N)"))

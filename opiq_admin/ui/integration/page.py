@@ -134,6 +134,8 @@ class IntegrationPage(Page):
         self.check_button.setText(self.tr("Check again"))
         self.check_button.setToolTip(self.tr("Read both sides again"))
         self.enable_button.setText(self.tr("Enable integration"))
+        self.table.setAccessibleName(self.tr("Schools"))
+        self.detail.setAccessibleName(self.tr("What to fix for the selected school"))
         self.report_button.setText(self.tr("Copy support report"))
         self.report_button.setToolTip(self.tr(
             "Puts a plain-text summary for Opiq's support on the clipboard: schools, codes, "

@@ -25,7 +25,13 @@ from opiq_admin.services.accounts import full_name, load_accounts
 from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.common.page import Page, make_table
 from opiq_admin.ui.common.table_model import RowTableModel
-from opiq_admin.ui.common.widgets import Banner, filter_box, filter_field, refill_choices
+from opiq_admin.ui.common.widgets import (
+    Banner,
+    filter_box,
+    filter_field,
+    name_by_labels,
+    refill_choices,
+)
 from opiq_admin.ui.journals.actions import JournalActions
 from opiq_admin.ui.journals.detail import JournalDetail
 from opiq_admin.ui.journals.rows import CHANGED, UNTRANSFERRED, JournalItem, Person, journal_columns
@@ -59,6 +65,8 @@ class JournalsPage(Page):
         self.school_label, self.show_label = QLabel(self), QLabel(self)
         self.school_box = filter_box(self, 12, self._apply_choices)
         self.show_box = filter_box(self, 12, self._apply_choices)
+        self.school_label.setBuddy(self.school_box)
+        self.show_label.setBuddy(self.show_box)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.school_label)
         bar.addWidget(self.school_box, 1)
@@ -127,8 +135,12 @@ class JournalsPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.search.setPlaceholderText(self.tr("Filter: journal, school, teacher…"))
+        self.search.setAccessibleName(self.tr("Filter journals"))
+        self.table.setAccessibleName(self.tr("Journals"))
+        self.detail.setAccessibleName(self.tr("The selected journal"))
         self.school_label.setText(self.tr("School:"))
         self.show_label.setText(self.tr("Show:"))
+        name_by_labels(self.school_label, self.show_label)
         self.update_button.setText(self.tr("Update journal data"))
         self.update_button.setToolTip(self.tr(
             "Bring the selected eKool journals' name, teachers and students over from eKool "

@@ -67,6 +67,11 @@ class SchoolChart(Retranslating, QChartView):
         for key, bar_set in self.sets.items():
             bar_set.setLabel(labels[key])
         self.chart_.setTitle(self.tr("Accounts per school"))
+        for widget in (self, self.viewport()):
+            widget.setAccessibleName(self.tr("Accounts per school"))
+            widget.setAccessibleDescription(self.tr(
+                "Bars per school: accounts linked to eKool, not linked, in duplicate pairs, "
+                "remedied; the table above holds the same schools"))
 
     def show_counts(self, counts: list[SchoolCounts]) -> None:
         self.counts = list(counts)

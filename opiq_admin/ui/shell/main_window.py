@@ -177,6 +177,9 @@ class MainWindow(Retranslating, QMainWindow):
                 system=name))
             self.rehearse_actions[system].setText(
                 self.tr("Rehearse browser sign-in to {system}").format(system=name))
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setAccessibleDescription(self.tr("Choose a page; Ctrl+1 to Ctrl+5 go there "
+                                                  "directly"))
         for row, (page_id, page) in enumerate(self.pages.items()):
             self.nav.item(row).setText(page.title())
             self.page_actions[page_id].setText(page.title())
