@@ -7,6 +7,7 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from opiq_admin.commands.base import EXIT_OK, UsageError, emit, lang, say, with_context
+from opiq_admin.services.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -57,12 +58,12 @@ async def cmd_duplicates_decide(args: argparse.Namespace) -> int:
     try:
         if args.file is not None:
             if args.old or args.new or args.verb:
-                raise UsageError("give either --file or OLD NEW approve|reject|clear, not both")
+                raise UsageError(_("give either --file or OLD NEW approve|reject|clear, not both"))
             rows = await asyncio.to_thread(decisions.read_decisions_csv, args.file)
             where = str(args.file)
         else:
             if not (args.old and args.new and args.verb):
-                raise UsageError("give OLD NEW approve|reject|clear, or --file DECISIONS.csv")
+                raise UsageError(_("give OLD NEW approve|reject|clear, or --file DECISIONS.csv"))
             where = "duplicates decide"
             rows = [decisions.check_row(0, args.old, args.new, args.verb, args.note or "",
                                         where)]
@@ -76,7 +77,8 @@ async def cmd_duplicates_decide(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         if args.json:
             emit({"recorded": count})
-        say(f"{count} decisions recorded.")
+        say(ngettext("{count} decision recorded.", "{count} decisions recorded.", count
+                     ).format(count=count))
         return EXIT_OK
     return await with_context(args, work, needs=("opiq",))
 
@@ -101,6 +103,8 @@ def _print_scan(args: argparse.Namespace, document: dict[str, Any]) -> int:
     if args.json:
         emit(document)
     else:
-        say(f"{len(document['pairs'])} pairs, {len(document['ambiguous'])} ambiguous")
+        pairs, ambiguous = len(document["pairs"]), len(document["ambiguous"])
+        say(ngettext("{n} pair", "{n} pairs", pairs).format(n=pairs) + ", " + ngettext(
+            "{n} ambiguous", "{n} ambiguous", ambiguous).format(n=ambiguous))
     return EXIT_OK
 

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from opiq_admin.commands.base import EXIT_OK, UsageError, emit, print_results, say, with_context
+from opiq_admin.services.i18n import _
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -23,8 +24,9 @@ async def cmd_journals_list(args: argparse.Namespace) -> int:
             emit(document)
         else:
             for row in overview.rows:
-                say(f"{row.id}\t{row.school}\t{row.name}\t{row.origin}\t"
-                    f"{len(row.students)} students")
+                say(_("{id}\t{school}\t{name}\t{origin}\t{n_students} students").format(
+                        id=row.id, school=row.school, name=row.name, origin=row.origin,
+                        n_students=len(row.students)))
         return EXIT_OK
     return await with_context(args, work)
 
@@ -41,8 +43,8 @@ async def cmd_journals_delete(args: argparse.Namespace) -> int:
     from opiq_admin.services import journals
 
     if not args.yes:
-        raise UsageError("deleting a journal in Opiq takes it away from its teachers and "
-                         "students there (eKool keeps it); add --yes to confirm")
+        raise UsageError(_("deleting a journal in Opiq takes it away from its teachers and "
+                           "students there (eKool keeps it); add --yes to confirm"))
 
     async def work(ctx: AppContext) -> int:
         return print_results(args, await journals.delete(ctx, args.ids))

@@ -8,6 +8,11 @@ git, so the Makefile runs this before starting or testing the program.
 anew into the `.ts` files with `pyside6-lupdate`: new strings come in unfinished for a
 translator, strings no longer in the code are dropped. Locations are left out on purpose:
 a line number in every message would change the `.ts` files with every edit of the code.
+
+The services and the command line speak through gettext (`opiq_admin.services.i18n`): the
+same two steps gather their strings with Babel into `resources/i18n/opiq_admin.pot` and
+`opiq_admin_<lang>.po`, and compile each `.po` to a `.mo` under
+`opiq_admin/resources/locale/`.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent
 SOURCE_DIR = PACKAGE.parent / "resources" / "i18n"
 OUTPUT_DIR = PACKAGE / "resources" / "i18n"
+# gettext: where the services' and the command line's strings are, and the catalogue name.
+MESSAGE_SOURCES = ("services", "commands", "cli.py")
+DOMAIN = "opiq_admin"
+LOCALE_DIR = PACKAGE / "resources" / "locale"
 
 
 # Which part of the window each translation file holds (folders and files under ui/).
@@ -89,12 +98,67 @@ def build(source_dir: Path = SOURCE_DIR, output_dir: Path = OUTPUT_DIR) -> list[
     return written
 
 
+def extract_messages(source_dir: Path = SOURCE_DIR, *, drop_obsolete: bool = True
+                     ) -> list[Path]:
+    """Gather the gettext strings into `DOMAIN.pot` and update each language's `.po`
+    (Babel): new strings come in untranslated, and with `drop_obsolete` gone ones go."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po, write_po
+
+    template = Catalog(project="opiq-admin", domain=DOMAIN, fuzzy=False)
+    for part in MESSAGE_SOURCES:
+        path = PACKAGE / part
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            for _line, message, comments, context in extract_from_file(
+                    "python", str(file), comment_tags=("Translators:",)):
+                template.add(message, auto_comments=comments, context=context)
+    pot = source_dir / f"{DOMAIN}.pot"
+    with pot.open("wb") as out:
+        write_po(out, template, omit_header=True, no_location=True, width=100)
+    written = [pot]
+    for language in LANGUAGES:
+        po = source_dir / f"{DOMAIN}_{language}.po"
+        if po.exists():
+            with po.open("rb") as existing:
+                catalog = read_po(existing, locale=language)
+        else:
+            catalog = Catalog(locale=language, project="opiq-admin", domain=DOMAIN,
+                              fuzzy=False)
+        created = catalog.creation_date
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        # The date of the first gathering stays: a new date on every run is a change to merge.
+        catalog.creation_date = created
+        catalog.header_comment = (f"# The {language} messages of opiq-admin's services and "
+                                  "command line (make lupdate).")
+        if drop_obsolete:
+            catalog.obsolete.clear()
+        with po.open("wb") as out:
+            write_po(out, catalog, no_location=True, width=100, include_previous=False,
+                     ignore_obsolete=False)
+        written.append(po)
+    return written
+
+
+def compile_messages(source_dir: Path = SOURCE_DIR, locale_dir: Path = LOCALE_DIR
+                     ) -> list[Path]:
+    from opiq_admin.services.i18n import compile_po
+
+    written = []
+    for po in sorted(source_dir.glob(f"{DOMAIN}_*.po")):
+        language = po.stem.removeprefix(f"{DOMAIN}_")
+        mo = locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        compile_po(po, mo)
+        written.append(mo)
+    return written
+
+
 def main() -> int:
     if "--update" in sys.argv[1:]:
-        for ts in update():
+        for ts in [*update(), *extract_messages()]:
             print(f"updated {ts}")
         return 0
-    for qm in build():
+    for qm in [*build(), *compile_messages()]:
         print(f"wrote {qm}")
     return 0
 

@@ -12,6 +12,7 @@ import subprocess
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from opiq_admin.services.i18n import use_language
 from opiq_admin.ui import i18n_build
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class Languages:
             self.app.removeTranslator(translator)
         self._translators = []
         self.current = language
+        use_language(language)
         QLocale.setDefault(QLocale(language))
         if language == "en":
             # Removing translators already sent LanguageChange; nothing to load.
