@@ -53,7 +53,6 @@ if TYPE_CHECKING:
 
 TO_REVIEW = "to_review"
 EVERY = "every"  # every pair, the fixed ones too; the default choice leaves those out
-NOTICE_COLOURS = ("#eff6fc", "#2b88d8", "#004578")
 
 
 class ReviewPanel(Retranslating, QWidget):
@@ -115,7 +114,7 @@ class ReviewPanel(Retranslating, QWidget):
         actions.addWidget(self.remedy_button)
         layout.addLayout(actions)
 
-        self.notice = Banner(NOTICE_COLOURS, self, closable=True)
+        self.notice = Banner("info", self, closable=True)
         self.notice.hide()
         layout.addWidget(self.notice)
 

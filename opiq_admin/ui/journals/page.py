@@ -95,7 +95,7 @@ class JournalsPage(Page):
         buttons.addWidget(self.export_button)
         self.layout_.addLayout(buttons)
 
-        self.result = Banner(("#e8f5e9", "#7cb342", "#1b3d1d"), self, closable=True)
+        self.result = Banner("ok", self, closable=True)
         self.result.label.setTextFormat(Qt.TextFormat.RichText)
         self.result.hide()
         self.layout_.addWidget(self.result)

@@ -7,10 +7,9 @@ import webbrowser
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -24,6 +23,7 @@ from opiq_admin.ui.activity.page import ActivityPage
 from opiq_admin.ui.common.async_ops import OperationHost, ProgressIndicator
 from opiq_admin.ui.common.i18n import Languages
 from opiq_admin.ui.common.page import Page
+from opiq_admin.ui.common.theme import RoleLabel, Themed
 from opiq_admin.ui.common.widgets import (
     SYSTEM_NAMES,
     ConnectionLabel,
@@ -45,7 +45,7 @@ PAGE_TYPES: tuple[type[Page], ...] = (OverviewPage, IntegrationPage, JournalsPag
                                       DuplicatesPage, ActivityPage)
 
 
-class MainWindow(Retranslating, QMainWindow):
+class MainWindow(Themed, Retranslating, QMainWindow):
     closed = Signal()
 
     def __init__(self, ctx: AppContext, languages: Languages | None = None,
@@ -89,8 +89,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.opiq_label = ConnectionLabel("opiq", self)
         self.ekool_label = ConnectionLabel("ekool", self)
-        self.keyring_label = QLabel(self)
-        self.keyring_label.setStyleSheet("color: #8a5a00")
+        self.keyring_label = RoleLabel("warning", self)
         bar = self.statusBar()
         bar.addWidget(self.progress)
         bar.addPermanentWidget(self.keyring_label)
@@ -98,6 +97,9 @@ class MainWindow(Retranslating, QMainWindow):
         bar.addPermanentWidget(self.ekool_label)
 
         self._make_actions()
+        # A system going dark or light: Qt changes the palette where the style follows the
+        # scheme (a PaletteChange, see Themed); the pages draw their colours again.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.restyle)
         self.retranslate()
         self.restore_layout()
         self.connections_changed()
@@ -184,6 +186,12 @@ class MainWindow(Retranslating, QMainWindow):
             self.nav.item(row).setText(page.title())
             self.page_actions[page_id].setText(page.title())
         self._keyring_note()
+
+    def restyle(self) -> None:
+        """The pages' own colours (status words, notes, detail panes) drawn anew."""
+        if hasattr(self, "pages"):
+            for page in self.pages.values():
+                page.retranslate()
 
     # -- pages -------------------------------------------------------------------------------
     def current_page(self) -> Page:
