@@ -25,6 +25,14 @@ def messages(ts: Path) -> list[tuple[str, str, str]]:
         for message in context.iter("message"):
             translation = message.find("translation")
             state = "missing" if translation is None else translation.get("type", "finished")
+            if state == "finished" and translation is not None:
+                forms = [f.text or "" for f in translation.iter("numerusform")]
+                if message.get("numerus") == "yes":
+                    # Estonian has two forms: "1 paar", "2 paari"; each says its number.
+                    if len(forms) != 2 or not all("%n" in f for f in forms):
+                        state = "numerus forms"
+                elif not (translation.text or "").strip():
+                    state = "empty"
             found.append((name, message.findtext("source") or "", state))
     return found
 

@@ -247,6 +247,13 @@
         <source>EHIS open data could not be read; official codes are not shown.</source>
         <translation>EHISe avaandmeid ei õnnestunud lugeda; ametlikke koode ei näidata.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n school(s)</source>
+        <translation>
+            <numerusform>%n kool</numerusform>
+            <numerusform>%n kooli</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Copying the support report</source>
         <translation>Kopeerin tugiteenuse aruande</translation>

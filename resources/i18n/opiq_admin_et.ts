@@ -44,6 +44,42 @@
         <translation>Tegevuslogi eksport</translation>
     </message>
     <message>
+        <source>Give up a remedy plan</source>
+        <translation>Parandusplaanist loobumine</translation>
+    </message>
+    <message>
+        <source>Remove the student role</source>
+        <translation>Õpilase rolli eemaldamine</translation>
+    </message>
+    <message>
+        <source>Give a licence</source>
+        <translation>Litsentsi andmine</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>tehtud</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ebaõnnestunud</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>keeldutud</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>kinnitatud</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>vahele jäetud</translation>
+    </message>
+    <message>
+        <source>practice mode</source>
+        <translation>harjutusrežiim</translation>
+    </message>
+    <message>
         <source>Activity log</source>
         <translation>Tegevuslogi</translation>
     </message>

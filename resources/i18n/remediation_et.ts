@@ -143,6 +143,13 @@
         <source>CSV files (*.csv)</source>
         <translation>CSV-failid (*.csv)</translation>
     </message>
+    <message numerus="yes">
+        <source>plan {plan}, %n pair(s)</source>
+        <translation>
+            <numerusform>plaan {plan}, %n paar</numerusform>
+            <numerusform>plaan {plan}, %n paari</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Saving the remedy report</source>
         <translation>Parandamise aruande salvestamine</translation>

@@ -38,7 +38,7 @@ from opiq_admin.services.clients.models import Account, LicencePool
 from opiq_admin.services.context import OpiqRecorder, OpiqSide, OpiqStored, Recorder, Stored
 from opiq_admin.services.duplicates.decisions import APPROVED, REJECTED, reviewed_identity
 from opiq_admin.services.errors import ApiError, Conflict, NotFound
-from opiq_admin.services.i18n import _
+from opiq_admin.services.i18n import _, ngettext
 from opiq_admin.services.remediation import wal
 from opiq_admin.services.store import now_iso
 
@@ -661,8 +661,9 @@ async def unfinished_plans(ctx: Stored) -> list[Plan]:
 async def give_up(ctx: Recorder, plan: Plan) -> None:
     """A person decides an unfinished plan will not be finished: it is no longer offered."""
     await ctx.store.call(wal.set_plan_status, ctx.store.store, plan.id, "given_up")
-    await ctx.log("remediate_give_up", "ok", target=f"plan {plan.id}",
-                  detail=f"{sum(1 for p in plan.pairs if p.acts)} pairs")
+    acting = sum(1 for p in plan.pairs if p.acts)
+    await ctx.log("remediate_give_up", "ok", target=_("plan {id}").format(id=plan.id),
+                  detail=ngettext("{n} pair", "{n} pairs", acting).format(n=acting))
 
 
 async def done_steps(ctx: Stored, plan_id: str) -> set[str]:

@@ -77,8 +77,10 @@ class ActivityPage(Page):
                    display=lambda r: self.action_name(r.action)),
             Column("school", lambda: self.tr("School"), lambda r: r.school),
             Column("target", lambda: self.tr("Target"), lambda r: r.target),
-            Column("result", lambda: self.tr("Result"), lambda r: r.result),
-            Column("detail", lambda: self.tr("Detail"), lambda r: r.detail),
+            Column("result", lambda: self.tr("Result"), lambda r: r.result,
+                   display=lambda r: self.result_name(r.result)),
+            Column("detail", lambda: self.tr("Detail"), lambda r: r.detail,
+                   display=lambda r: self.detail_text(r.detail)),
         ]
 
     def action_name(self, code: str) -> str:
@@ -105,8 +107,29 @@ class ActivityPage(Page):
             "remediate_pair": self.tr("Remedy pair"),
             "remediate_step": self.tr("Remedy step"),
             "remediate_report": self.tr("Save remedy report"),
+            "remediate_give_up": self.tr("Give up a remedy plan"),
+            "remove_student_role": self.tr("Remove the student role"),
+            "assign_licence": self.tr("Give a licence"),
         }
         return names.get(code, code)
+
+    def result_name(self, code: str) -> str:
+        names = {
+            "ok": self.tr("done"), "done": self.tr("done"), "failed": self.tr("failed"),
+            "refused": self.tr("refused"), "confirmed": self.tr("confirmed"),
+            "skipped": self.tr("skipped"), "stale": self.tr("skipped"),
+        }
+        return names.get(code, code)
+
+    def detail_text(self, detail: str) -> str:
+        """A detail the program wrote in words of its own: a remedy's steps ("remove_student_role
+        → assign_licence") named, a practice sign-in said so; anything else as written."""
+        if detail == "practice":
+            return self.tr("practice mode")
+        steps = detail.split(" → ")
+        if detail and all(step in ("remove_student_role", "assign_licence") for step in steps):
+            return " → ".join(self.action_name(step) for step in steps)
+        return detail
 
     def title(self) -> str:
         return self.tr("Activity log")

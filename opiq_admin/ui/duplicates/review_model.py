@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from opiq_admin.services.duplicates.matching.reasons import reason_in
 from opiq_admin.services.duplicates.review import (
     AMBIGUOUS,
     APPROVED,
@@ -71,5 +72,7 @@ class ReviewModel(RowTableModel[ReviewItem]):
             return QBrush(QColor(colour(look))) if look else None
         if (role == Qt.ItemDataRole.ToolTipRole and index.isValid()
                 and index.row() < self.rowCount()):
-            return "\n".join(self.row_at(index).reasons)
+            # The window's language is the default locale (ui.i18n sets it on every switch).
+            lang = "et" if QLocale().name().startswith("et") else "en"
+            return "\n".join(reason_in(r, lang) for r in self.row_at(index).reasons)
         return super().data(index, role)

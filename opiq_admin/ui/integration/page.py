@@ -272,7 +272,7 @@ class IntegrationPage(Page):
 
         async def note() -> None:
             await self.ctx.log("copy_support_report", "ok",
-                               detail=f"{len(self.checks)} schools")
+                               detail=self.tr("%n school(s)", "", len(self.checks)))
 
         op = Op(self.host, note, label=self.tr("Copying the support report"),
                 trigger=self.report_button)

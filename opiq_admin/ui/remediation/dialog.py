@@ -357,7 +357,8 @@ class RemediationDialog(Retranslating, RemediationLayout):
     def save_report(self, path: Path) -> Op[None]:
         plan_id = self.plan.id if self.plan else ""
         op = save_text(self.host, self.ctx, path, self.report_text(), action="remediate_report",
-                       detail=f"plan {plan_id}, {len(self.rows)} pairs",
+                       detail=self.tr("plan {plan}, %n pair(s)", "", len(self.rows)).format(
+                           plan=plan_id),
                        label=self.tr("Saving the remedy report"), trigger=self.report_button)
         op.failure(self._failed).run_in_background()
         return op
