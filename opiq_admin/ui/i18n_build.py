@@ -40,7 +40,9 @@ TS_SOURCES: dict[str, tuple[str, ...]] = {
     "duplicates": ("duplicates", "overview/charts.py"),
     "remediation": ("remediation",),
 }
-LANGUAGES = ("et",)
+# Estonian is every string; English, the source language, only the plural forms ("%n
+# pair(s)" said "1 pair", "2 pairs").
+LANGUAGES = ("et", "en")
 
 
 def qt_tool(tool: str) -> str:
@@ -80,8 +82,10 @@ def update(source_dir: Path = SOURCE_DIR, *, drop_obsolete: bool = True) -> list
         for language in LANGUAGES:
             ts = source_dir / f"{name}_{language}.ts"
             drop = ["-no-obsolete"] if drop_obsolete else []
-            subprocess.run([tool, "-silent", *drop, "-locations", "none",  # noqa: S603
-                            *map(str, sources_of(name)), "-ts", str(ts)], check=True)
+            plural = ["-pluralonly"] if language == "en" else []
+            subprocess.run([tool, "-silent", *drop, *plural, "-locations", "none",  # noqa: S603
+                            "-target-language", language, *map(str, sources_of(name)),
+                            "-ts", str(ts)], check=True)
             written.append(ts)
     return written
 
@@ -118,6 +122,8 @@ def extract_messages(source_dir: Path = SOURCE_DIR, *, drop_obsolete: bool = Tru
         write_po(out, template, omit_header=True, no_location=True, width=100)
     written = [pot]
     for language in LANGUAGES:
+        if language == "en":
+            continue  # gettext's English is the source; ngettext knows its two forms
         po = source_dir / f"{DOMAIN}_{language}.po"
         if po.exists():
             with po.open("rb") as existing:

@@ -106,9 +106,12 @@
         <source>Making the prevention report</source>
         <translation>Ennetusaruande koostamine</translation>
     </message>
-    <message>
-        <source>Letters to {n} people copied to the clipboard.</source>
-        <translation>Kirjad {n} inimesele kopeeriti lõikelauale.</translation>
+    <message numerus="yes">
+        <source>Letters to %n person(s) copied to the clipboard.</source>
+        <translation>
+            <numerusform>Kiri %n inimesele kopeeriti lõikelauale.</numerusform>
+            <numerusform>Kirjad %n inimesele kopeeriti lõikelauale.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export the prevention report</source>
@@ -412,24 +415,12 @@
         <translation>{old} → {new} jäi kinnitamata: konto {account} ({id}) on juba kinnitatud paaris {other_old} → {other_new}. Konto saab olla ainult ühes kinnitatud paaris; kui see paar on õige, lükka enne teine tagasi.</translation>
     </message>
     <message>
-        <source>… and {n} more.</source>
-        <translation>… ja veel {n}.</translation>
-    </message>
-    <message>
-        <source>{n} pairs approved.</source>
-        <translation>Kinnitatud {n} paari.</translation>
-    </message>
-    <message>
         <source>Saving the review decisions</source>
         <translation>Otsuste salvestamine</translation>
     </message>
     <message>
         <source>Note</source>
         <translation>Märkus</translation>
-    </message>
-    <message>
-        <source>A note for the {n} selected pairs:</source>
-        <translation>Märkus {n} valitud paarile:</translation>
     </message>
     <message>
         <source>Export the duplicate pairs</source>
@@ -458,6 +449,27 @@
     <message>
         <source>all, fixed ones too</source>
         <translation>kõik, ka parandatud</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… ja veel %n.</numerusform>
+            <numerusform>… ja veel %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) approved.</source>
+        <translation>
+            <numerusform>Kinnitatud %n paar.</numerusform>
+            <numerusform>Kinnitatud %n paari.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A note for the %n selected pair(s):</source>
+        <translation>
+            <numerusform>Märkus %n valitud paarile:</numerusform>
+            <numerusform>Märkus %n valitud paarile:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reading the pairs again</source>

@@ -27,13 +27,49 @@
         <source>{journal}: already the same as in eKool</source>
         <translation>{journal}: juba sama mis eKoolis</translation>
     </message>
-    <message>
-        <source>{count} students added ({names})</source>
-        <translation>lisandus {count} õpilast ({names})</translation>
+    <message numerus="yes">
+        <source>%n student(s) added ({names})</source>
+        <translation>
+            <numerusform>lisandus %n õpilane ({names})</numerusform>
+            <numerusform>lisandus %n õpilast ({names})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n student(s) removed ({names})</source>
+        <translation>
+            <numerusform>eemaldati %n õpilane ({names})</numerusform>
+            <numerusform>eemaldati %n õpilast ({names})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n journal(s) in Opiq?</source>
+        <translation>
+            <numerusform>Kas kustutada %n päevik Opiqus?</numerusform>
+            <numerusform>Kas kustutada %n päevikut Opiqus?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n student(s)</source>
+        <translation>
+            <numerusform>%n õpilane</numerusform>
+            <numerusform>%n õpilast</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{count} students removed ({names})</source>
-        <translation>eemaldati {count} õpilast ({names})</translation>
+        <source>The journal stays in eKool: nothing is changed or deleted there, and a teacher can transfer it to Opiq again.
+
+In Opiq, these people lose it: the teachers {teachers} and {students}. The journal&apos;s work and results in Opiq go with it.</source>
+        <translation>Päevik jääb eKooli alles: seal ei muudeta ega kustutata midagi ja õpetaja saab selle uuesti Opiqusse üle tuua.
+
+Opiqus kaotavad selle päeviku õpetajad {teachers} ja {students}. Koos päevikuga kaovad Opiqust selle tööd ja tulemused.</translation>
+    </message>
+    <message>
+        <source>The journals stay in eKool: nothing is changed or deleted there, and a teacher can transfer them to Opiq again.
+
+In Opiq, these people lose them: the teachers {teachers} and {students}. The journals&apos; work and results in Opiq go with them.</source>
+        <translation>Päevikud jäävad eKooli alles: seal ei muudeta ega kustutata midagi ja õpetaja saab need uuesti Opiqusse üle tuua.
+
+Opiqus kaotavad need päevikud õpetajad {teachers} ja {students}. Koos päevikutega kaovad Opiqust nende tööd ja tulemused.</translation>
     </message>
     <message>
         <source>Journal data updated from eKool:</source>
@@ -46,18 +82,6 @@
     <message>
         <source>Delete the journal “{name}” in Opiq?</source>
         <translation>Kas kustutada päevik „{name}“ Opiqust?</translation>
-    </message>
-    <message>
-        <source>Delete {count} journals in Opiq?</source>
-        <translation>Kas kustutada {count} päevikut Opiqust?</translation>
-    </message>
-    <message>
-        <source>The journals stay in eKool: nothing is changed or deleted there, and a teacher can transfer them to Opiq again.
-
-In Opiq, these people lose them: the teachers {teachers} and {students} students. The journals&apos; work and results in Opiq go with them.</source>
-        <translation>Päevikud jäävad eKooli alles: seal ei muudeta ega kustutata midagi ja õpetaja saab need uuesti Opiqusse üle tuua.
-
-Opiqus kaotavad need päevikud õpetajad {teachers} ja {students} õpilast. Koos päevikutega kaovad Opiqust nende tööd ja tulemused.</translation>
     </message>
     <message>
         <source>Deleting journals in Opiq</source>
@@ -90,9 +114,12 @@ Opiqus kaotavad need päevikud õpetajad {teachers} ja {students} õpilast. Koos
 </context>
 <context>
     <name>JournalDetail</name>
-    <message>
-        <source>{count} journals selected.</source>
-        <translation>Valitud {count} päevikut.</translation>
+    <message numerus="yes">
+        <source>%n journal(s) selected.</source>
+        <translation>
+            <numerusform>Valitud %n päevik.</numerusform>
+            <numerusform>Valitud %n päevikut.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a journal to see its teachers and students.</source>
@@ -272,9 +299,19 @@ Opiqus kaotavad need päevikud õpetajad {teachers} ja {students} õpilast. Koos
         <source>Compare with eKool</source>
         <translation>Võrdle eKooliga</translation>
     </message>
-    <message>
-        <source>{shown} shown of {total} journals in Opiq</source>
-        <translation>Näidatud {shown} / {total} Opiqu päevikust</translation>
+    <message numerus="yes">
+        <source>{shown} shown of %n journal(s) not transferred</source>
+        <translation>
+            <numerusform>Näidatud {shown} / %n toomata päevikust</numerusform>
+            <numerusform>Näidatud {shown} / %n toomata päevikust</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} shown of %n journal(s) in Opiq</source>
+        <translation>
+            <numerusform>Näidatud {shown} / %n Opiqu päevikust</numerusform>
+            <numerusform>Näidatud {shown} / %n Opiqu päevikust</numerusform>
+        </translation>
     </message>
     <message>
         <source>{changed} changed in eKool · {missing} in eKool not transferred</source>

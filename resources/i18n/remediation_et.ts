@@ -63,9 +63,79 @@
         <source>Preview (dry run): nothing has been changed on either server</source>
         <translation>Eelvaade (proovikäivitus): kummaski süsteemis pole midagi muudetud</translation>
     </message>
+    <message numerus="yes">
+        <source>%n approved pair(s):</source>
+        <translation>
+            <numerusform>%n kinnitatud paar:</numerusform>
+            <numerusform>%n kinnitatud paari:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to change</source>
+        <translation>
+            <numerusform>%n muudetakse</numerusform>
+            <numerusform>%n muudetakse</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n old account(s) lose the student role</source>
+        <translation>
+            <numerusform>%n vanalt kontolt eemaldatakse õpilase roll</numerusform>
+            <numerusform>%n vanalt kontolt eemaldatakse õpilase roll</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new account(s) get a licence</source>
+        <translation>
+            <numerusform>%n uus konto saab litsentsi</numerusform>
+            <numerusform>%n uut kontot saavad litsentsi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not changed.</source>
+        <translation>
+            <numerusform>%n jääb muutmata.</numerusform>
+            <numerusform>%n jäävad muutmata.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n teacher pair(s) listed but not changed.</source>
+        <translation>
+            <numerusform>%n õpetajapaar on loendis, kuid seda ei muudeta.</numerusform>
+            <numerusform>%n õpetajapaari on loendis, kuid neid ei muudeta.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n student(s) will lose the student role on their old Opiq account. They keep access through their eKool-linked account, which gets the licence. This cannot be undone from this program.</source>
+        <translation>
+            <numerusform>%n õpilane</numerusform>
+            <numerusform>%n õpilast</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n student role(s)</source>
+        <translation>
+            <numerusform>Eemalda %n õpilase roll</numerusform>
+            <numerusform>Eemalda %n õpilase rollid</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n pair(s) done,</source>
+        <translation>
+            <numerusform>Valmis: %n paar tehtud,</numerusform>
+            <numerusform>Valmis: %n paari tehtud,</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{total} approved pairs: {act} to change ({remove} old accounts lose the student role, {assign} new accounts get a licence); {skip} not changed.</source>
-        <translation>{total} kinnitatud paari: {act} muudetakse ({remove} vanalt kontolt eemaldatakse õpilase roll, {assign} uut kontot saab litsentsi); {skip} jäetakse muutmata.</translation>
+        <source>{skipped} not changed, {failed} failed.</source>
+        <translation>{skipped} muutmata, {failed} ebaõnnestunud.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n pair(s) not finished. Continue the run to finish them; the program also offers it at the next start.</source>
+        <translation>
+            <numerusform>Katkestatud: %n paar jäi lõpetamata. Selle lõpetamiseks jätka käivitust; programm pakub seda ka järgmisel käivitamisel.</numerusform>
+            <numerusform>Katkestatud: %n paari jäi lõpetamata. Nende lõpetamiseks jätka käivitust; programm pakub seda ka järgmisel käivitamisel.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mass-change guard</source>
@@ -80,24 +150,12 @@
         <translation>Nii suur arv tähendab tavaliselt, et ülevaatusel kinnitati ka valesid paare. Kontrolli allolevat loendit: vale paar võtab päris õpilaselt ligipääsu.</translation>
     </message>
     <message>
-        <source>{n} teacher pairs are listed but not changed.</source>
-        <translation>{n} õpetajapaari on loendis, kuid neid ei muudeta.</translation>
-    </message>
-    <message>
         <source>Recording the confirmation</source>
         <translation>Kinnituse salvestamine</translation>
     </message>
     <message>
         <source>Confirm the remedy</source>
         <translation>Kinnita parandamine</translation>
-    </message>
-    <message>
-        <source>{n} students will lose the student role on their old Opiq account. They keep access through their eKool-linked account, which gets the licence. This cannot be undone from this program.</source>
-        <translation>{n} õpilase vanalt Opiqu kontolt eemaldatakse õpilase roll. Ligipääs jääb neile eKooliga liidestatud konto kaudu, mis saab litsentsi. Seda ei saa selles programmis tagasi võtta.</translation>
-    </message>
-    <message>
-        <source>Remove {n} student roles</source>
-        <translation>Eemalda {n} õpilase rolli</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -118,14 +176,6 @@
     <message>
         <source>Stopping after the steps under way…</source>
         <translation>Katkestan, kui pooleli sammud on lõpetatud…</translation>
-    </message>
-    <message>
-        <source>Finished: {done} pairs done, {skipped} not changed, {failed} failed.</source>
-        <translation>Valmis: {done} paari tehtud, {skipped} muutmata, {failed} ebaõnnestus.</translation>
-    </message>
-    <message>
-        <source>Stopped: {n} pairs were not finished. Continue the run to finish them; the program also offers it at the next start.</source>
-        <translation>Katkestatud: {n} paari jäi lõpetamata. Nende lõpetamiseks jätka käivitust; programm pakub seda ka järgmisel käivitamisel.</translation>
     </message>
     <message>
         <source>Reading the licence pools</source>
@@ -354,14 +404,6 @@
         <translation>Lõpetamata parandamine</translation>
     </message>
     <message>
-        <source>A remedy of duplicate accounts planned on {when} ({n} pairs to change) did not finish. Nothing is lost: finishing it continues where it stopped, and steps already done are not repeated.</source>
-        <translation>Topeltkontode parandamine, mis plaaniti {when} ({n} muudetavat paari), jäi lõpetamata. Midagi pole kadunud: lõpetamine jätkab sealt, kus see pooleli jäi, ja juba tehtud samme ei korrata.</translation>
-    </message>
-    <message>
-        <source>{n} more unfinished runs are offered after this one.</source>
-        <translation>Pärast seda pakutakse veel {n} lõpetamata käivitust.</translation>
-    </message>
-    <message>
         <source>Finish it now</source>
         <translation>Lõpeta kohe</translation>
     </message>
@@ -376,6 +418,20 @@
     <message>
         <source>Give it up</source>
         <translation>Loobu sellest</translation>
+    </message>
+    <message numerus="yes">
+        <source>A remedy of duplicate accounts planned on {when} (%n pair(s) to change) did not finish. Nothing is lost: finishing it continues where it stopped, and steps already done are not repeated.</source>
+        <translation>
+            <numerusform>Topeltkontode parandamine, mis plaaniti {when} (%n muudetav paar), jäi lõpetamata. Midagi pole kadunud: lõpetamine jätkab sealt, kus see pooleli jäi, ja juba tehtud samme ei korrata.</numerusform>
+            <numerusform>Topeltkontode parandamine, mis plaaniti {when} (%n muudetavat paari), jäi lõpetamata. Midagi pole kadunud: lõpetamine jätkab sealt, kus see pooleli jäi, ja juba tehtud samme ei korrata.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more unfinished run(s) offered after this one.</source>
+        <translation>
+            <numerusform>Pärast seda pakutakse veel %n lõpetamata käivitust.</numerusform>
+            <numerusform>Pärast seda pakutakse veel %n lõpetamata käivitust.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Leave the rest undone: the plan is no longer offered. What was done stays done; the decision is written to the activity log.</source>

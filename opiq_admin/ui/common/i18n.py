@@ -37,13 +37,13 @@ class Languages:
         self.current = language
         use_language(language)
         QLocale.setDefault(QLocale(language))
-        if language == "en":
-            # Removing translators already sent LanguageChange; nothing to load.
-            return True
+        # English is the source text; its translation holds only the plural forms.
         translators = _program_translators(language)
         ok = bool(translators)
         for translator in translators:
             self._install(translator)
+        if language == "en":
+            return ok
         qt = QTranslator(self.app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(f"qtbase_{language}", folder):

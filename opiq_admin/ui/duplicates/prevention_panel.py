@@ -162,8 +162,8 @@ class PreventionPanel(Retranslating, QWidget):
     def copy_letters(self) -> str:
         text = self.letters_text()
         QGuiApplication.clipboard().setText(text)
-        self.count.setText(self.tr("Letters to {n} people copied to the clipboard.").format(
-            n=len({i.account_id for i in self.model.visible_rows()})))
+        self.count.setText(self.tr("Letters to %n person(s) copied to the clipboard.", "",
+                                   len({i.account_id for i in self.model.visible_rows()})))
         return text
 
     def choose_file(self, suffix: str) -> None:

@@ -115,6 +115,7 @@ class ReviewPanel(Retranslating, QWidget):
         layout.addLayout(actions)
 
         self.notice = Banner("info", self, closable=True)
+        self.approved_shown = 0  # the pairs the open notice says were approved
         self.notice.hide()
         layout.addWidget(self.notice)
 
@@ -313,10 +314,11 @@ class ReviewPanel(Retranslating, QWidget):
         more = len(lines) - 3
         text = "\n".join(lines[:3])
         if more > 0:
-            text += "\n" + self.tr("… and {n} more.").format(n=more)
+            text += "\n" + self.tr("… and %n more.", "", more)
         self.show_notice(text)
 
     def show_notice(self, text: str) -> None:
+        self.approved_shown = 0
         self.notice.label.setText(text)
         self.notice.show()
 
@@ -334,8 +336,18 @@ class ReviewPanel(Retranslating, QWidget):
             by_key = {i.key: i for i in updated}
             self.items = [by_key.get(i.key, i) for i in self.items]
             self._refill(keep, first_row)
-            if decision == APPROVED and updated and self.notice.isHidden():
-                self.show_notice(self.tr("{n} pairs approved.").format(n=len(updated)))
+            if decision in (APPROVED, REJECTED) and len(keep) == 1:
+                # One pair decided: on to the next, as a reviewer goes down the list.
+                visible = [i.key for i in self.model.visible_rows()]
+                at = visible.index(keep[0]) + 1 if keep[0] in visible else first_row
+                if 0 <= at < len(visible):
+                    self.select_rows([at])
+            counting = self.notice.isVisible() and self.approved_shown > 0
+            if decision == APPROVED and updated and (self.notice.isHidden() or counting):
+                # The notice counts every pair approved while it stays open.
+                total = (self.approved_shown if counting else 0) + len(updated)
+                self.show_notice(self.tr("%n pair(s) approved.", "", total))
+                self.approved_shown = total
 
         def finished() -> None:
             self.saving = False
@@ -358,7 +370,7 @@ class ReviewPanel(Retranslating, QWidget):
             return None
         dialog = QInputDialog(self)
         dialog.setWindowTitle(self.tr("Note"))
-        dialog.setLabelText(self.tr("A note for the {n} selected pairs:").format(n=len(items)))
+        dialog.setLabelText(self.tr("A note for the %n selected pair(s):", "", len(items)))
         dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
         notes = {i.note for i in items}
         dialog.setTextValue(notes.pop() if len(notes) == 1 else "")

@@ -32,7 +32,7 @@ class JournalDetail(QTextBrowser):
     def show_nothing(self, count: int = 0) -> None:
         self.item, self.count = None, count
         if count > 1:
-            text = self.tr("{count} journals selected.").format(count=count)
+            text = self.tr("%n journal(s) selected.", "", count)
         else:
             text = self.tr("Select a journal to see its teachers and students.")
         self.setHtml(f"<p style='color:palette(mid)'>{escape(text)}</p>")

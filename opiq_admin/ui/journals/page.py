@@ -158,8 +158,13 @@ class JournalsPage(Page):
         in_opiq = [i for i in self.items if i.state != UNTRANSFERRED]
         changed = sum(i.state == CHANGED for i in self.items)
         missing = len(self.items) - len(in_opiq)
-        text = self.tr("{shown} shown of {total} journals in Opiq").format(
-            shown=self.model.rowCount(), total=len(in_opiq))
+        if (self.show_box.currentData() or SHOW_ALL) == SHOW_UNTRANSFERRED:
+            # The rows are eKool's journals not in Opiq: counted against those, not Opiq's.
+            text = self.tr("{shown} shown of %n journal(s) not transferred", "",
+                           missing).format(shown=self.model.rowCount())
+        else:
+            text = self.tr("{shown} shown of %n journal(s) in Opiq", "", len(in_opiq)).format(
+                shown=self.model.rowCount())
         if self.synced:
             text += " · " + self.tr("{changed} changed in eKool · {missing} in eKool not "
                                     "transferred").format(changed=changed, missing=missing)
