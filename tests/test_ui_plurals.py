@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 from test_ui_duplicates import open_page, statuses, wait_idle
 from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 - fixtures
 
@@ -92,3 +92,32 @@ def test_tab_leaves_a_table(qtbot: Any, practice_ctx: Any) -> None:  # noqa: F81
     qtbot.waitUntil(table.hasFocus, timeout=2000)
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert not table.hasFocus()
+
+
+def test_qts_own_dialogs_speak_estonian(qtbot: Any, languages: Languages) -> None:  # noqa: F811
+    """Qt ships no Estonian of its own dialogs; the program's resources/i18n/qt_et.ts does."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QMessageBox
+
+    languages.apply("et")
+    box = QMessageBox(QMessageBox.Icon.Question, "?", "?",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert {b.text() for b in box.buttons()} == {"Olgu", "Loobu"}
+    note = QInputDialog()
+    qtbot.addWidget(note)
+    note.show()
+    [buttons] = note.findChildren(QDialogButtonBox)
+    assert {b.text() for b in buttons.buttons()} == {"Olgu", "Loobu"}
+    files = QFileDialog(None, "Salvesta")
+    qtbot.addWidget(files)
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    files.show()
+    labels = {label.text() for label in files.findChildren(QLabel)}
+    assert {"&Otsi kohast:", "Faili &nimi:"} <= labels
+    assert "&Salvesta" in {b.text() for b in files.findChildren(QAbstractButton)}
+    languages.apply("en")
+    english = QMessageBox(QMessageBox.Icon.Question, "?", "?",
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    qtbot.addWidget(english)
+    assert {b.text() for b in english.buttons()} == {"OK", "Cancel"}
