@@ -17,6 +17,12 @@ from opiq_admin.ui.common.i18n import Languages
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
+
+def settle(qtbot: Any, page: Any) -> None:
+    """Let the reads a selection starts begin and end before the page goes."""
+    qtbot.wait(50)
+    wait_idle(qtbot, page)
+
 ESTONIAN = [
     ("ReviewPanel", "%n pair(s) approved.", 1, "Kinnitatud 1 paar."),
     ("ReviewPanel", "%n pair(s) approved.", 7, "Kinnitatud 7 paari."),
@@ -82,6 +88,7 @@ def test_the_review_notice_counts_every_approval_and_the_selection_moves_on(
     [after] = panel.selected()
     assert after.key != current.key
     assert panel.notice.text() == "Kinnitatud 7 paari."
+    settle(qtbot, page)
 
 
 def test_tab_leaves_a_table(qtbot: Any, practice_ctx: Any) -> None:  # noqa: F811
@@ -92,6 +99,7 @@ def test_tab_leaves_a_table(qtbot: Any, practice_ctx: Any) -> None:  # noqa: F81
     qtbot.waitUntil(table.hasFocus, timeout=2000)
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert not table.hasFocus()
+    settle(qtbot, page)
 
 
 def test_qts_own_dialogs_speak_estonian(qtbot: Any, languages: Languages) -> None:  # noqa: F811
