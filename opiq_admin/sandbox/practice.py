@@ -6,13 +6,15 @@ exist so that a rehearsal can make every situation of the guide happen on demand
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections.abc import Sequence
 
 from stdnum.ee import ik
 
+from opiq_admin.sandbox.clock import parse_time
 from opiq_admin.sandbox.indexes import next_id
-from opiq_admin.sandbox.logic import Changes, DomainError, revision
+from opiq_admin.sandbox.logic import Changes, DomainError, advance_clock, revision
 from opiq_admin.sandbox.model import EkoolPerson, World
 
 _GIVEN = ["Mari", "Jüri", "Kätlin", "Õnne", "Märt", "Tõnu", "Ülle", "Sander", "Liis", "Karl",
@@ -132,3 +134,21 @@ def change_account(world: World, account_id: str, school_id: str | None,
     account.updated_at = world.clock
     return Changes(accounts={account.id}), school
 
+
+
+def bring_to_today(world: World, today: datetime.date) -> None:
+    """The practice world as a person meets it: its clock at today's date (the seed's fixed
+    clock is its past; crossing the days runs Opiq's nightly refresh), and then one
+    transferred journal changed in eKool — a pupil gone, a new one come — so the view of
+    journals changed since their transfer has one to rehearse with."""
+    days = (today - parse_time(world.clock).date()).days
+    if days > 0:
+        advance_clock(world, days)
+    transferred = sorted((j for j in world.opiq_journals.values()
+                          if j.origin == "ekool" and j.ekool_class_id in world.ekool_journals),
+                         key=lambda j: (len(j.id), j.id))
+    for journal in transferred:
+        cls = world.ekool_journals[journal.ekool_class_id]
+        if len(cls.student_ids) >= 2:
+            change_roster(world, cls.id, [], [cls.student_ids[-1]], 1)
+            return
