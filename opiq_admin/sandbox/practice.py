@@ -15,7 +15,7 @@ from stdnum.ee import ik
 from opiq_admin.sandbox.clock import parse_time
 from opiq_admin.sandbox.indexes import next_id
 from opiq_admin.sandbox.logic import Changes, DomainError, advance_clock, revision
-from opiq_admin.sandbox.model import EkoolPerson, World
+from opiq_admin.sandbox.model import EkoolPerson, OpiqAccount, World
 
 _GIVEN = ["Mari", "Jüri", "Kätlin", "Õnne", "Märt", "Tõnu", "Ülle", "Sander", "Liis", "Karl",
           "Annika", "Mihkel", "Grete", "Rasmus", "Kärt", "Oskar", "Triinu", "Siim"]
@@ -151,4 +151,24 @@ def bring_to_today(world: World, today: datetime.date) -> None:
         cls = world.ekool_journals[journal.ekool_class_id]
         if len(cls.student_ids) >= 2:
             change_roster(world, cls.id, [], [cls.student_ids[-1]], 1)
-            return
+            break
+    plant_namesakes(world)
+
+
+def plant_namesakes(world: World, count: int = 2) -> list[str]:
+    """Namesakes to rehearse the ambiguous case: for `count` student duplicates, another
+    unlinked account at the same school with the same name — someone else, or the same
+    person twice; only a person can tell. Answers the accounts made."""
+    made = []
+    for pair in sorted((p for p in world.duplicates if p.kind == "student"),
+                       key=lambda p: (len(p.old), p.old))[:count]:
+        old = world.opiq_accounts[pair.old]
+        account_id = next_id("opq-usr", world.opiq_accounts)
+        slug = f"{old.first_name}.{old.last_name}".lower().translate(_ASCII).replace(" ", "")
+        world.opiq_accounts[account_id] = OpiqAccount(
+            id=account_id, first_name=old.first_name, last_name=old.last_name,
+            email=f"{slug}.{account_id.rsplit('-', 1)[1]}@gmail.com", id_code="",
+            birth_date="", ekool_id="", created_at=old.created_at,
+            roles={school: ["student"] for school in old.roles}, updated_at=world.clock)
+        made.append(account_id)
+    return made
