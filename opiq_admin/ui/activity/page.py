@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from opiq_admin.services.store import Activity
 from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.common.export import choose_save_file, save_text
+from opiq_admin.ui.common.flow import FlowLayout, group
 from opiq_admin.ui.common.page import Page, make_table
 from opiq_admin.ui.common.table_model import RAW, Column, RowTableModel
 from opiq_admin.ui.common.widgets import filter_box, filter_field, name_by_labels, refill_choices
@@ -40,7 +40,7 @@ class ActivityPage(Page):
         super().__init__(ctx, host, parent)
         self.entries: list[Activity] = []
         self.model: RowTableModel[Activity] = RowTableModel(self._columns(), parent=self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps in a narrow window
         self.search = filter_field(self, self.model, 120)
         self.action_box = filter_box(self, 10, self._apply_choices)
         self.school_box = filter_box(self, 10, self._apply_choices)
@@ -52,13 +52,10 @@ class ActivityPage(Page):
         self.school_label = QLabel(self)
         self.action_label.setBuddy(self.action_box)
         self.school_label.setBuddy(self.school_box)
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.action_label)
-        bar.addWidget(self.action_box, 1)
-        bar.addWidget(self.school_label)
-        bar.addWidget(self.school_box, 1)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.export_button)
+        bar.addWidget(self.search)
+        bar.addWidget(group(self, self.action_label, self.action_box))
+        bar.addWidget(group(self, self.school_label, self.school_box))
+        bar.addWidget(group(self, self.refresh_button, self.export_button))
         self.layout_.addLayout(bar)
         self.table = make_table(self, self.model)
         self.layout_.addWidget(self.table, 1)

@@ -36,6 +36,7 @@ from opiq_admin.services.duplicates.review import (
 )
 from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.common.export import choose_save_file, save_text
+from opiq_admin.ui.common.flow import FlowLayout, group
 from opiq_admin.ui.common.page import make_table
 from opiq_admin.ui.common.widgets import (
     Banner,
@@ -70,7 +71,6 @@ class ReviewPanel(Retranslating, QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         self.model = ReviewModel(self)
 
-        filters = QHBoxLayout()
         self.search = filter_field(self, self.model, 140)
         self.school_box, self.kind_box, self.status_box = (
             filter_box(self, 8, self.apply_filters) for _ in range(3))
@@ -86,14 +86,14 @@ class ReviewPanel(Retranslating, QWidget):
         self.min_score.setSingleStep(0.05)
         self.min_score.setDecimals(2)
         self.min_score.valueChanged.connect(self.apply_filters)
-        filters.addWidget(self.search, 2)
+        # The filters wrap onto a second line in a narrow window; a label stays with its box.
+        filters = FlowLayout()
+        filters.addWidget(self.search)
         for label, box in ((self.school_label, self.school_box),
                            (self.kind_label, self.kind_box),
-                           (self.status_label, self.status_box)):
-            filters.addWidget(label)
-            filters.addWidget(box, 1)
-        filters.addWidget(self.score_label)
-        filters.addWidget(self.min_score)
+                           (self.status_label, self.status_box),
+                           (self.score_label, self.min_score)):
+            filters.addWidget(group(self, label, box))
         layout.addLayout(filters)
 
         actions = QHBoxLayout()

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -68,9 +68,9 @@ class MainWindow(Themed, Retranslating, QMainWindow):
         self.signin = SignIn(ctx, self.host, self, opener)
         self.signin.changed.connect(self.connections_changed)
 
-        body = QHBoxLayout()
-        self.nav = QListWidget(central)
-        self.nav.setFixedWidth(200)
+        # The side list and the page share the width; the list can be dragged wider.
+        self.body = QSplitter(Qt.Orientation.Horizontal, central)
+        self.nav = QListWidget(self.body)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(2)
         self.stack = QStackedWidget(central)
@@ -82,9 +82,11 @@ class MainWindow(Themed, Retranslating, QMainWindow):
             item = QListWidgetItem(self.nav)
             item.setData(Qt.ItemDataRole.UserRole, page.page_id)
         self.nav.currentRowChanged.connect(self._page_chosen)
-        body.addWidget(self.nav)
-        body.addWidget(self.stack, 1)
-        outer.addLayout(body, 1)
+        self.body.addWidget(self.nav)
+        self.body.addWidget(self.stack)
+        self.body.setStretchFactor(1, 1)
+        self.body.setChildrenCollapsible(False)
+        outer.addWidget(self.body, 1)
         self.setCentralWidget(central)
 
         self.opiq_label = ConnectionLabel("opiq", self)
@@ -101,6 +103,7 @@ class MainWindow(Themed, Retranslating, QMainWindow):
         # scheme (a PaletteChange, see Themed); the pages draw their colours again.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.restyle)
         self.retranslate()
+        self.body.setSizes([self._nav_width(), 1000])
         self.restore_layout()
         self.connections_changed()
 
@@ -185,7 +188,24 @@ class MainWindow(Themed, Retranslating, QMainWindow):
         for row, (page_id, page) in enumerate(self.pages.items()):
             self.nav.item(row).setText(page.title())
             self.page_actions[page_id].setText(page.title())
+        self._size_nav()
         self._keyring_note()
+
+    def _size_nav(self) -> None:
+        """Rows tall enough for Estonian capitals' dots and tildes ("Ülevaade", "Õ"), by the
+        font's own measure; the list at least as wide as its longest title."""
+        metrics = self.nav.fontMetrics()
+        tall = max(metrics.height(), metrics.boundingRect("ÜÕÄÖŠŽ").height())
+        for row in range(self.nav.count()):
+            self.nav.item(row).setSizeHint(QSize(0, max(tall, self.nav.iconSize().height())
+                                                 + metrics.height() // 2))
+        self.nav.setMinimumWidth(self._nav_width())
+
+    def _nav_width(self) -> int:
+        metrics = self.nav.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.nav.item(r).text())
+                       for r in range(self.nav.count())), default=0)
+        return longest + self.nav.iconSize().width() + 3 * metrics.averageCharWidth() + 8
 
     def restyle(self) -> None:
         """The pages' own colours (status words, notes, detail panes) drawn anew."""
