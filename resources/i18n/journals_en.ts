@@ -58,5 +58,19 @@
             <numerusform>{shown} shown of %n journals in Opiq</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n changed in eKool</source>
+        <translation>
+            <numerusform>%n changed in eKool</numerusform>
+            <numerusform>%n changed in eKool</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not transferred</source>
+        <translation>
+            <numerusform>%n not transferred</numerusform>
+            <numerusform>%n not transferred</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="et_EE">
+<TS version="2.1" language="et" sourcelanguage="en">
 <context>
     <name>JournalActions</name>
     <message>
@@ -344,6 +344,24 @@ Opiqus kaotavad need päevikud õpetajad {teachers} ja {students}. Koos päeviku
     <message>
         <source>not transferred from eKool</source>
         <translation>eKoolist üle toomata</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed in eKool</source>
+        <translation>
+            <numerusform>%n muutunud eKoolis</numerusform>
+            <numerusform>%n muutunud eKoolis</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not transferred</source>
+        <translation>
+            <numerusform>%n toomata</numerusform>
+            <numerusform>%n toomata</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing the activity log</source>
+        <translation>Kirjutan tegevuslogi</translation>
     </message>
     <message>
         <source>Reading the roster from eKool</source>

@@ -48,6 +48,10 @@
         <translation>Parandusplaanist loobumine</translation>
     </message>
     <message>
+        <source>Compare with eKool</source>
+        <translation>Võrdle eKooliga</translation>
+    </message>
+    <message>
         <source>Remove the student role</source>
         <translation>Õpilase rolli eemaldamine</translation>
     </message>
@@ -356,6 +360,10 @@
     <message>
         <source>Cancel</source>
         <translation>Katkesta</translation>
+    </message>
+    <message>
+        <source>Done: {what}</source>
+        <translation>Valmis: {what}</translation>
     </message>
     <message>
         <source>{what} failed: {why}</source>

@@ -105,6 +105,7 @@ class ActivityPage(Page):
             "remediate_step": self.tr("Remedy step"),
             "remediate_report": self.tr("Save remedy report"),
             "remediate_give_up": self.tr("Give up a remedy plan"),
+            "compare_journals": self.tr("Compare with eKool"),
             "remove_student_role": self.tr("Remove the student role"),
             "assign_licence": self.tr("Give a licence"),
         }

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -105,6 +106,7 @@ class ErrorBanner(Retranslating, Banner):
         self.messages = [*self.messages[-2:], message]
         self.label.setText("\n".join(self.messages))
         self.show()
+        announce(self, message)
 
     def hideEvent(self, event: Any) -> None:
         self.messages = []
@@ -135,6 +137,14 @@ class ConnectionLabel(Retranslating, QLabel):
                 system=name, user=status.user, server=host))
         if status is not None:
             self.setToolTip(self.tr("Server: {server}").format(server=status.server))
+
+
+def announce(widget: QWidget, message: str) -> None:
+    """Have a screen reader say `message` now (an error, a long operation finished): a
+    banner appearing is otherwise silent."""
+    event = QAccessibleAnnouncementEvent(widget, message)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
 
 
 def name_by_labels(*labels: QLabel) -> None:

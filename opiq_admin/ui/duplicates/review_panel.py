@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -143,6 +143,10 @@ class ReviewPanel(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Filter: name, school, note…"))
         self.search.setAccessibleName(self.tr("Filter pairs"))
+        # The score in the window's own number format ("0,50" or "0.50"); a notice of a past
+        # action, said in the other language, goes.
+        self.min_score.setLocale(QLocale())
+        self.notice.hide()
         for widget in (self.min_score, self.min_score.lineEdit()):
             widget.setAccessibleName(self.tr("Lowest score shown"))
             widget.setAccessibleDescription(self.tr("Pairs scored below this are hidden"))

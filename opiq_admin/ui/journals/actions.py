@@ -220,7 +220,10 @@ class JournalActions(QObject):
 
         op = Op(page.host, work, label=self.tr("Deleting journals in Opiq"),
                 trigger=[page.update_button, page.delete_button])
-        op.success(self.show_delete_summary).run_in_background()
+        task = op.success(self.show_delete_summary).run_in_background()
+        # The buttons follow the selection once the operation has given them back: the
+        # deleted journals were the selection.
+        task.add_done_callback(lambda _: page.selection_changed_later())
         return op
 
     def show_delete_summary(self, results: list[dict[str, Any]]) -> None:

@@ -8,6 +8,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -83,7 +84,7 @@ class JournalsPage(Page):
             QStyle.StandardPixmap.SP_BrowserReload))
         self.delete_button.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_TrashIcon))
-        self.sync_button.clicked.connect(lambda: self.refresh(self.sync_button))
+        self.sync_button.clicked.connect(self.compare_with_ekool)
         buttons.addWidget(self.update_button)
         buttons.addWidget(self.delete_button)
         self.progress = QProgressBar(self)
@@ -134,6 +135,8 @@ class JournalsPage(Page):
 
     def retranslate(self) -> None:
         super().retranslate()
+        # What the banner said was said in the other language, of a past action.
+        self.result.hide()
         self.search.setPlaceholderText(self.tr("Filter: journal, school, teacher…"))
         self.search.setAccessibleName(self.tr("Filter journals"))
         self.table.setAccessibleName(self.tr("Journals"))
@@ -260,6 +263,25 @@ class JournalsPage(Page):
         for row in range(self.model.rowCount()):
             if self.model.row_at(row).key in keys:
                 selection.select(self.model.index(row, 0), flags)
+
+    def selection_changed_later(self) -> None:
+        if shiboken6.isValid(self):
+            self._selection_changed()
+
+    def compare_with_ekool(self) -> Op[None]:
+        """Võrdle eKooliga (Compare with eKool): read both systems anew; said in the log."""
+        op = self.refresh(self.sync_button)
+        op.success(self._log_compare)
+        return op
+
+    def _log_compare(self, _: None) -> None:
+        changed = sum(i.state == CHANGED for i in self.items)
+        missing = sum(i.state == UNTRANSFERRED for i in self.items)
+        detail = (self.tr("%n changed in eKool", "", changed) + ", "
+                  + self.tr("%n not transferred", "", missing))
+        label = self.tr("Writing the activity log")
+        Op(self.host, lambda: self.ctx.log("compare_journals", "ok", detail=detail),
+           label=label, cancellable=False).run_in_background()
 
     def _selection_changed(self, *_: Any) -> None:
         items = self.selected_items()
