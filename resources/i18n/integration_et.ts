@@ -310,7 +310,7 @@
     </message>
     <message>
         <source>EHIS ID in Opiq</source>
-        <translation>EHISe ID Opiqus</translation>
+        <translation>EHISe kood Opiqus</translation>
     </message>
     <message>
         <source>EHIS code in eKool</source>
