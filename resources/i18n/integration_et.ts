@@ -61,6 +61,10 @@
         <source>The integration is enabled for {school}.</source>
         <translation>Liidestus on koolile {school} lubatud.</translation>
     </message>
+    <message>
+        <source>Step 3 is done: {enabled}</source>
+        <translation>3. samm on tehtud: {enabled}</translation>
+    </message>
 </context>
 <context>
     <name>EnableWizard</name>

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 class LinkState(Protocol):
     linked: bool
 
+    def subTitle(self) -> str: ...
+
+    def setSubTitle(self, text: str) -> None: ...
+
 
 class WizardState(Protocol):
     """What a step page needs of the wizard beyond `QWizardPage.wizard()`: the wizard
@@ -291,7 +295,13 @@ class EnablePage(StepPage):
                     self.tr("Enabling the integration"), self.enabled)
 
     def enabled(self, _: None) -> None:
-        self.say(self.tr("The integration is enabled for {school}.").format(
-            school=self.wiz.check.name), OK_GREEN)
+        text = self.tr("The integration is enabled for {school}.").format(
+            school=self.wiz.check.name)
+        self.say(text, OK_GREEN)
         self.set_done(True)
+        # Step 3 passes by itself once Opiq answers: the next step says what happened in it,
+        # so the count does not seem to jump from 2 to 4.
+        link = self.wiz.link_page
+        link.setSubTitle(self.tr("Step 3 is done: {enabled}").format(enabled=text) + " "
+                         + link.subTitle())
         self.wizard().next()
