@@ -234,11 +234,14 @@ def _chosen_language(argv: list[str]) -> str:
     given), else Estonian. Read before the arguments are parsed, so that even a mistake in
     them is said in the chosen language; a settings file that cannot be read chooses
     nothing here (the command says what is wrong with it)."""
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", dest="language", choices=LANGUAGES)
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--lang", dest="language")
     early.add_argument("--practice", type=Path)
-    known, _rest = early.parse_known_args(argv)
-    if known.language:
+    try:
+        known, _rest = early.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):  # the real parser says what is wrong
+        return DEFAULT_LANGUAGE
+    if known.language in LANGUAGES:
         return str(known.language)
     from opiq_admin.services.config.settings import Settings, SettingsError
 

@@ -88,3 +88,13 @@ def test_counts_on_the_command_line_take_the_plural(tmp_path: Path) -> None:
     assert (et.returncode, en.returncode) == (0, 0), et.stderr
     assert et.stderr.strip() == "0 paari, 0 mitmetähenduslikku"
     assert en.stderr.strip() == "0 pairs, 0 ambiguous"
+
+
+def test_a_bad_lang_is_one_usage_line(tmp_path: Path) -> None:
+    from opiq_admin.cli import main
+
+    assert main(["--lang", "fi", "profile", "list"]) == 2
+    assert main(["--practice"]) == 2
+    run = opiq_admin("--lang", "fi", "profile", "list", home=tmp_path)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "invalid choice: 'fi'" in run.stderr
