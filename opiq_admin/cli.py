@@ -22,6 +22,13 @@ from pathlib import Path
 from opiq_admin.commands.base import EXIT_FAILED, EXIT_USAGE, UsageError, say
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.errors import ApiError, InsecureUrl, InvalidEhisCode
+from opiq_admin.services.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    _,
+    current_language,
+    use_language,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="practice mode: an emulator of Opiq and eKool whose data, and "
                              "this program's store, live under DIR")
     _add_global_options(parser)
+    # `language`, not `lang`: the subcommands' own --lang would overwrite a shared name.
+    parser.add_argument("--lang", dest="language", choices=LANGUAGES,
+                        help="the language of every message (default: the settings' "
+                             "language, else Estonian)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("sandbox", help="run the emulator of Opiq and eKool (see docs/sandbox.md)",
@@ -166,6 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    previous = current_language()
+    use_language(_chosen_language(argv))
+    try:
+        return _run(argv)
+    finally:
+        use_language(previous)
+
+
+def _run(argv: list[str]) -> int:
     _utf8_output()
     if argv and argv[0] == "sandbox":
         from opiq_admin.sandbox.server import main as sandbox_main
@@ -176,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
+    if getattr(args, "lang", None) is None and args.command is not None:
+        args.lang = current_language()
     notices = _store_notices()
     _setup_logging(args)
     try:
@@ -190,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         with _output_to(args.output):
             return asyncio.run(handler(args))
     except KeyboardInterrupt:
-        say("opiq-admin: interrupted")
+        say(_("opiq-admin: interrupted"))
         return EXIT_FAILED
     except Exception as exc:  # the last line: one sentence, never a traceback
         return _failure(args, exc)
@@ -212,13 +234,39 @@ def _failure(args: argparse.Namespace, exc: Exception) -> int:
         say(f"opiq-admin: {exc}")
         return EXIT_FAILED
     if isinstance(exc, OSError):
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+        reason = _("the disk is full") if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
         say(f"opiq-admin: {exc.filename}: {reason}" if exc.filename else f"opiq-admin: {reason}")
         return EXIT_FAILED
     where = _log_internal_error(args, exc)
     text = " ".join(str(exc).split())
-    say(f"opiq-admin: internal error: {type(exc).__name__}: {text[:300]} (details in {where})")
+    say(_("opiq-admin: internal error: {kind}: {text} (details in {where})").format(
+        kind=type(exc).__name__, text=text[:300], where=where))
     return EXIT_FAILED
+
+
+def _chosen_language(argv: list[str]) -> str:
+    """`--lang`, else the settings' language (of the practice folder when `--practice` is
+    given), else Estonian. Read before the arguments are parsed, so that even a mistake in
+    them is said in the chosen language; a settings file that cannot be read chooses
+    nothing here (the command says what is wrong with it)."""
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--lang", dest="language")
+    early.add_argument("--practice", type=Path)
+    try:
+        known, _rest = early.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):  # the real parser says what is wrong
+        return DEFAULT_LANGUAGE
+    if known.language in LANGUAGES:
+        return str(known.language)
+    from opiq_admin.services.config.settings import Settings, SettingsError
+
+    paths = AppPaths.under(known.practice) if known.practice else AppPaths.default()
+    try:
+        language = Settings.load(paths.settings_file).get("language") \
+            if paths.settings_file.exists() else None
+    except (SettingsError, OSError):
+        language = None
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _log_internal_error(args: argparse.Namespace, exc: Exception) -> str:

@@ -17,7 +17,7 @@ def practice(tmp_path_factory) -> Path:
 
 
 def run(capsys, *argv: str) -> tuple[int, dict, str]:
-    code = main(list(argv))
+    code = main(["--lang", "en", *argv])  # the messages asserted are the English ones
     out, err = capsys.readouterr()
     return code, (json.loads(out) if out.strip() else {}), err
 

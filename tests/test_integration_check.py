@@ -87,3 +87,16 @@ def test_identity_check_refuses_different_people():
     by_code = compare_identities(_opiq_user("Mari", "Maasikas", "48001010000"),
                                  _ekool_person("Mari", "Maasikas", "48001010001"))
     assert not by_code.same_person and "differ" in by_code.reason
+
+
+def test_working_integration_with_two_names_says_the_names_differ():
+    ekool = [ekool_school("Tallinna Kesklinna Põhikool", "18611")]
+    check = check_school(opiq_school("Tallinna Kesklinna Pk", "18611", True), ekool)
+    assert check.status == "ok"
+    assert "mõlemal pool samad" not in check.advice
+    assert "„Tallinna Kesklinna Pk“" in check.advice
+    assert "„Tallinna Kesklinna Põhikool“" in check.advice
+    same = check_school(opiq_school("Tallinna  kesklinna Põhikool", "18611", True), ekool,
+                        lang="en")
+    assert same.advice == ("The integration works: school name and EHIS code agree on both "
+                           "sides.")

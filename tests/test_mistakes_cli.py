@@ -20,7 +20,7 @@ from opiq_admin.services.store import open_store
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(["--lang", "en", *argv])  # the messages asserted are the English ones
     out, err = capsys.readouterr()
     return code, out, err
 

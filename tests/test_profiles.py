@@ -48,7 +48,7 @@ def no_keyring() -> Iterator[None]:
 
 
 def run(capsys, home: Path, *argv: str) -> tuple[int, str, str]:
-    code = main(["--practice", str(home), *argv])
+    code = main(["--lang", "en", "--practice", str(home), *argv])
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -27,8 +27,10 @@ pytestmark = pytest.mark.store
 
 
 def cli(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "opiq_admin", *argv], capture_output=True,
-                          text=True, encoding="utf-8", timeout=300, check=False, env=ENV)
+    # The messages asserted are the English ones.
+    return subprocess.run([sys.executable, "-m", "opiq_admin", "--lang", "en", *argv],
+                          capture_output=True, text=True, encoding="utf-8", timeout=300,
+                          check=False, env=ENV)
 
 
 def student_pairs(scan: dict) -> list[dict]:

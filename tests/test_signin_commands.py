@@ -42,7 +42,7 @@ def _use_profile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, url: str) -> A
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(["--lang", "en", *argv])  # the messages asserted are the English ones
     out, err = capsys.readouterr()
     return code, out, err
 

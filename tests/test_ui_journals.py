@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from test_ui_fixtures import practice_ctx, qloop, run  # noqa: F401 - fixtures
+from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 - fixtures
 
 from opiq_admin.services.clients.practice import PracticeClient
 from opiq_admin.services.journals import JournalRow
@@ -30,7 +30,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 @pytest.fixture
-def page(qtbot: Any, practice_ctx: Any) -> Iterator[JournalsPage]:  # noqa: F811
+def page(qtbot: Any, practice_ctx: Any, languages: Any) -> Iterator[JournalsPage]:  # noqa: F811
+    languages.apply("en")  # English, with its plural forms ("1 student", "2 students")
     errors: list[str] = []
     progress = ProgressIndicator()
     host = OperationHost(progress, errors.append)
@@ -143,7 +144,8 @@ def test_delete_after_confirmation_leaves_ekool_untouched(qtbot: Any,
     page.select_keys({target.key})
     box = page.actions_.confirm_delete()
     assert box is not None and not box.isHidden()
-    assert "stay in eKool" in box.informativeText()
+    # One journal is spoken of as one.
+    assert "The journal stays in eKool" in box.informativeText()
     assert f"{target.students} students" in box.informativeText()
     teacher = page.people[target.journal.teachers[0]].name
     assert teacher in box.informativeText()

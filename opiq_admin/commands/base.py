@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from opiq_admin.services.i18n import _
+
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
     from opiq_admin.services.context import Configured
@@ -118,8 +120,8 @@ async def with_context(args: argparse.Namespace, work: Callable[[AppContext], Aw
     else:
         paths = AppPaths.default()
         if Settings.load(paths.settings_file).active_profile() is None:
-            raise UsageError("no server profile is configured; set one in the window's "
-                             "Settings, or run in practice mode with --practice DIR")
+            raise UsageError(_("no server profile is configured; set one in the window's "
+                               "Settings, or run in practice mode with --practice DIR"))
         context = await build_context(paths)
     try:
         if sign_in:
@@ -151,9 +153,10 @@ def read_json(path: Path) -> Any:
     except NotUtf8 as exc:
         raise UsageError(f"{path}: line {exc.line}: {exc}") from exc
     except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise UsageError(_("{path}: cannot be read ({value})").format(
+                             path=path, value=exc.strerror or exc)) from exc
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}: not JSON ({exc})") from exc
+        raise UsageError(_("{path}: not JSON ({exc})").format(path=path, exc=exc)) from exc
     except (ValueError, RecursionError) as exc:
         raise UsageError(f"{path}: {json_problem(exc)}") from exc
 

@@ -16,6 +16,7 @@ from opiq_admin.commands.base import (
     with_context,
     write_text,
 )
+from opiq_admin.services.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -66,12 +67,12 @@ async def cmd_duplicates_decide(args: argparse.Namespace) -> int:
     try:
         if args.file is not None:
             if args.old or args.new or args.verb:
-                raise UsageError("give either --file or OLD NEW approve|reject|clear, not both")
+                raise UsageError(_("give either --file or OLD NEW approve|reject|clear, not both"))
             rows = await asyncio.to_thread(decisions.read_decisions_csv, args.file)
             where = str(args.file)
         else:
             if not (args.old and args.new and args.verb):
-                raise UsageError("give OLD NEW approve|reject|clear, or --file DECISIONS.csv")
+                raise UsageError(_("give OLD NEW approve|reject|clear, or --file DECISIONS.csv"))
             where = "duplicates decide"
             rows = [decisions.check_row(0, args.old, args.new, args.verb, args.note or "",
                                         where)]
@@ -85,7 +86,8 @@ async def cmd_duplicates_decide(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         if args.json:
             emit({"recorded": count})
-        say(f"{count} decisions recorded.")
+        say(ngettext("{count} decision recorded.", "{count} decisions recorded.", count
+                     ).format(count=count))
         return EXIT_OK
     return await with_context(args, work, needs=("opiq",))
 
@@ -113,6 +115,8 @@ def _print_scan(args: argparse.Namespace, document: dict[str, Any]) -> int:
     for pair in document["pairs"]:
         out(f"{pair['old']} → {pair['new']}\t{pair['score']}\t{pair['kind']}\t"
             f"{'; '.join(pair['reasons'])}")
-    say(f"{len(document['pairs'])} pairs, {len(document['ambiguous'])} ambiguous")
+    pairs, ambiguous = len(document["pairs"]), len(document["ambiguous"])
+    say(ngettext("{n} pair", "{n} pairs", pairs).format(n=pairs) + ", " + ngettext(
+        "{n} ambiguous", "{n} ambiguous", ambiguous).format(n=ambiguous))
     return EXIT_OK
 

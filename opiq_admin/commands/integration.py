@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, lang, out, say, with_context
+from opiq_admin.services.i18n import _
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -64,8 +65,8 @@ async def cmd_integration_enable(args: argparse.Namespace) -> int:
                     await steps.link(ctx, check, identities)
                     result["linked"] = True
                 else:
-                    say("Your own Opiq account is not linked to eKool yet; run again with "
-                        "--link to confirm (Kinnita liidestus).")
+                    say(_("Your own Opiq account is not linked to eKool yet; run again with "
+                          "--link to confirm (Kinnita liidestus)."))
         except steps.StepFailed as exc:
             result["failed_step"] = exc.step
             result["message"] = exc.message
@@ -76,7 +77,7 @@ async def cmd_integration_enable(args: argparse.Namespace) -> int:
         if args.json:
             emit(result)
         else:
-            say(f"Integration enabled for {args.school}.")
+            say(_("Integration enabled for {school}.").format(school=args.school))
         return EXIT_OK
     return await with_context(args, work)
 

@@ -14,6 +14,7 @@ from opiq_admin.commands.base import (
     say,
     with_context,
 )
+from opiq_admin.services.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -32,11 +33,13 @@ async def cmd_journals_list(args: argparse.Namespace) -> int:
             emit(document)
         else:
             for row in overview.rows:
-                out(f"{row.id}\t{row.school}\t{row.name}\t{row.origin}\t"
-                    f"{len(row.students)} students")
+                out(_("{id}\t{school}\t{name}\t{origin}\t{n_students} students").format(
+                    id=row.id, school=row.school, name=row.name, origin=row.origin,
+                    n_students=len(row.students)))
             if args.compare:
                 _print_comparison(overview)
-            say(f"{len(overview.rows)} journals")
+            count = len(overview.rows)
+            say(ngettext("{n} journal", "{n} journals", count).format(n=count))
         return EXIT_OK
     return await with_context(args, work)
 
@@ -53,8 +56,8 @@ async def cmd_journals_delete(args: argparse.Namespace) -> int:
     from opiq_admin.services import journals
 
     if not args.yes:
-        raise UsageError("deleting a journal in Opiq takes it away from its teachers and "
-                         "students there (eKool keeps it); add --yes to confirm")
+        raise UsageError(_("deleting a journal in Opiq takes it away from its teachers and "
+                           "students there (eKool keeps it); add --yes to confirm"))
 
     async def work(ctx: AppContext) -> int:
         return print_results(args, await journals.delete(ctx, args.ids))

@@ -17,6 +17,7 @@ from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, UsageError, emit, say
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.config.profile_file import export_text, read_profile_file
 from opiq_admin.services.config.settings import SYSTEMS, ServerProfile, Settings
+from opiq_admin.services.i18n import _
 from opiq_admin.services.signin.vault import TokenVault
 
 SYSTEM_NAMES = {"opiq": "Opiq", "ekool": "eKool", "ekool-roster": "eKool OneRoster"}
@@ -35,7 +36,8 @@ class ProfilePlace:
             if profile.name == name:
                 return profile
         known = ", ".join(p.name for p in self.settings.profiles()) or "none yet"
-        raise UsageError(f"there is no server profile named {name!r} (known: {known})")
+        raise UsageError(_("there is no server profile named {name!r} (known: {known})").format(
+                             name=name, known=known))
 
 
 def open_profiles(args: argparse.Namespace, vault: TokenVault | None = None) -> ProfilePlace:
@@ -59,32 +61,35 @@ async def cmd_profile_import(args: argparse.Namespace) -> int:
     place.settings.save_profile(profile)
     await asyncio.to_thread(place.settings.save)
     if replaced:
-        say(f'Replaced the server profile "{profile.name}" with the one in {args.file}.')
+        say(_("Replaced the server profile \"{name}\" with the one in {file}.").format(
+                name=profile.name, file=args.file))
     else:
-        say(f'Imported the server profile "{profile.name}" from {args.file}.')
+        say(_("Imported the server profile \"{name}\" from {file}.").format(
+                name=profile.name, file=args.file))
     lost = []
     for system in (*SYSTEMS, "ekool-roster"):
         name = SYSTEM_NAMES[system]
         if system not in loaded.secrets:
             if replaced and await place.vault.get_secret(profile.name, system):
-                say(f"The {name} client secret stored earlier is kept (the file names none).")
+                say(_("The {name} client secret stored earlier is kept (the file names "
+                      "none).").format(name=name))
             continue
         secret = loaded.secrets[system]
         if secret is None:
             await place.vault.forget_secret(profile.name, system)
-            say(f"{name}: a public client; no client secret is kept.")
+            say(_("{name}: a public client; no client secret is kept.").format(name=name))
         elif await place.vault.put_secret(profile.name, system, secret):
-            say(f"The {name} client secret is in this computer's keyring.")
+            say(_("The {name} client secret is in this computer's keyring.").format(name=name))
         else:
             lost.append(name)
     if place.settings.get("profile") == profile.name:
-        say("It is the profile in use.")
+        say(_("It is the profile in use."))
     else:
-        say(f'Use it with: opiq-admin profile use "{profile.name}"')
+        say(_("Use it with: opiq-admin profile use \"{name}\"").format(name=profile.name))
     if lost:
-        say(f"opiq-admin: this computer has no keyring, so the {' and '.join(lost)} client "
-            "secret cannot be kept: it was written nowhere, and has to be imported again in "
-            "the next run that needs it")
+        say(_("opiq-admin: this computer has no keyring, so the {value} client secret cannot "
+              "be kept: it was written nowhere, and has to be imported again in the next run "
+              "that needs it").format(value=' and '.join(lost)))
         return EXIT_FAILED
     return EXIT_OK
 
@@ -104,18 +109,19 @@ async def cmd_profile_list(args: argparse.Namespace) -> int:
         emit({"profiles": entries})
         return EXIT_OK
     if not entries:
-        say("No server profiles: practice mode. Import one with: opiq-admin profile import "
-            "FILE.json")
+        say(_("No server profiles: practice mode. Import one with: opiq-admin profile import "
+              "FILE.json"))
     for entry in entries:
         say(f"{'*' if entry['active'] else ' '} {entry['name']}")
         for system in SYSTEMS:
             part = entry[system]
             issuer = part.get("issuer") or part["api_url"]
             secret = "client secret stored" if entry["secrets"][system] else "no client secret"
-            say(f"    {SYSTEM_NAMES[system]}: {part['api_url']} (sign-in {issuer}, client "
-                f"{part.get('client_id', 'opiq-admin')}, {secret})")
+            say(_("    {value}: {api_url} (sign-in {issuer}, client {value2}, {secret})").format(
+                    value=SYSTEM_NAMES[system], api_url=part['api_url'], issuer=issuer,
+                    value2=part.get('client_id', 'opiq-admin'), secret=secret))
     if entries and not active:
-        say("In use: practice mode (no server profile).")
+        say(_("In use: practice mode (no server profile)."))
     return EXIT_OK
 
 
@@ -128,10 +134,11 @@ async def cmd_profile_use(args: argparse.Namespace) -> int:
     place.settings.set("profile", name)
     await asyncio.to_thread(place.settings.save)
     if name:
-        say(f'The server profile "{name}" is in use (the window takes it at its next start).')
+        say(_("The server profile \"{name}\" is in use (the window takes it at its next "
+              "start).").format(name=name))
     else:
-        say("Practice mode: no server profile is in use (the window takes it at its next "
-            "start).")
+        say(_("Practice mode: no server profile is in use (the window takes it at its next "
+              "start)."))
     return EXIT_OK
 
 
@@ -142,8 +149,8 @@ async def cmd_profile_export(args: argparse.Namespace) -> int:
         emit(profile.to_dict())
         return EXIT_OK
     await asyncio.to_thread(_write, args.out, export_text(profile))
-    say(f'Wrote the server profile "{profile.name}" to {args.out} (without client '
-        "secrets).")
+    say(_("Wrote the server profile \"{name}\" to {out} (without client secrets).").format(
+            name=profile.name, out=args.out))
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from opiq_admin.commands.base import (
     say,
     with_context,
 )
+from opiq_admin.services.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,11 +45,15 @@ async def cmd_remediate_plan(args: argparse.Namespace) -> int:
             emit(plan.to_json())
         for pair in plan.pairs:
             if not pair.acts:
-                say(f"left alone: {pair.old} → {pair.new}: {pair.skip}")
-        say(f"Plan {plan.id}: {len(acting)} approved pairs to act on, "
-            f"{len(plan.pairs) - len(acting)} left alone; written to {args.out}")
+                say(_("left alone: {old} → {new}: {skip}").format(
+                        old=pair.old, new=pair.new, skip=pair.skip))
+        say(_("Plan {id}: {n_acting} approved pairs to act on, {value} left alone; written to "
+              "{out}").format(
+                id=plan.id, n_acting=len(acting), value=len(plan.pairs) - len(acting),
+                out=args.out))
         for line in plan.guard():
-            say(f"Mass-change guard: {line} (a run needs --allow-mass-change)")
+            say(_("Mass-change guard: {line} (a run needs --allow-mass-change)").format(
+                    line=line))
         return EXIT_OK
     return await with_context(args, work)
 
@@ -77,8 +82,10 @@ async def cmd_remediate_run(args: argparse.Namespace) -> int:
                 bar.set_postfix(failed=p.failed, skipped=p.skipped)
                 return
             eta = f", about {p.seconds_left:.0f} s left" if p.seconds_left is not None else ""
-            say(f"done {p.done}, failed {p.failed}, skipped {p.skipped}, left {p.left} "
-                f"({p.rate:.1f}/s{eta})")
+            say(_("done {done}, failed {failed}, skipped {skipped}, left {left} "
+                  "({rate:.1f}/s{eta})").format(
+                    done=p.done, failed=p.failed, skipped=p.skipped, left=p.left,
+                    rate=p.rate, eta=eta))
 
         runner = remediation.Runner(ctx, plan, concurrency=ctx.settings.get("concurrency"),
                                     on_progress=None if args.json else progress)
@@ -93,7 +100,8 @@ async def cmd_remediate_run(args: argparse.Namespace) -> int:
                 bar.close()
         if dry_run:
             for line in plan.guard():
-                say(f"Mass-change guard: {line} (a run needs --allow-mass-change)")
+                say(_("Mass-change guard: {line} (a run needs --allow-mass-change)").format(
+                        line=line))
         licences = await remediation.pools_after(ctx, plan)
         if args.json:
             emit({"results": results, "licences": licences})
@@ -101,11 +109,14 @@ async def cmd_remediate_run(args: argparse.Namespace) -> int:
         failed = sum(1 for r in results if r["status"] == "failed")
         stale = sum(1 for r in results if r["status"] == "skipped"
                     and (r["old"], r["new"]) in acting)
-        say(f"{len(results)} pairs: {failed} failed, {stale} skipped as changed since the "
-            f"review; licences {licences}")
+        say(ngettext("{n_results} pair: {failed} failed, {stale} skipped as changed since "
+                     "the review; licences {licences}",
+                     "{n_results} pairs: {failed} failed, {stale} skipped as changed since "
+                     "the review; licences {licences}", len(results)).format(
+                n_results=len(results), failed=failed, stale=stale, licences=licences))
         if (failed or stale) and not dry_run:
-            say(f"The plan is unfinished: `opiq-admin remediate resume {args.plan}` tries "
-                f"again, `opiq-admin remediate give-up {args.plan}` leaves it.")
+            say(_("The plan is unfinished: `opiq-admin remediate resume {plan}` tries again, "
+                  "`opiq-admin remediate give-up {plan}` leaves it.").format(plan=args.plan))
         return EXIT_FAILED if failed else EXIT_OK
     return await with_context(args, work)
 
@@ -117,6 +128,6 @@ async def cmd_remediate_give_up(args: argparse.Namespace) -> int:
 
     async def work(ctx: AppContext) -> int:
         await remediation.give_up(ctx, plan)
-        say(f"Plan {plan.id} given up: it is no longer offered for finishing.")
+        say(_("Plan {id} given up: it is no longer offered for finishing.").format(id=plan.id))
         return EXIT_OK
     return await with_context(args, work, needs=("opiq",))

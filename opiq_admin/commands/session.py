@@ -7,6 +7,7 @@ import webbrowser
 from typing import TYPE_CHECKING
 
 from opiq_admin.commands.base import EXIT_FAILED, EXIT_OK, emit, out, say, with_context
+from opiq_admin.services.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -39,11 +40,12 @@ async def cmd_login(args: argparse.Namespace) -> int:
         else:
             opener = (lambda _url: False) if args.no_browser else webbrowser.open
             await ctx.connection(args.system).sign_in_browser(
-                opener, show_url=lambda url: say(f"Open this address to sign in:\n{url}"))
+                opener, show_url=lambda url: say(_("Open this address to sign in:\n{url}").format(
+                                                     url=url)))
         status = ctx.connection(args.system).status()
-        say(f"Signed in to {args.system} as {status.user}.")
+        say(_("Signed in to {system} as {user}.").format(system=args.system, user=status.user))
         if not ctx.vault.persistent:
-            say("No keyring on this computer: the sign-in lasts only for this run.")
+            say(_("No keyring on this computer: the sign-in lasts only for this run."))
         return EXIT_OK
     return await with_context(args, work, sign_in=False)
 
@@ -55,7 +57,7 @@ async def cmd_logout(args: argparse.Namespace) -> int:
             # Revokes what the keyring keeps, where the server can, and forgets it in any
             # case; nothing needs renewing first.
             await ctx.connection(system).sign_out()
-            say(f"Signed out of {system}.")
+            say(_("Signed out of {system}.").format(system=system))
         return EXIT_OK
     return await with_context(args, work, sign_in=False)
 
@@ -71,7 +73,8 @@ async def cmd_accounts_list(args: argparse.Namespace) -> int:
             for a in document["accounts"]:
                 out(f"{a['id']}\t{a['first_name']} {a['last_name']}\t{a.get('school') or ''}"
                     f"\t{','.join(a.get('roles') or ())}")
-            say(f"{len(document['accounts'])} accounts")
+            count = len(document["accounts"])
+            say(ngettext("{n} account", "{n} accounts", count).format(n=count))
         return EXIT_OK
     return await with_context(args, work, needs=("opiq",))
 

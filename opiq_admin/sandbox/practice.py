@@ -6,14 +6,16 @@ exist so that a rehearsal can make every situation of the guide happen on demand
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections.abc import Sequence
 
 from stdnum.ee import ik
 
+from opiq_admin.sandbox.clock import parse_time
 from opiq_admin.sandbox.indexes import next_id
-from opiq_admin.sandbox.logic import Changes, DomainError, revision
-from opiq_admin.sandbox.model import EkoolPerson, World
+from opiq_admin.sandbox.logic import Changes, DomainError, advance_clock, revision
+from opiq_admin.sandbox.model import EkoolPerson, OpiqAccount, World
 
 _GIVEN = ["Mari", "Jüri", "Kätlin", "Õnne", "Märt", "Tõnu", "Ülle", "Sander", "Liis", "Karl",
           "Annika", "Mihkel", "Grete", "Rasmus", "Kärt", "Oskar", "Triinu", "Siim"]
@@ -132,3 +134,41 @@ def change_account(world: World, account_id: str, school_id: str | None,
     account.updated_at = world.clock
     return Changes(accounts={account.id}), school
 
+
+
+def bring_to_today(world: World, today: datetime.date) -> None:
+    """The practice world as a person meets it: its clock at today's date (the seed's fixed
+    clock is its past; crossing the days runs Opiq's nightly refresh), and then one
+    transferred journal changed in eKool — a pupil gone, a new one come — so the view of
+    journals changed since their transfer has one to rehearse with."""
+    days = (today - parse_time(world.clock).date()).days
+    if days > 0:
+        advance_clock(world, days)
+    transferred = sorted((j for j in world.opiq_journals.values()
+                          if j.origin == "ekool" and j.ekool_class_id in world.ekool_journals),
+                         key=lambda j: (len(j.id), j.id))
+    for journal in transferred:
+        cls = world.ekool_journals[journal.ekool_class_id]
+        if len(cls.student_ids) >= 2:
+            change_roster(world, cls.id, [], [cls.student_ids[-1]], 1)
+            break
+    plant_namesakes(world)
+
+
+def plant_namesakes(world: World, count: int = 2) -> list[str]:
+    """Namesakes to rehearse the ambiguous case: for `count` student duplicates, another
+    unlinked account at the same school with the same name — someone else, or the same
+    person twice; only a person can tell. Answers the accounts made."""
+    made = []
+    for pair in sorted((p for p in world.duplicates if p.kind == "student"),
+                       key=lambda p: (len(p.old), p.old))[:count]:
+        old = world.opiq_accounts[pair.old]
+        account_id = next_id("opq-usr", world.opiq_accounts)
+        slug = f"{old.first_name}.{old.last_name}".lower().translate(_ASCII).replace(" ", "")
+        world.opiq_accounts[account_id] = OpiqAccount(
+            id=account_id, first_name=old.first_name, last_name=old.last_name,
+            email=f"{slug}.{account_id.rsplit('-', 1)[1]}@gmail.com", id_code="",
+            birth_date="", ekool_id="", created_at=old.created_at,
+            roles={school: ["student"] for school in old.roles}, updated_at=world.clock)
+        made.append(account_id)
+    return made

@@ -7,6 +7,7 @@ lets the answer go out.
 
 from __future__ import annotations
 
+import datetime
 import json
 import threading
 from collections.abc import Callable
@@ -30,11 +31,14 @@ IDPS = ("none", "harid")  # identity providers the emulator can serve besides Op
 
 
 def default_world(seed: int, schools: int, students: int) -> World:
+    from opiq_admin.sandbox import practice
     from opiq_admin.sandbox import (
         seed as seeding,  # imported late: generating is the first start's business
     )
 
-    return seeding.generate(seed=seed, schools=schools, students=students)
+    world = seeding.generate(seed=seed, schools=schools, students=students)
+    practice.bring_to_today(world, datetime.datetime.now(datetime.UTC).date())
+    return world
 
 
 class Sandbox:

@@ -7,11 +7,13 @@ snake_case error code, e.g. `ehis_code_missing`).
 
 from __future__ import annotations
 
+from opiq_admin.services.i18n import N_, _
+
 
 class ApiError(Exception):
     """A call that did not give the answer the contract promises."""
 
-    summary = "the call failed"
+    summary = N_("the call failed")
 
     def __init__(self, call: str, status: int | None, code: str, message: str = "") -> None:
         super().__init__(call, status, code, message)
@@ -21,46 +23,46 @@ class ApiError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        where = f"HTTP {self.status}" if self.status is not None else "no answer"
+        where = f"HTTP {self.status}" if self.status is not None else _("no answer")
         detail = f" ({where}, {self.code})" if self.code else f" ({where})"
-        text = f"{self.call}: {self.summary}{detail}"
+        text = f"{self.call}: {_(self.summary)}{detail}"
         return f"{text}: {self.message}" if self.message else text
 
 
 class InvalidRequest(ApiError):
-    summary = "the server refused the request as invalid"
+    summary = N_("the server refused the request as invalid")
 
 
 class NotSignedIn(ApiError):
-    summary = "not signed in, or the sign-in has expired"
+    summary = N_("not signed in, or the sign-in has expired")
 
 
 class Forbidden(ApiError):
-    summary = "the signed-in user is not allowed to do this"
+    summary = N_("the signed-in user is not allowed to do this")
 
 
 class NotFound(ApiError):
-    summary = "not found"
+    summary = N_("not found")
 
 
 class Conflict(ApiError):
-    summary = "refused because of the current state"
+    summary = N_("refused because of the current state")
 
 
 class RateLimited(ApiError):
-    summary = "the server kept asking to slow down; gave up after retrying"
+    summary = N_("the server kept asking to slow down; gave up after retrying")
 
 
 class ServerError(ApiError):
-    summary = "the server had trouble answering"
+    summary = N_("the server had trouble answering")
 
 
 class MalformedResponse(ApiError):
-    summary = "the answer was not what the contract describes"
+    summary = N_("the answer was not what the contract describes")
 
 
 class ConnectionFailed(ApiError):
-    summary = "could not reach the server"
+    summary = N_("could not reach the server")
 
 
 class SignInNeeded(NotSignedIn):
@@ -71,13 +73,13 @@ class SignInNeeded(NotSignedIn):
         self.system = system
 
     def __str__(self) -> str:
-        return f"sign in first: opiq-admin login {self.system}"
+        return _("sign in first: opiq-admin login {system}").format(system=self.system)
 
 
 class SignInLockBusy(ApiError):
     """Another run of the program held a sign-in's lock longer than we could wait."""
 
-    summary = "another opiq-admin is renewing this sign-in and did not finish in time"
+    summary = N_("another opiq-admin is renewing this sign-in and did not finish in time")
 
 
 class SignInKept(ApiError):
@@ -96,14 +98,16 @@ class SignInKept(ApiError):
 
     def __str__(self) -> str:
         if isinstance(self.cause, SignInLockBusy):
-            reason = f"another opiq-admin is renewing the {self.system} sign-in"
+            reason = _("another opiq-admin is renewing the {system} sign-in").format(
+                system=self.system)
         elif self.unreachable:
-            reason = f"the {self.system} server cannot be reached"
+            reason = _("the {system} server cannot be reached").format(system=self.system)
         else:
-            reason = f"the {self.system} server did not renew the sign-in ({self.cause.summary})"
+            reason = _("the {system} server did not renew the sign-in ({summary})").format(
+                system=self.system, summary=_(self.cause.summary))
         where = f"HTTP {self.status}" if self.status is not None else self.code
-        return f"{reason}; your sign-in is kept ({where})" if where else \
-            f"{reason}; your sign-in is kept"
+        return _("{reason}; your sign-in is kept ({where})").format(reason=reason, where=where) \
+            if where else _("{reason}; your sign-in is kept").format(reason=reason)
 
 
 class InsecureUrl(ValueError):
@@ -138,7 +142,7 @@ class SignInServerUnusable(ApiError):
     and no endpoints, a document of another issuer, an endpoint in plain http elsewhere.
     The message says what and where."""
 
-    summary = "the sign-in server cannot be used as the profile names it"
+    summary = N_("the sign-in server cannot be used as the profile names it")
 
     def __str__(self) -> str:
         return f"{self.call}: {self.message}" if self.message else super().__str__()

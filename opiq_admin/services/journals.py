@@ -17,6 +17,7 @@ from typing import Any
 from opiq_admin.services.accounts import managed_schools
 from opiq_admin.services.clients.models import Journal, School, enrollment_current
 from opiq_admin.services.context import BothStored, OpiqRecorder, OpiqStored, OpiqWorker, Stored
+from opiq_admin.services.i18n import N_, _, ngettext
 
 CACHE_KIND = "journal"
 
@@ -288,13 +289,17 @@ async def delete(ctx: OpiqRecorder, journal_ids: list[str]) -> list[dict[str, An
             results.append({"id": journal_id, "status": "failed", "detail": str(exc)})
             continue
         await ctx.log("delete_journal", "ok", target=f"{journal.name} ({journal_id})",
-                      detail=f"{len(journal.students)} students lose it in Opiq; "
-                             "eKool keeps it")
+                      detail=ngettext("{n} student loses it in Opiq; eKool keeps it",
+                                      "{n} students lose it in Opiq; eKool keeps it",
+                                      len(journal.students)).format(n=len(journal.students)))
         results.append({"id": journal_id, "status": "done", "name": journal.name})
     return results
 
 
 CSV_COLUMNS = ("school", "name", "origin", "teachers", "students", "course_set", "refreshed_at")
+# The headers as a person reads them, in the language of the moment.
+CSV_HEADERS = (N_("school"), N_("name"), N_("origin"), N_("teachers"), N_("students"),
+               N_("course_set"), N_("refreshed_at"))
 
 
 def journals_csv(rows: list[JournalRow], names: dict[str, str] | None = None) -> str:
@@ -302,6 +307,6 @@ def journals_csv(rows: list[JournalRow], names: dict[str, str] | None = None) ->
     from opiq_admin.services.csvsafe import csv_document
 
     names = names or {}
-    return csv_document(CSV_COLUMNS, ((
+    return csv_document([_(header) for header in CSV_HEADERS], ((
         row.school, row.name, row.origin, "; ".join(names.get(t, t) for t in row.teachers),
         len(row.students), row.course_set, row.refreshed_at or "") for row in rows))

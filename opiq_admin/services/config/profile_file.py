@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from opiq_admin.services.config.settings import SYSTEMS, ServerProfile, SettingsError
+from opiq_admin.services.i18n import _
 
 # Windows Credential Manager keeps a credential of at most 2,560 bytes
 # (CRED_MAX_CREDENTIAL_BLOB_SIZE), stored as UTF-16: 1,280 characters of plain ASCII.
@@ -34,9 +35,9 @@ def check_secret(secret: str, what: str = "the client secret") -> None:
     size = secret_size(secret)
     if size > SECRET_LIMIT:
         raise SecretTooLong(
-            f"{what} is {size:,} bytes as the keyring stores it (UTF-16); Windows Credential "
-            f"Manager keeps at most {SECRET_LIMIT:,} bytes ({SECRET_LIMIT // 2:,} plain "
-            "characters)")
+            _("{what} is {size:,} bytes as the keyring stores it (UTF-16); Windows Credential "
+              "Manager keeps at most {SECRET_LIMIT:,} bytes ({value:,} plain characters)").format(
+                what=what, size=size, SECRET_LIMIT=SECRET_LIMIT, value=SECRET_LIMIT // 2))
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def parse_profile(data: Any, where: str = "profile") -> ProfileFile:
                 continue
             secret = part[key]
             if secret is not None and not isinstance(secret, str):
-                raise SettingsError(f"{where}.{system}.{key} must be text")
+                raise SettingsError(_("{where}.{system}.{key} must be text").format(
+                                        where=where, system=system, key=key))
             if secret:
                 check_secret(secret, f"{where}.{system}.{key}")
             secrets[kept_as] = secret or None
@@ -74,20 +76,24 @@ def read_profile_file(path: Path) -> ProfileFile:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise SettingsError(_("{path}: cannot be read ({value})").format(
+                                path=path, value=exc.strerror or exc)) from exc
     except UnicodeDecodeError as exc:
-        raise SettingsError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+        raise SettingsError(_("{path}: not UTF-8 text (byte {start})").format(
+                                path=path, start=exc.start)) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SettingsError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, "
-                            f"column {exc.colno}") from exc
+        raise SettingsError(_("{path}: not valid JSON: {msg} at line {lineno}, column "
+                              "{colno}").format(path=path, msg=exc.msg, lineno=exc.lineno,
+                                                colno=exc.colno)) from exc
     except RecursionError as exc:
-        raise SettingsError(f"{path}: nested too deeply to read") from exc
+        raise SettingsError(_("{path}: nested too deeply to read").format(path=path)) from exc
     except ValueError as exc:  # the one other refusal: an integer too long to convert
-        raise SettingsError(f"{path}: holds a number too long to read") from exc
+        raise SettingsError(_("{path}: holds a number too long to read").format(path=path)) from exc
     if not isinstance(data, dict):
-        raise SettingsError(f"{path}: does not hold a server profile (a JSON object)")
+        raise SettingsError(_("{path}: does not hold a server profile (a JSON object)").format(
+                                path=path))
     try:
         return parse_profile(data)
     except SettingsError as exc:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from opiq_admin.services.i18n import _
+
 SCHEMA_VERSION = 3
 SYSTEMS = ("opiq", "ekool")
 ENDPOINTS = ("authorization_endpoint", "token_endpoint", "revocation_endpoint",
@@ -55,24 +57,26 @@ class SystemProfile:
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "system") -> SystemProfile:
         if not isinstance(data, dict):
-            raise SettingsError(f"{where} must be an object")
+            raise SettingsError(_("{where} must be an object").format(where=where))
         unknown = sorted(set(data) - {*cls.__dataclass_fields__, "client_secret",
                                       "roster_client_secret"})
         if unknown:
-            raise SettingsError(f"{where} has unknown keys: {', '.join(unknown)}")
+            raise SettingsError(_("{where} has unknown keys: {value}").format(
+                                    where=where, value=', '.join(unknown)))
         text = {k: data[k] for k in ("api_url", "issuer", "client_id", *ENDPOINTS, *ROSTER)
                 if k in data}
         for key, value in text.items():
             if not isinstance(value, str):
-                raise SettingsError(f"{where}.{key} must be text")
+                raise SettingsError(_("{where}.{key} must be text").format(where=where, key=key))
         if not text.get("api_url"):
-            raise SettingsError(f"{where} lacks its api_url")
+            raise SettingsError(_("{where} lacks its api_url").format(where=where))
         scopes = data.get("scopes", [])
         if isinstance(scopes, str):
             scopes = scopes.split()
         if not isinstance(scopes, list | tuple) or not all(
                 isinstance(x, str) and x and " " not in x for x in scopes):
-            raise SettingsError(f"{where}.scopes must be a list of scope names")
+            raise SettingsError(_("{where}.scopes must be a list of scope names").format(
+                                    where=where))
         params = data.get("auth_params", {})
         if isinstance(params, list | tuple):  # pairs, as the dataclass keeps them
             try:
@@ -81,7 +85,8 @@ class SystemProfile:
                 params = None
         if not isinstance(params, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in params.items()):
-            raise SettingsError(f"{where}.auth_params must map names to text")
+            raise SettingsError(_("{where}.auth_params must map names to text").format(
+                                    where=where))
         return cls(**text, scopes=tuple(scopes),
                    auth_params=tuple(sorted(params.items())))
 
@@ -110,20 +115,22 @@ class ServerProfile:
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "server profile") -> ServerProfile:
         if not isinstance(data, dict):
-            raise SettingsError(f"{where} must be an object")
+            raise SettingsError(_("{where} must be an object").format(where=where))
         name = data.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise SettingsError(f"{where} lacks its name")
+            raise SettingsError(_("{where} lacks its name").format(where=where))
         ehis = data.get("ehis_url", "")
         if not isinstance(ehis, str):
-            raise SettingsError(f"{where}.ehis_url must be text")
+            raise SettingsError(_("{where}.ehis_url must be text").format(where=where))
         unknown = sorted(set(data) - {"name", "ehis_url", *SYSTEMS})
         if unknown:
-            raise SettingsError(f"{where} has unknown keys: {', '.join(unknown)}")
+            raise SettingsError(_("{where} has unknown keys: {value}").format(
+                                    where=where, value=', '.join(unknown)))
         systems = {}
         for system in SYSTEMS:
             if system not in data:
-                raise SettingsError(f"{where} lacks its {system} part")
+                raise SettingsError(_("{where} lacks its {system} part").format(
+                                        where=where, system=system))
             systems[system] = SystemProfile.from_dict(data[system], f"{where}.{system}")
         return cls(name=name.strip(), ehis_url=ehis, **systems)
 
@@ -208,14 +215,16 @@ PRACTICE_SERVER: dict[str, tuple[type, float, float]] = {
 def _check_practice_server(value: dict[str, Any]) -> None:
     for key, given in value.items():
         if key not in PRACTICE_SERVER:
-            raise SettingsError(f"practice_server has no key {key!r} (it takes "
-                                f"{', '.join(PRACTICE_SERVER)})")
+            raise SettingsError(_("practice_server has no key {key!r} (it takes {value})").format(
+                                    key=key, value=', '.join(PRACTICE_SERVER)))
         kind, low, high = PRACTICE_SERVER[key]
         number = kind is float and isinstance(given, int) and not isinstance(given, bool)
         if not (isinstance(given, kind) or number) or (kind is int and isinstance(given, bool)):
-            raise SettingsError(f"practice_server.{key} must be {kind.__name__}")
+            raise SettingsError(_("practice_server.{key} must be {kind}").format(
+                                    key=key, kind=kind.__name__))
         if kind is not bool and not low <= given <= high:
-            raise SettingsError(f"practice_server.{key} must be from {low:g} to {high:g}")
+            raise SettingsError(_("practice_server.{key} must be from {low:g} to {high:g}").format(
+                                    key=key, low=low, high=high))
 
 
 def _check_profiles(value: list[Any]) -> None:
@@ -223,8 +232,8 @@ def _check_profiles(value: list[Any]) -> None:
     for number, item in enumerate(value, start=1):
         profile = ServerProfile.from_dict(item, f"server profile {number}")
         if profile.name in names:
-            raise SettingsError(f"server profile {number}: the name {profile.name!r} is "
-                                "taken by another profile")
+            raise SettingsError(_("server profile {number}: the name {name!r} is taken by "
+                                  "another profile").format(number=number, name=profile.name))
         names.add(profile.name)
 
 
@@ -248,25 +257,30 @@ class Settings:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise SettingsError(f"Settings file {path} cannot be read: "
-                                f"{exc.strerror or exc}") from exc
+            raise SettingsError(_("Settings file {path} cannot be read: {value}").format(
+                                    path=path, value=exc.strerror or exc)) from exc
         except json.JSONDecodeError as exc:
-            raise SettingsError(f"Settings file {path} is not valid JSON: {exc.msg} at line "
-                                f"{exc.lineno}, column {exc.colno}") from exc
+            raise SettingsError(_("Settings file {path} is not valid JSON: {msg} at line "
+                                  "{lineno}, column {colno}").format(
+                                    path=path, msg=exc.msg, lineno=exc.lineno,
+                                    colno=exc.colno)) from exc
         except UnicodeDecodeError as exc:
-            raise SettingsError(f"Settings file {path} is not UTF-8 text (byte "
-                                f"{exc.start})") from exc
+            raise SettingsError(_("Settings file {path} is not UTF-8 text (byte {start})").format(
+                                    path=path, start=exc.start)) from exc
         except RecursionError as exc:
-            raise SettingsError(f"Settings file {path} is nested too deeply to read") from exc
+            raise SettingsError(_("Settings file {path} is nested too deeply to read").format(
+                                    path=path)) from exc
         except ValueError as exc:  # the one other refusal: an integer too long to convert
-            raise SettingsError(f"Settings file {path} holds a number too long to "
-                                f"read") from exc
+            raise SettingsError(_("Settings file {path} holds a number too long to read").format(
+                                    path=path)) from exc
         if not isinstance(data, dict):
-            raise SettingsError(f"Settings file {path} does not hold a JSON object")
+            raise SettingsError(_("Settings file {path} does not hold a JSON object").format(
+                                    path=path))
         version = data.pop("schema_version", 1)
         if type(version) is not int or version < 1:
-            raise SettingsError(f"Settings file {path}: schema_version must be a whole "
-                                f"number from 1, not {json.dumps(version)[:40]}")
+            raise SettingsError(_("Settings file {path}: schema_version must be a whole number "
+                                  "from 1, not {value}").format(
+                                    path=path, value=json.dumps(version)[:40]))
         try:
             while version < SCHEMA_VERSION:
                 data = MIGRATIONS[version](data)
@@ -275,7 +289,8 @@ class Settings:
                 if key in OPTIONS:
                     settings.set(key, value)
         except SettingsError as exc:
-            raise SettingsError(f"Settings file {path}: {exc}") from None
+            raise SettingsError(_("Settings file {path}: {exc}").format(path=path, exc=exc)
+                                ) from None
         return settings
 
     def get(self, key: str) -> Any:
@@ -286,18 +301,22 @@ class Settings:
     def set(self, key: str, value: Any) -> None:
         option = OPTIONS.get(key)
         if option is None:
-            raise SettingsError(f"Unknown setting {key!r}")
+            raise SettingsError(_("Unknown setting {key!r}").format(key=key))
         if not isinstance(value, option.type) or (option.type is int and isinstance(value, bool)):
             raise SettingsError(
-                f"Setting {key!r} must be {option.type.__name__}, not {type(value).__name__}")
+                _("Setting {key!r} must be {kind}, not {given}").format(
+                    key=key, kind=option.type.__name__, given=type(value).__name__))
         if key == "language" and value not in LANGUAGES:
-            raise SettingsError(f"Language must be one of {', '.join(LANGUAGES)}")
+            raise SettingsError(_("Language must be one of {value}").format(
+                                    value=', '.join(LANGUAGES)))
         if key == "log_level" and value not in LOG_LEVELS:
-            raise SettingsError(f"Setting 'log_level' must be one of {', '.join(LOG_LEVELS)}")
+            raise SettingsError(_("Setting 'log_level' must be one of {value}").format(
+                                    value=', '.join(LOG_LEVELS)))
         if (option.low is not None and value < option.low) or (
                 option.high is not None and value > option.high):
-            raise SettingsError(f"Setting {key!r} must be from {option.low} to "
-                                f"{option.high}, not {value}")
+            raise SettingsError(_("Setting {key!r} must be from {low} to {high}, not "
+                                  "{value}").format(key=key, low=option.low, high=option.high,
+                                                    value=value))
         if key == "profiles":
             _check_profiles(value)
         if key == "practice_server":

@@ -18,6 +18,7 @@ from typing import Any
 
 from opiq_admin.services.context import OpiqRecorder
 from opiq_admin.services.csvsafe import NotUtf8, decode_text, delimiter_of
+from opiq_admin.services.i18n import _
 from opiq_admin.services.store import now_iso
 from opiq_admin.services.store.schema import ActivityEntry, ReviewDecision, upsert
 
@@ -79,7 +80,8 @@ class Decided:
 def parse_verb(text: str, where: str) -> str | None:
     verb = VERBS.get(" ".join(text.casefold().split()))
     if verb is None and " ".join(text.casefold().split()) not in VERBS:
-        raise DecisionError(f"{where}: decision {text!r} is not approve, reject or clear")
+        raise DecisionError(_("{where}: decision {text!r} is not approve, reject or clear").format(
+                                where=where, text=text))
     return verb
 
 
@@ -89,7 +91,8 @@ def read_decisions_csv(path: Path) -> list[DecisionRow]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DecisionError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise DecisionError(_("{path}: cannot be read ({strerror})").format(
+                                path=path, strerror=exc.strerror)) from None
     try:
         text = decode_text(raw)
     except NotUtf8 as exc:
@@ -99,14 +102,15 @@ def read_decisions_csv(path: Path) -> list[DecisionRow]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise DecisionError(f"{path}: line {reader.line_num}: {exc}") from None
+        raise DecisionError(_("{path}: line {line_num}: {exc}").format(
+                                path=path, line_num=reader.line_num, exc=exc)) from None
     if not rows or [c.strip().casefold() for c in rows[0][:3]] != ["old", "new", "decision"]:
-        raise DecisionError(f"{path}: the first line must be the header old,new,decision"
-                            "[,note]")
+        raise DecisionError(_("{path}: the first line must be the header "
+                              "old,new,decision[,note]").format(path=path))
     header = [c.strip().casefold() for c in rows[0]]
     if header[3:] not in ([], ["note"]):
-        raise DecisionError(f"{path}: unknown columns after decision: {', '.join(header[3:])}"
-                            " (only note may follow)")
+        raise DecisionError(_("{path}: unknown columns after decision: {value} (only note may "
+                              "follow)").format(path=path, value=', '.join(header[3:])))
     found: list[DecisionRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, str], int] = {}
@@ -115,13 +119,14 @@ def read_decisions_csv(path: Path) -> list[DecisionRow]:
             continue
         where = f"{path}: line {number}"
         if len(cells) < 3 or len(cells) > len(header):
-            errors.append(f"{where}: expected {len(header)} columns, found {len(cells)}")
+            errors.append(_("{where}: expected {n_header} columns, found {n_cells}").format(
+                              where=where, n_header=len(header), n_cells=len(cells)))
             continue
         old, new, verb = (c.strip() for c in cells[:3])
         note = cells[3].strip() if len(cells) > 3 else ""
         if (old, new) in seen:
-            errors.append(f"{where}: the pair {old} → {new} is on line {seen[(old, new)]} "
-                          "too")
+            errors.append(_("{where}: the pair {old} → {new} is on line {value} too").format(
+                              where=where, old=old, new=new, value=seen[old, new]))
         seen.setdefault((old, new), number)
         try:
             found.append(check_row(number, old, new, verb, note, where))
@@ -130,20 +135,24 @@ def read_decisions_csv(path: Path) -> list[DecisionRow]:
     if errors:
         raise DecisionError("\n".join(errors))
     if not found:
-        raise DecisionError(f"{path}: no decisions in the file")
+        raise DecisionError(_("{path}: no decisions in the file").format(path=path))
     return found
 
 
 def check_row(line: int, old: str, new: str, verb: str, note: str, where: str
               ) -> DecisionRow:
     if not old or not new:
-        raise DecisionError(f"{where}: both account ids (old, new) are needed")
+        raise DecisionError(_("{where}: both account ids (old, new) are needed").format(
+                                where=where))
     if old == new:
-        raise DecisionError(f"{where}: old and new are the same account {old}")
+        raise DecisionError(_("{where}: old and new are the same account {old}").format(
+                                where=where, old=old))
     if len(note) > MAX_NOTE:
-        raise DecisionError(f"{where}: the note is longer than {MAX_NOTE} characters")
+        raise DecisionError(_("{where}: the note is longer than {MAX_NOTE} characters").format(
+                                where=where, MAX_NOTE=MAX_NOTE))
     if any(not c.isprintable() for c in old + new):
-        raise DecisionError(f"{where}: an account id holds a control character")
+        raise DecisionError(_("{where}: an account id holds a control character").format(
+                                where=where))
     return DecisionRow(line, old, new, parse_verb(verb, where), note)
 
 
@@ -161,35 +170,37 @@ def validate(rows: list[DecisionRow], accounts: dict[str, dict[str, Any]],
             if holder.get(account) == key:
                 del holder[account]
     for row in rows:
-        at = f"{where}: line {row.line}" if row.line else where
+        at = _("{where}: line {line}").format(where=where, line=row.line) if row.line else where
         key = (row.old, row.new)
         home = next((school for school in accounts.values()
                      if row.old in school and row.new in school), None)
         if row.decision is None:
             if key not in existing:
-                errors.append(f"{at}: the pair {row.old} → {row.new} has no decision to clear")
+                errors.append(_("{at}: the pair {old} → {new} has no decision to clear").format(
+                                  at=at, old=row.old, new=row.new))
             else:
                 decided.append(Decided(row))
             continue
         if home is None:
-            errors.append(f"{at}: no school you administer has both accounts {row.old} and "
-                          f"{row.new}")
+            errors.append(_("{at}: no school you administer has both accounts {old} and "
+                            "{new}").format(at=at, old=row.old, new=row.new))
             continue
         old, new = home[row.old], home[row.new]
         if row.decision == APPROVED:
             if old.ekool_id:
-                errors.append(f"{at}: {row.old} is linked to eKool, so it is not the old "
-                              "account of a duplicate")
+                errors.append(_("{at}: {old} is linked to eKool, so it is not the old account "
+                                "of a duplicate").format(at=at, old=row.old))
                 continue
             if not new.ekool_id:
-                errors.append(f"{at}: {row.new} is not linked to eKool, so it cannot be the "
-                              "new account of a duplicate")
+                errors.append(_("{at}: {new} is not linked to eKool, so it cannot be the new "
+                                "account of a duplicate").format(at=at, new=row.new))
                 continue
             other = holder.get(row.old) or holder.get(row.new)
             if other is not None and other != key:
-                errors.append(f"{at}: an account of {row.old} → {row.new} is already in the "
-                              f"approved pair {other[0]} → {other[1]}; one account, one "
-                              "approved pair")
+                errors.append(_("{at}: an account of {old} → {new} is already in the approved "
+                                "pair {value} → {value2}; one account, one approved pair").format(
+                                  at=at, old=row.old, new=row.new, value=other[0],
+                                  value2=other[1]))
                 continue
             holder[row.old] = holder[row.new] = key
         previous = existing.get(key)
@@ -213,7 +224,8 @@ def write(store: Any, decided: Iterable[Decided], actor: str) -> int:
         for d in decided:
             row = d.row
             if row.decision not in ACTIONS:
-                raise ValueError(f"unknown review decision {row.decision!r}")
+                raise ValueError(_("unknown review decision {decision!r}").format(
+                                     decision=row.decision))
             if row.decision is None:
                 current = s.get(ReviewDecision, (row.old, row.new))
                 if current is not None:

@@ -30,6 +30,7 @@ from typing import Any
 import msgspec
 
 from opiq_admin.services.csvsafe import NotUtf8, decode_text, delimiter_of
+from opiq_admin.services.i18n import _
 
 ROLES = ("student", "teacher", "admin")
 _ROLE_SET = frozenset(ROLES)
@@ -88,10 +89,11 @@ def _text(value: Any, name: str, *, required: bool = False) -> str | None:
         return value
     if value is None:
         if required:
-            raise ValueError(f"field {name!r} is required")
+            raise ValueError(_("field {name!r} is required").format(name=name))
         return None
     if not isinstance(value, str):
-        raise ValueError(f"field {name!r} must be a string, not {type(value).__name__}")
+        raise ValueError(_("field {name!r} must be a string, not {kind}").format(
+                             name=name, kind=type(value).__name__))
     return value
 
 
@@ -100,7 +102,7 @@ def _strings(value: Any, name: str) -> tuple[str, ...]:
         if value is None or value == []:
             return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"field {name!r} must be a list of strings")
+        raise ValueError(_("field {name!r} must be a list of strings").format(name=name))
     return tuple(value)
 
 
@@ -117,7 +119,7 @@ def _is_date(value: str) -> bool:
 
 def _check_date(value: str) -> None:
     if not _is_date(value):
-        raise ValueError(f"birth_date {value!r} is not a YYYY-MM-DD date")
+        raise ValueError(_("birth_date {value!r} is not a YYYY-MM-DD date").format(value=value))
 
 
 def _is_moment(value: str) -> bool:
@@ -130,13 +132,15 @@ def _is_moment(value: str) -> bool:
 
 def _check_moment(value: str) -> None:
     if not _is_moment(value):
-        raise ValueError(f"created_at {value!r} is not an ISO 8601 date-time")
+        raise ValueError(_("created_at {value!r} is not an ISO 8601 date-time").format(
+                             value=value))
 
 
 def _check_roles(roles: tuple[str, ...]) -> None:
     for role in roles:
         if role not in ROLES:
-            raise ValueError(f"unknown role {role!r} (expected one of {', '.join(ROLES)})")
+            raise ValueError(_("unknown role {role!r} (expected one of {value})").format(
+                                 role=role, value=', '.join(ROLES)))
 
 
 def record_from_mapping(data: Mapping[str, Any]) -> AccountRecord:
@@ -183,11 +187,11 @@ def _plain_record(data: dict[str, Any]) -> AccountRecord | None:
 
 def _checked_record(data: Mapping[str, Any]) -> AccountRecord:
     if not isinstance(data, Mapping):
-        raise ValueError("a record must be a JSON object")
+        raise ValueError(_("a record must be a JSON object"))
     get = data.get
     account_id = _text(get("id"), "id", required=True)
     if not account_id or not account_id.strip():
-        raise ValueError("field 'id' must not be empty")
+        raise ValueError(_("field 'id' must not be empty"))
     first = _text(get("first_name"), "first_name", required=True)
     last = _text(get("last_name"), "last_name", required=True)
     roles = _strings(get("roles"), "roles")
@@ -202,7 +206,7 @@ def _checked_record(data: Mapping[str, Any]) -> AccountRecord:
     if licence is None:
         licence = False
     if licence is not True and licence is not False:
-        raise ValueError("field 'has_license' must be true or false")
+        raise ValueError(_("field 'has_license' must be true or false"))
     code = _text(get("id_code"), "id_code")
     return AccountRecord(
         id=account_id,
@@ -270,7 +274,7 @@ def _iter_jsonl(text: str, path: str) -> Iterator[AccountRecord]:
         found = True
         yield record
     if not found:
-        raise RecordError(path, 0, "no account records")
+        raise RecordError(path, 0, _("no account records"))
 
 
 class _Line(msgspec.Struct):
@@ -349,7 +353,7 @@ def _csv_row(row: dict[str, str | None]) -> dict[str, Any]:
     elif cell in _FALSE:
         data["has_license"] = False
     else:
-        raise ValueError(f"has_license {cell!r} is not true or false")
+        raise ValueError(_("has_license {cell!r} is not true or false").format(cell=cell))
     return data
 
 
@@ -359,13 +363,14 @@ def _iter_csv(text: str, path: str) -> Iterator[AccountRecord]:
     try:
         header = next(reader)
     except StopIteration:
-        raise RecordError(path, 0, "no account records") from None
+        raise RecordError(path, 0, _("no account records")) from None
     except csv.Error as exc:
-        raise RecordError(path, 1, f"bad CSV header ({exc})") from None
+        raise RecordError(path, 1, _("bad CSV header ({exc})").format(exc=exc)) from None
     header = [name.strip() for name in header]
     for required in ("id", "first_name", "last_name"):
         if required not in header:
-            raise RecordError(path, 1, f"CSV header lacks the column {required!r}")
+            raise RecordError(path, 1, _("CSV header lacks the column {required!r}").format(
+                                           required=required))
     found = False
     while True:
         start = reader.line_num + 1
@@ -373,15 +378,16 @@ def _iter_csv(text: str, path: str) -> Iterator[AccountRecord]:
             cells = next(reader)
         except StopIteration:
             if not found:
-                raise RecordError(path, 0, "no account records") from None
+                raise RecordError(path, 0, _("no account records")) from None
             return
         except csv.Error as exc:
-            raise RecordError(path, start, f"bad CSV ({exc})") from None
+            raise RecordError(path, start, _("bad CSV ({exc})").format(exc=exc)) from None
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
             raise RecordError(path, start,
-                              f"{len(cells)} cells where the header has {len(header)}")
+                              _("{n_cells} cells where the header has {n_header}").format(
+                                  n_cells=len(cells), n_header=len(header)))
         try:
             record = record_from_mapping(_csv_row(dict(zip(header, cells, strict=True))))
         except ValueError as exc:
@@ -412,7 +418,8 @@ def iter_records(path: str | Path) -> Iterator[AccountRecord]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise RecordError(where, 0, f"cannot read the file ({exc.strerror})") from None
+        raise RecordError(where, 0, _("cannot read the file ({strerror})").format(
+                                        strerror=exc.strerror)) from None
     csv_file = Path(path).suffix.lower() == ".csv"
     if not csv_file:
         fast = _fast_jsonl(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)

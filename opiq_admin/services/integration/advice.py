@@ -15,6 +15,15 @@ _ADVICE: dict[str, dict[str, str]] = {
         "et": "Liidestus töötab: kooli nimi ja EHISe kood on mõlemal pool samad.",
         "en": "The integration works: school name and EHIS code agree on both sides.",
     },
+    # Working, though the two sides name the school differently ("Pk" and "Põhikool").
+    "ok_names_differ": {
+        "et": "Liidestus töötab: EHISe kood {opiq_code} on mõlemal pool sama. Nimed "
+              "erinevad (Opiqus „{school}“, eKoolis „{ekool_name}“), kuid liidestust see ei "
+              "sega.",
+        "en": "The integration works: the EHIS code {opiq_code} is the same on both sides. "
+              "The names differ (\"{school}\" in Opiq, \"{ekool_name}\" in eKool), which "
+              "does not hinder the integration.",
+    },
     "not_enabled": {
         "et": "EHISe koodid klapivad ({opiq_code}), aga liidestus on lubamata. Ava Opiqus "
               "Kooli seaded → Liidestused → eKool ja vajuta „Luba liidestus“ (või kasuta "
@@ -69,4 +78,12 @@ def advice_for(status: str, lang: str, facts: dict[str, str]) -> str:
                                  f"{f' ({name})' if name else ''}. ")
     else:
         values["official_et"] = values["official_en"] = ""
+    if status == "ok" and _differ(facts.get("school", ""), facts.get("ekool_name", "")):
+        status = "ok_names_differ"
     return _ADVICE[status][lang].format(**values)
+
+
+def _differ(a: str, b: str) -> bool:
+    """Two names of a school that a reader would call different (not only by case or
+    spacing)."""
+    return bool(a and b) and " ".join(a.casefold().split()) != " ".join(b.casefold().split())

@@ -16,6 +16,7 @@ from opiq_admin.services import accounts
 from opiq_admin.services.clients.ekool import check_ehis_code
 from opiq_admin.services.context import BothRecorder, BothSides, ConfiguredBothSides
 from opiq_admin.services.errors import SignInNeeded
+from opiq_admin.services.i18n import _
 from opiq_admin.services.integration.check import SchoolCheck, check_all, fold
 
 STEPS = ("prechecks", "compare", "enable", "link", "done")
@@ -75,16 +76,17 @@ async def prechecks(ctx: ConfiguredBothSides, ehis_code: str, lang: str | None =
     if not ctx.opiq.signed_in or not ctx.ekool.signed_in:
         sides = {"opiq": ctx.opiq.signed_in, "ekool": ctx.ekool.signed_in}
         missing = [s for s, signed_in in sides.items() if not signed_in]
-        raise StepFailed("prechecks", f"sign in to {' and '.join(missing)} first")
+        raise StepFailed("prechecks", _("sign in to {value} first").format(
+                                          value=' and '.join(missing)))
     checks = await check_all(ctx, lang=lang or ctx.settings.get("language"))
     check = next((c for c in checks if c.opiq_ehis_id == code), None)
     if check is None:
-        raise StepFailed("prechecks", f"the Opiq user is not an administrator of a school "
-                                      f"with the EHIS code {code}")
+        raise StepFailed("prechecks", _("the Opiq user is not an administrator of a school "
+                                        "with the EHIS code {code}").format(code=code))
     ekool_me = await ctx.ekool.client.me()
     if check.ekool_school_id and check.ekool_school_id not in {r.org_id for r in ekool_me.roles}:
-        raise StepFailed("prechecks", "the eKool sign-in is not a user of this school; sign "
-                                      "in to eKool as a user of the same school")
+        raise StepFailed("prechecks", _("the eKool sign-in is not a user of this school; sign "
+                                        "in to eKool as a user of the same school"))
     return check
 
 
@@ -130,9 +132,9 @@ async def link(ctx: BothRecorder, check: SchoolCheck, identities: IdentityCheck)
         await ctx.log("link_account", "refused", school=check.opiq_ehis_id,
                       target=identities.opiq.name,
                       detail=f"eKool sign-in was {identities.ekool.name}: {identities.reason}")
-        raise StepFailed("link", "the eKool sign-in was someone else's "
-                                 f"({identities.ekool.name}); press Katkesta, sign out of "
-                                 "eKool and sign in with your own eKool account")
+        raise StepFailed("link", _("the eKool sign-in was someone else's ({name}); press "
+                                   "Katkesta, sign out of eKool and sign in with your own "
+                                   "eKool account").format(name=identities.ekool.name))
     token = await _ekool_token(ctx)
     await ctx.opiq.client.link_me(token, key=str(uuid.uuid4()))
     await ctx.log("link_account", "ok", school=check.opiq_ehis_id, target=identities.opiq.name)

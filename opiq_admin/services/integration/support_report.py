@@ -28,7 +28,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "yes": {"et": "jah", "en": "yes"},
     "no": {"et": "ei", "en": "no"},
     "status": {"et": "Olek: {status} ({label})", "en": "Status: {status} ({label})"},
-    "opiq_ehis": {"et": "EHISe ID Opiqus: {code}", "en": "EHIS ID in Opiq: {code}"},
+    "opiq_ehis": {"et": "EHISe kood Opiqus: {code}", "en": "EHIS ID in Opiq: {code}"},
     "ekool_ehis": {"et": "EHISe kood eKoolis: {code}", "en": "EHIS code in eKool: {code}"},
     "ekool_name": {"et": "Kool eKoolis: {name}", "en": "School in eKool: {name}"},
     "enabled": {"et": "Liidestus lubatud: {answer}", "en": "Integration enabled: {answer}"},

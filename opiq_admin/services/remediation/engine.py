@@ -38,6 +38,7 @@ from opiq_admin.services.clients.models import Account, LicencePool
 from opiq_admin.services.context import OpiqRecorder, OpiqSide, OpiqStored, Recorder, Stored
 from opiq_admin.services.duplicates.decisions import APPROVED, REJECTED, reviewed_identity
 from opiq_admin.services.errors import ApiError, Conflict, NotFound
+from opiq_admin.services.i18n import _, ngettext
 from opiq_admin.services.remediation import wal
 from opiq_admin.services.store import now_iso
 
@@ -130,11 +131,12 @@ class _PairModel(BaseModel):
     @model_validator(mode="after")
     def _known_order(self) -> _PairModel:
         if tuple(self.steps) not in STEP_ORDERS:
-            raise ValueError(f"steps {self.steps} are not a remedy this program makes")
+            raise ValueError(_("steps {steps} are not a remedy this program makes").format(
+                                 steps=self.steps))
         if self.steps and not self.school_id:
-            raise ValueError("a pair with steps needs its school_id")
+            raise ValueError(_("a pair with steps needs its school_id"))
         if self.old == self.new:
-            raise ValueError("old and new are the same account")
+            raise ValueError(_("old and new are the same account"))
         return self
 
 
@@ -171,13 +173,15 @@ class Plan:
         except ValidationError as exc:
             first = exc.errors()[0]
             place = ".".join(str(p) for p in first["loc"]) or "the document"
-            raise PlanError(f"{where}: not a remediation plan of this version ({place}: "
-                            f"{first['msg']})") from None
+            raise PlanError(_("{where}: not a remediation plan of this version ({place}: "
+                              "{msg})").format(where=where, place=place, msg=first['msg'])
+                            ) from None
         pairs = [PlannedPair(**p.model_dump()) for p in model.pairs]
         seen: set[tuple[str, str]] = set()
         for pair in pairs:
             if (pair.old, pair.new) in seen:
-                raise PlanError(f"{where}: the pair {pair.old} → {pair.new} is listed twice")
+                raise PlanError(_("{where}: the pair {old} → {new} is listed twice").format(
+                                    where=where, old=pair.old, new=pair.new))
             seen.add((pair.old, pair.new))
         return cls(id=model.id, created_at=model.created_at, pairs=pairs,
                    pools_before=model.pools_before, pools_after=model.pools_after,
@@ -194,16 +198,19 @@ class Plan:
 
 def pairs_from_scan(data: Any, where: str = "scan") -> list[dict[str, Any]]:
     if not isinstance(data, dict) or not isinstance(data.get("pairs"), list):
-        raise PlanError(f"{where}: expected a scan result with a list of \"pairs\"")
+        raise PlanError(_("{where}: expected a scan result with a list of \"pairs\"").format(
+                            where=where))
     pairs = []
     for n, pair in enumerate(data["pairs"], start=1):
         if not isinstance(pair, dict) or not isinstance(pair.get("old"), str) or \
                 not isinstance(pair.get("new"), str) or not pair["old"] or not pair["new"]:
-            raise PlanError(f"{where}: pair {n} lacks the \"old\" and \"new\" account ids")
+            raise PlanError(_("{where}: pair {n} lacks the \"old\" and \"new\" account ids").format(
+                                where=where, n=n))
         score = pair.get("score", 0.0)
         if isinstance(score, bool) or not isinstance(score, int | float) or \
                 not 0.0 <= score <= 1.0:
-            raise PlanError(f"{where}: pair {n} has a score outside 0…1")
+            raise PlanError(_("{where}: pair {n} has a score outside 0…1").format(
+                                where=where, n=n))
         pairs.append(pair)
     return pairs
 
@@ -383,7 +390,8 @@ class Runner:
     def __init__(self, ctx: OpiqRecorder, plan: Plan, *, concurrency: int = 4,
                  on_progress: Callable[[Progress, dict[str, Any]], None] | None = None) -> None:
         if not 1 <= concurrency <= 32:
-            raise ValueError(f"concurrency must be 1 to 32, not {concurrency}")
+            raise ValueError(_("concurrency must be 1 to 32, not {concurrency}").format(
+                                 concurrency=concurrency))
         self.ctx = ctx
         self.plan = plan
         self.concurrency = concurrency
@@ -417,9 +425,10 @@ class Runner:
         taken = await store.call(wal.take_lease, store.store, self.plan, saved, self.owner,
                                  LEASE_SECONDS)
         if not taken:
-            raise PlanBusy(f"plan {self.plan.id} is being carried out by another window or "
-                           "command right now; wait for it to finish (or, if that program "
-                           "was closed, about half a minute) and try again")
+            raise PlanBusy(_("plan {id} is being carried out by another window or command "
+                             "right now; wait for it to finish (or, if that program was "
+                             "closed, about half a minute) and try again").format(
+                               id=self.plan.id))
         heartbeat = asyncio.create_task(self._heartbeat())
         try:
             return await self._run_held(allow_mass_change)
@@ -479,8 +488,8 @@ class Runner:
         await store.call(wal.set_plan_status, store.store, self.plan.id,
                          "done" if complete else "unfinished")
         if self._lease_lost:
-            raise PlanBusy(f"plan {self.plan.id}: another runner took the plan over; this "
-                           "run stopped between steps")
+            raise PlanBusy(_("plan {id}: another runner took the plan over; this run stopped "
+                             "between steps").format(id=self.plan.id))
         return finished
 
     async def _dry_run(self) -> list[dict[str, Any]]:
@@ -653,8 +662,9 @@ async def unfinished_plans(ctx: Stored) -> list[Plan]:
 async def give_up(ctx: Recorder, plan: Plan) -> None:
     """A person decides an unfinished plan will not be finished: it is no longer offered."""
     await ctx.store.call(wal.set_plan_status, ctx.store.store, plan.id, "given_up")
-    await ctx.log("remediate_give_up", "ok", target=f"plan {plan.id}",
-                  detail=f"{sum(1 for p in plan.pairs if p.acts)} pairs")
+    acting = sum(1 for p in plan.pairs if p.acts)
+    await ctx.log("remediate_give_up", "ok", target=_("plan {id}").format(id=plan.id),
+                  detail=ngettext("{n} pair", "{n} pairs", acting).format(n=acting))
 
 
 async def done_steps(ctx: Stored, plan_id: str) -> set[str]:

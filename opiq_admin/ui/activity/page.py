@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QWidget,
@@ -17,9 +16,10 @@ from PySide6.QtWidgets import (
 from opiq_admin.services.store import Activity
 from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.common.export import choose_save_file, save_text
+from opiq_admin.ui.common.flow import FlowLayout, group
 from opiq_admin.ui.common.page import Page, make_table
 from opiq_admin.ui.common.table_model import RAW, Column, RowTableModel
-from opiq_admin.ui.common.widgets import filter_box, filter_field, refill_choices
+from opiq_admin.ui.common.widgets import filter_box, filter_field, name_by_labels, refill_choices
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -40,7 +40,7 @@ class ActivityPage(Page):
         super().__init__(ctx, host, parent)
         self.entries: list[Activity] = []
         self.model: RowTableModel[Activity] = RowTableModel(self._columns(), parent=self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps in a narrow window
         self.search = filter_field(self, self.model, 120)
         self.action_box = filter_box(self, 10, self._apply_choices)
         self.school_box = filter_box(self, 10, self._apply_choices)
@@ -50,13 +50,12 @@ class ActivityPage(Page):
         self.export_button.clicked.connect(self.choose_export_file)
         self.action_label = QLabel(self)
         self.school_label = QLabel(self)
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.action_label)
-        bar.addWidget(self.action_box, 1)
-        bar.addWidget(self.school_label)
-        bar.addWidget(self.school_box, 1)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.export_button)
+        self.action_label.setBuddy(self.action_box)
+        self.school_label.setBuddy(self.school_box)
+        bar.addWidget(self.search)
+        bar.addWidget(group(self, self.action_label, self.action_box))
+        bar.addWidget(group(self, self.school_label, self.school_box))
+        bar.addWidget(group(self, self.refresh_button, self.export_button))
         self.layout_.addLayout(bar)
         self.table = make_table(self, self.model)
         self.layout_.addWidget(self.table, 1)
@@ -75,8 +74,10 @@ class ActivityPage(Page):
                    display=lambda r: self.action_name(r.action)),
             Column("school", lambda: self.tr("School"), lambda r: r.school),
             Column("target", lambda: self.tr("Target"), lambda r: r.target),
-            Column("result", lambda: self.tr("Result"), lambda r: r.result),
-            Column("detail", lambda: self.tr("Detail"), lambda r: r.detail),
+            Column("result", lambda: self.tr("Result"), lambda r: r.result,
+                   display=lambda r: self.result_name(r.result)),
+            Column("detail", lambda: self.tr("Detail"), lambda r: r.detail,
+                   display=lambda r: self.detail_text(r.detail)),
         ]
 
     def action_name(self, code: str) -> str:
@@ -103,8 +104,30 @@ class ActivityPage(Page):
             "remediate_pair": self.tr("Remedy pair"),
             "remediate_step": self.tr("Remedy step"),
             "remediate_report": self.tr("Save remedy report"),
+            "remediate_give_up": self.tr("Give up a remedy plan"),
+            "compare_journals": self.tr("Compare with eKool"),
+            "remove_student_role": self.tr("Remove the student role"),
+            "assign_licence": self.tr("Give a licence"),
         }
         return names.get(code, code)
+
+    def result_name(self, code: str) -> str:
+        names = {
+            "ok": self.tr("done"), "done": self.tr("done"), "failed": self.tr("failed"),
+            "refused": self.tr("refused"), "confirmed": self.tr("confirmed"),
+            "skipped": self.tr("skipped"), "stale": self.tr("skipped"),
+        }
+        return names.get(code, code)
+
+    def detail_text(self, detail: str) -> str:
+        """A detail the program wrote in words of its own: a remedy's steps ("remove_student_role
+        → assign_licence") named, a practice sign-in said so; anything else as written."""
+        if detail == "practice":
+            return self.tr("practice mode")
+        steps = detail.split(" → ")
+        if detail and all(step in ("remove_student_role", "assign_licence") for step in steps):
+            return " → ".join(self.action_name(step) for step in steps)
+        return detail
 
     def title(self) -> str:
         return self.tr("Activity log")
@@ -115,8 +138,11 @@ class ActivityPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.search.setPlaceholderText(self.tr("Filter: name, school, result…"))
+        self.search.setAccessibleName(self.tr("Filter the log"))
+        self.table.setAccessibleName(self.tr("Activity log"))
         self.action_label.setText(self.tr("Action:"))
         self.school_label.setText(self.tr("School:"))
+        name_by_labels(self.action_label, self.school_label)
         self.refresh_button.setText(self.tr("Refresh"))
         self.export_button.setText(self.tr("Export CSV…"))
         self._fill_choices()

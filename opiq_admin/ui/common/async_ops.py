@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 from opiq_admin.diagnostics import current_log_file
 from opiq_admin.services.errors import ApiError, InsecureUrl, InvalidEhisCode
 from opiq_admin.services.store import StoreError
-from opiq_admin.ui.common.widgets import Retranslating
+from opiq_admin.ui.common.widgets import Retranslating, announce
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -111,6 +111,10 @@ class OperationHost(QObject):
         if not self.running:
             self._timer.stop()
             if shiboken6.isValid(self.progress):
+                if self.progress.isVisible():
+                    # Long enough to have shown its progress: say that it is over.
+                    announce(self.progress, QCoreApplication.translate(
+                        "Operations", "Done: {what}").format(what=op.label))
                 self.progress.hide()
             self.finished.emit()
         self._update_label()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from opiq_admin.services.i18n import use_language
 from opiq_admin.ui import i18n_build
 
 log = logging.getLogger(__name__)
@@ -36,14 +37,15 @@ class Languages:
             self.app.removeTranslator(translator)
         self._translators = []
         self.current = language
+        use_language(language)
         QLocale.setDefault(QLocale(language))
-        if language == "en":
-            # Removing translators already sent LanguageChange; nothing to load.
-            return True
+        # English is the source text; its translation holds only the plural forms.
         translators = _program_translators(language)
         ok = bool(translators)
         for translator in translators:
             self._install(translator)
+        if language == "en":
+            return ok
         qt = QTranslator(self.app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(f"qtbase_{language}", folder):

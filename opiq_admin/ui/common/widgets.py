@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from opiq_admin.services.signin.connections import SideStatus
 from opiq_admin.ui.common.table_model import RowTableModel
+from opiq_admin.ui.common.theme import Themed, set_style, surface
 
 SYSTEM_NAMES = {"opiq": "Opiq", "ekool": "eKool"}
 
@@ -36,17 +38,16 @@ class Retranslating:
         super().changeEvent(event)  # type: ignore[misc]
 
 
-class Banner(QFrame):
-    """A coloured strip across the top of the window with a message."""
+class Banner(Themed, QFrame):
+    """A coloured strip across the top of the window with a message; `kind` is one of the
+    theme's surfaces ("warning", "error", "ok", "info")."""
 
-    def __init__(self, colours: tuple[str, str, str], parent: QWidget | None = None,
+    def __init__(self, kind: str, parent: QWidget | None = None,
                  closable: bool = False) -> None:
         super().__init__(parent)
-        background, border, text = colours
+        self.kind = kind
         self.setObjectName("banner")
-        self.setStyleSheet(
-            f"#banner {{ background: {background}; border: 1px solid {border}; "
-            f"border-radius: 4px; }} #banner QLabel {{ color: {text}; }}")
+        self.restyle()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel(self)
@@ -64,10 +65,21 @@ class Banner(QFrame):
     def text(self) -> str:
         return self.label.text()
 
+    def colours(self) -> tuple[str, str, str]:
+        """(background, border, text) as drawn now: by the application's palette (the
+        banner's own is the one its style sheet paints)."""
+        return surface(self.kind)
+
+    def restyle(self) -> None:
+        background, border, text = self.colours()
+        set_style(self,
+            f"#banner {{ background: {background}; border: 1px solid {border}; "
+            f"border-radius: 4px; }} #banner QLabel, #banner QToolButton {{ color: {text}; }}")
+
 
 class PracticeBanner(Retranslating, Banner):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(("#fff4ce", "#e0b600", "#4d3b00"), parent)
+        super().__init__("warning", parent)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -81,7 +93,7 @@ class ErrorBanner(Retranslating, Banner):
     """Where every failed operation says what went wrong; the window stays usable."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(("#fde7e9", "#c50f1f", "#6e0811"), parent, closable=True)
+        super().__init__("error", parent, closable=True)
         self.messages: list[str] = []
         self.hide()
         self.retranslate()
@@ -94,6 +106,7 @@ class ErrorBanner(Retranslating, Banner):
         self.messages = [*self.messages[-2:], message]
         self.label.setText("\n".join(self.messages))
         self.show()
+        announce(self, message)
 
     def hideEvent(self, event: Any) -> None:
         self.messages = []
@@ -124,6 +137,23 @@ class ConnectionLabel(Retranslating, QLabel):
                 system=name, user=status.user, server=host))
         if status is not None:
             self.setToolTip(self.tr("Server: {server}").format(server=status.server))
+
+
+def announce(widget: QWidget, message: str) -> None:
+    """Have a screen reader say `message` now (an error, a long operation finished): a
+    banner appearing is otherwise silent."""
+    event = QAccessibleAnnouncementEvent(widget, message)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
+
+
+def name_by_labels(*labels: QLabel) -> None:
+    """Name each label's buddy by the label (without its colon): a drop-down would otherwise
+    be read out as the value chosen in it, not as what it filters."""
+    for label in labels:
+        buddy = label.buddy()
+        if buddy is not None:
+            buddy.setAccessibleName(label.text().replace("&", "").rstrip(": "))
 
 
 def refill_choices(box: QComboBox, choices: Iterable[tuple[Any, str]]) -> None:

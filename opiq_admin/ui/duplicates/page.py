@@ -39,6 +39,7 @@ class DuplicatesPage(Page):
         super().retranslate()
         self.tabs.setTabText(0, self.tr("Pairs to review"))
         self.tabs.setTabText(1, self.tr("Prevention report"))
+        self.tabs.setAccessibleName(self.tr("Duplicate accounts"))
 
     def _tab_chosen(self, index: int) -> None:
         if (index == 1 and not self.prevention.loaded and self.ctx.opiq.signed_in

@@ -104,6 +104,9 @@ class PreventionPanel(Retranslating, QWidget):
             "would get a second account. Ask each of them to link their account first: "
             "Settings → Integrations → eKool → \"Lisa liidestus\"."))
         self.search.setPlaceholderText(self.tr("Filter: name, journal, school…"))
+        self.search.setAccessibleName(self.tr("Filter people"))
+        self.school_table.setAccessibleName(self.tr("Schools"))
+        self.table.setAccessibleName(self.tr("People to ask to link their account"))
         self.refresh_button.setText(self.tr("Make the report"))
         self.export_button.setText(self.tr("Export CSV…"))
         self.copy_button.setText(self.tr("Copy letters"))
@@ -159,8 +162,8 @@ class PreventionPanel(Retranslating, QWidget):
     def copy_letters(self) -> str:
         text = self.letters_text()
         QGuiApplication.clipboard().setText(text)
-        self.count.setText(self.tr("Letters to {n} people copied to the clipboard.").format(
-            n=len({i.account_id for i in self.model.visible_rows()})))
+        self.count.setText(self.tr("Letters to %n person(s) copied to the clipboard.", "",
+                                   len({i.account_id for i in self.model.visible_rows()})))
         return text
 
     def choose_file(self, suffix: str) -> None:

@@ -19,11 +19,12 @@ from opiq_admin.services.duplicates.review import (
     differences,
     mask_id_code,
 )
+from opiq_admin.ui.common.theme import colour, surface
 from opiq_admin.ui.duplicates.review_model import kind_name, status_name
 
-DIFFERENT_BG = "#fde7e9"
-DIFFERENT_FG = "#a4262c"
-WARNING_BG = "#fff4ce"
+# Fields that differ are drawn on the theme's "error" surface, what stays behind on its
+# "warning" one.
+DIFFERENT, STAYS_BEHIND = "error", "warning"
 
 
 def local_date(stamp: str | None) -> str:
@@ -71,7 +72,7 @@ class ReviewDetail(QTextBrowser):
     def show_current(self) -> None:
         if self.item is None:
             hint = self.tr("Choose a pair in the table to see its two accounts side by side.")
-            self.setHtml(f"<p style='color:#605e5c'>{escape(hint)}</p>")
+            self.setHtml(f"<p style='color:{colour('muted')}'>{escape(hint)}</p>")
             return
         self.setHtml(self._html(self.item))
 
@@ -96,10 +97,12 @@ class ReviewDetail(QTextBrowser):
             ("id", self.tr("Account ID"), old.id, new.id),
         ]
         cells = []
+        different_bg, _border, different_fg = surface(DIFFERENT)
         for key, label, a, b in rows:
-            style = (f" style='background:{DIFFERENT_BG}; color:{DIFFERENT_FG};"
+            style = (f" style='background:{different_bg}; color:{different_fg};"
                      " font-weight:bold'" if key in differ else "")
-            cells.append(f"<tr{style}><td style='color:#605e5c'>{escape(label)}</td>"
+            label_colour = different_fg if key in differ else colour("muted")
+            cells.append(f"<tr{style}><td style='color:{label_colour}'>{escape(label)}</td>"
                          f"<td>{escape(a) or '—'}</td><td>{escape(b) or '—'}</td></tr>")
         old_head, new_head = self.tr("Old account"), self.tr("New account (eKool)")
         head = (f"<tr><th></th><th align='left'>{escape(old_head)}</th>"
@@ -107,7 +110,7 @@ class ReviewDetail(QTextBrowser):
         table = ("<table cellspacing='0' cellpadding='4' width='100%'>" + head
                  + "".join(cells) + "</table>")
         marked = self.tr("Fields in which the two accounts differ are marked.")
-        legend = (f"<p style='color:{DIFFERENT_FG}; font-size:small'>{escape(marked)}</p>"
+        legend = (f"<p style='color:{colour('rejected')}; font-size:small'>{escape(marked)}</p>"
                   if differ else "")
         # The window's language is the default locale (ui.i18n sets it on every switch).
         lang = "et" if QLocale().name().startswith("et") else "en"
@@ -144,7 +147,8 @@ class ReviewDetail(QTextBrowser):
         warning = self.tr("Accounts cannot be merged. What the person did in the old account "
                           "stays there and does not move to the new one.")
         title = self.tr("Stays behind in the old account")
-        return (f"<div style='background:{WARNING_BG}; padding:6px'>"
+        background, _border, text = surface(STAYS_BEHIND)
+        return (f"<div style='background:{background}; color:{text}; padding:6px'>"
                 f"<p><b>{escape(title)}</b></p>"
                 f"<p>{escape(work)}</p><p>{escape(licence)}</p><p>{escape(warning)}</p></div>")
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from opiq_admin.services.duplicates.matching.reasons import reason_in
 from opiq_admin.services.duplicates.review import (
     AMBIGUOUS,
     APPROVED,
@@ -16,9 +17,10 @@ from opiq_admin.services.duplicates.review import (
     ReviewItem,
 )
 from opiq_admin.ui.common.table_model import NUMBER, Column, RowTableModel
+from opiq_admin.ui.common.theme import colour
 
-STATUS_COLOURS = {PROPOSED: "#005a9e", AMBIGUOUS: "#8a5300", APPROVED: "#107c10",
-                  REJECTED: "#a4262c"}
+# The theme's colour of each status; a fixed pair is drawn in the palette's own text colour.
+STATUS_COLOURS = {PROPOSED: "info", AMBIGUOUS: "warning", APPROVED: "ok", REJECTED: "rejected"}
 
 
 def status_name(status: str) -> str:
@@ -66,8 +68,11 @@ class ReviewModel(RowTableModel[ReviewItem]):
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (role == Qt.ItemDataRole.ForegroundRole and index.isValid()
                 and index.column() == 0 and index.row() < self.rowCount()):
-            return QBrush(QColor(STATUS_COLOURS.get(self.row_at(index).status, "#000000")))
+            look = STATUS_COLOURS.get(self.row_at(index).status)
+            return QBrush(QColor(colour(look))) if look else None
         if (role == Qt.ItemDataRole.ToolTipRole and index.isValid()
                 and index.row() < self.rowCount()):
-            return "\n".join(self.row_at(index).reasons)
+            # The window's language is the default locale (ui.i18n sets it on every switch).
+            lang = "et" if QLocale().name().startswith("et") else "en"
+            return "\n".join(reason_in(r, lang) for r in self.row_at(index).reasons)
         return super().data(index, role)

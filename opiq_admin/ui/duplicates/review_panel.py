@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -36,12 +36,14 @@ from opiq_admin.services.duplicates.review import (
 )
 from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.common.export import choose_save_file, save_text
+from opiq_admin.ui.common.flow import FlowLayout, group
 from opiq_admin.ui.common.page import make_table
 from opiq_admin.ui.common.widgets import (
     Banner,
     Retranslating,
     filter_box,
     filter_field,
+    name_by_labels,
     refill_choices,
 )
 from opiq_admin.ui.duplicates.review_detail import ReviewDetail
@@ -52,7 +54,6 @@ if TYPE_CHECKING:
 
 TO_REVIEW = "to_review"
 EVERY = "every"  # every pair, the fixed ones too; the default choice leaves those out
-NOTICE_COLOURS = ("#eff6fc", "#2b88d8", "#004578")
 
 
 class ReviewPanel(Retranslating, QWidget):
@@ -70,25 +71,29 @@ class ReviewPanel(Retranslating, QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         self.model = ReviewModel(self)
 
-        filters = QHBoxLayout()
         self.search = filter_field(self, self.model, 140)
         self.school_box, self.kind_box, self.status_box = (
             filter_box(self, 8, self.apply_filters) for _ in range(3))
         self.school_label, self.kind_label, self.status_label, self.score_label = (
             QLabel(self), QLabel(self), QLabel(self), QLabel(self))
         self.min_score = QDoubleSpinBox(self)
+        for label, buddy in ((self.school_label, self.school_box),
+                             (self.kind_label, self.kind_box),
+                             (self.status_label, self.status_box),
+                             (self.score_label, self.min_score)):
+            label.setBuddy(buddy)
         self.min_score.setRange(0.0, 1.0)
         self.min_score.setSingleStep(0.05)
         self.min_score.setDecimals(2)
         self.min_score.valueChanged.connect(self.apply_filters)
-        filters.addWidget(self.search, 2)
+        # The filters wrap onto a second line in a narrow window; a label stays with its box.
+        filters = FlowLayout()
+        filters.addWidget(self.search)
         for label, box in ((self.school_label, self.school_box),
                            (self.kind_label, self.kind_box),
-                           (self.status_label, self.status_box)):
-            filters.addWidget(label)
-            filters.addWidget(box, 1)
-        filters.addWidget(self.score_label)
-        filters.addWidget(self.min_score)
+                           (self.status_label, self.status_box),
+                           (self.score_label, self.min_score)):
+            filters.addWidget(group(self, label, box))
         layout.addLayout(filters)
 
         actions = QHBoxLayout()
@@ -109,7 +114,8 @@ class ReviewPanel(Retranslating, QWidget):
         actions.addWidget(self.remedy_button)
         layout.addLayout(actions)
 
-        self.notice = Banner(NOTICE_COLOURS, self, closable=True)
+        self.notice = Banner("info", self, closable=True)
+        self.approved_shown = 0  # the pairs the open notice says were approved
         self.notice.hide()
         layout.addWidget(self.notice)
 
@@ -136,10 +142,21 @@ class ReviewPanel(Retranslating, QWidget):
     # -- text --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Filter: name, school, note…"))
+        self.search.setAccessibleName(self.tr("Filter pairs"))
+        # The score in the window's own number format ("0,50" or "0.50"); a notice of a past
+        # action, said in the other language, goes.
+        self.min_score.setLocale(QLocale())
+        self.notice.hide()
+        for widget in (self.min_score, self.min_score.lineEdit()):
+            widget.setAccessibleName(self.tr("Lowest score shown"))
+            widget.setAccessibleDescription(self.tr("Pairs scored below this are hidden"))
+        self.table.setAccessibleName(self.tr("Duplicate pairs"))
+        self.detail.setAccessibleName(self.tr("The selected pair, side by side"))
         self.school_label.setText(self.tr("School:"))
         self.kind_label.setText(self.tr("Kind:"))
         self.status_label.setText(self.tr("Status:"))
         self.score_label.setText(self.tr("Score at least:"))
+        name_by_labels(self.school_label, self.kind_label, self.status_label)
         self.approve_button.setText(self.tr("Approve (A)"))
         self.reject_button.setText(self.tr("Reject (R)"))
         self.note_button.setText(self.tr("Note… (N)"))
@@ -301,10 +318,11 @@ class ReviewPanel(Retranslating, QWidget):
         more = len(lines) - 3
         text = "\n".join(lines[:3])
         if more > 0:
-            text += "\n" + self.tr("… and {n} more.").format(n=more)
+            text += "\n" + self.tr("… and %n more.", "", more)
         self.show_notice(text)
 
     def show_notice(self, text: str) -> None:
+        self.approved_shown = 0
         self.notice.label.setText(text)
         self.notice.show()
 
@@ -322,8 +340,18 @@ class ReviewPanel(Retranslating, QWidget):
             by_key = {i.key: i for i in updated}
             self.items = [by_key.get(i.key, i) for i in self.items]
             self._refill(keep, first_row)
-            if decision == APPROVED and updated and self.notice.isHidden():
-                self.show_notice(self.tr("{n} pairs approved.").format(n=len(updated)))
+            if decision in (APPROVED, REJECTED) and len(keep) == 1:
+                # One pair decided: on to the next, as a reviewer goes down the list.
+                visible = [i.key for i in self.model.visible_rows()]
+                at = visible.index(keep[0]) + 1 if keep[0] in visible else first_row
+                if 0 <= at < len(visible):
+                    self.select_rows([at])
+            counting = self.notice.isVisible() and self.approved_shown > 0
+            if decision == APPROVED and updated and (self.notice.isHidden() or counting):
+                # The notice counts every pair approved while it stays open.
+                total = (self.approved_shown if counting else 0) + len(updated)
+                self.show_notice(self.tr("%n pair(s) approved.", "", total))
+                self.approved_shown = total
 
         def finished() -> None:
             self.saving = False
@@ -346,7 +374,7 @@ class ReviewPanel(Retranslating, QWidget):
             return None
         dialog = QInputDialog(self)
         dialog.setWindowTitle(self.tr("Note"))
-        dialog.setLabelText(self.tr("A note for the {n} selected pairs:").format(n=len(items)))
+        dialog.setLabelText(self.tr("A note for the %n selected pair(s):", "", len(items)))
         dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
         notes = {i.note for i in items}
         dialog.setTextValue(notes.pop() if len(notes) == 1 else "")

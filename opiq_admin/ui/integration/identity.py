@@ -11,9 +11,12 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWizard
 
 from opiq_admin.services.integration import enable as steps
+from opiq_admin.ui.common.theme import Themed, palette, set_style, surface
+from opiq_admin.ui.common.theme import colour as theme_colour
 from opiq_admin.ui.integration.steps import (
     FAIL_ICON,
     FAIL_RED,
@@ -110,7 +113,7 @@ class LinkPage(StepPage):
         colour = OK_GREEN if same else FAIL_RED
         text = (self.tr("These are the same person.") if same else
                 self.tr("These are two different people: they must not be linked."))
-        self.verdict.setText(f"<b style='color:{colour}'>{e(text)}</b>")
+        self.verdict.setText(f"<b style='color:{theme_colour(colour)}'>{e(text)}</b>")
 
     def confirm(self) -> None:
         identities = self.identities
@@ -129,7 +132,7 @@ class LinkPage(StepPage):
         self.wizard().next()
 
 
-class DonePage(StepPage):
+class DonePage(Themed, StepPage):
     """The integrations block as Opiq shows it: the school name in green beside eKool."""
 
     step = "done"
@@ -139,10 +142,9 @@ class DonePage(StepPage):
         self.setFinalPage(True)
         self.block = QFrame(self)
         self.block.setObjectName("integrationBlock")
-        self.block.setStyleSheet("#integrationBlock { border: 1px solid #c8c8c8; "
-                                 "border-radius: 4px; background: #ffffff; }")
         row = QHBoxLayout(self.block)
-        self.logo = QLabel("<b style='font-size:15pt; color:#1e73be'>eKool</b>", self.block)
+        self.logo = QLabel(self.block)
+        self.restyle()
         self.icon = icon_label(self.block, OK_ICON)
         self.school = QLabel(self.block)
         row.addWidget(self.logo)
@@ -152,6 +154,14 @@ class DonePage(StepPage):
         self.block.hide()
         self.content.addWidget(self.block)
         self.shown_name = ""
+
+    def restyle(self) -> None:
+        """The block as Opiq draws it: the window's base colour, eKool's name in its blue."""
+        base = palette().color(QPalette.ColorRole.Base).name()
+        border = surface("neutral")[1]
+        set_style(self.block, f"#integrationBlock {{ border: 1px solid {border}; "
+                              f"border-radius: 4px; background: {base}; }}")
+        self.logo.setText(f"<b style='font-size:15pt; color:{theme_colour('brand')}'>eKool</b>")
 
     def run(self) -> None:
         self.block.hide()
@@ -163,7 +173,7 @@ class DonePage(StepPage):
             self.show_failure(self.tr("Opiq does not show the integration as enabled."))
             return
         self.shown_name = school.ekool.ekool_name or school.name
-        self.school.setText(f"<b style='font-size:13pt; color:{OK_GREEN}'>"
+        self.school.setText(f"<b style='font-size:13pt; color:{theme_colour(OK_GREEN)}'>"
                             f"{html.escape(self.shown_name)}</b>")
         self.block.show()
         done = self.tr("Done: Opiq shows {school} in green beside eKool.").format(
@@ -174,7 +184,8 @@ class DonePage(StepPage):
                         "already has an Opiq account to link it first (Settings → "
                         "Integrations → eKool → “Add integration”), so that nobody gets a "
                         "second account.")
-        self.message.setText(f"<p style='color:{OK_GREEN}'><b>{html.escape(done)}</b></p>"
+        self.message.setText(f"<p style='color:{theme_colour(OK_GREEN)}'><b>"
+                             f"{html.escape(done)}</b></p>"
                              f"<p>{html.escape(later)}</p>")
         self.set_done(True)
         self.wiz.finish_logged()

@@ -134,6 +134,8 @@ class IntegrationPage(Page):
         self.check_button.setText(self.tr("Check again"))
         self.check_button.setToolTip(self.tr("Read both sides again"))
         self.enable_button.setText(self.tr("Enable integration"))
+        self.table.setAccessibleName(self.tr("Schools"))
+        self.detail.setAccessibleName(self.tr("What to fix for the selected school"))
         self.report_button.setText(self.tr("Copy support report"))
         self.report_button.setToolTip(self.tr(
             "Puts a plain-text summary for Opiq's support on the clipboard: schools, codes, "
@@ -270,7 +272,7 @@ class IntegrationPage(Page):
 
         async def note() -> None:
             await self.ctx.log("copy_support_report", "ok",
-                               detail=f"{len(self.checks)} schools")
+                               detail=self.tr("%n school(s)", "", len(self.checks)))
 
         op = Op(self.host, note, label=self.tr("Copying the support report"),
                 trigger=self.report_button)

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from opiq_admin.services.integration import enable as steps
 from opiq_admin.services.integration.check import SchoolCheck, fold
 from opiq_admin.ui.common.async_ops import Op, OperationHost, describe
-from opiq_admin.ui.integration.view import OK_GREEN
+from opiq_admin.ui.common.theme import colour as theme_colour
+from opiq_admin.ui.integration.view import FAIL_RED, OK_GREEN
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 
 class LinkState(Protocol):
     linked: bool
+
+    def subTitle(self) -> str: ...
+
+    def setSubTitle(self, text: str) -> None: ...
 
 
 class WizardState(Protocol):
@@ -61,7 +66,6 @@ class WizardState(Protocol):
     def finish_logged(self) -> None: ...
 
 T = TypeVar("T")
-FAIL_RED = "#c50f1f"
 
 
 def icon_label(parent: QWidget, pixmap: QStyle.StandardPixmap | None) -> QLabel:
@@ -154,7 +158,7 @@ class StepPage(QWizardPage):
     def show_failure(self, why: str, retry: bool = True) -> None:
         self.set_done(False)
         self.message.setText(
-            f"<p style='color:{FAIL_RED}'><b>"
+            f"<p style='color:{theme_colour(FAIL_RED)}'><b>"
             + html.escape(self.wiz.text("failed").format(
                 step=self.step_name(), why=why)) + "</b></p><p>"
             + html.escape(self.wiz.text("what_to_do").format(
@@ -162,7 +166,7 @@ class StepPage(QWizardPage):
         self.retry_button.setVisible(retry)
 
     def say(self, text: str, colour: str = "") -> None:
-        style = f" style='color:{colour}'" if colour else ""
+        style = f" style='color:{theme_colour(colour)}'" if colour else ""
         self.message.setText(f"<p{style}>{html.escape(text)}</p>")
 
 
@@ -291,7 +295,13 @@ class EnablePage(StepPage):
                     self.tr("Enabling the integration"), self.enabled)
 
     def enabled(self, _: None) -> None:
-        self.say(self.tr("The integration is enabled for {school}.").format(
-            school=self.wiz.check.name), OK_GREEN)
+        text = self.tr("The integration is enabled for {school}.").format(
+            school=self.wiz.check.name)
+        self.say(text, OK_GREEN)
         self.set_done(True)
+        # Step 3 passes by itself once Opiq answers: the next step says what happened in it,
+        # so the count does not seem to jump from 2 to 4.
+        link = self.wiz.link_page
+        link.setSubTitle(self.tr("Step 3 is done: {enabled}").format(enabled=text) + " "
+                         + link.subTitle())
         self.wizard().next()

@@ -18,15 +18,17 @@ from PySide6.QtWidgets import QApplication, QStyle, QTextBrowser, QWidget
 from opiq_admin.services.integration.advice import GUIDE_MESSAGE, advice_for
 from opiq_admin.services.integration.check import SchoolCheck
 from opiq_admin.ui.common.table_model import AnyIndex, Column, RowTableModel
+from opiq_admin.ui.common.theme import colour, surface
 
-OK_GREEN = "#107c10"
-# status → (icon, text colour, symbol for rich text where no icon can go)
+# The theme's colour roles of success and failure, for rich text.
+OK_GREEN, FAIL_RED = "ok", "error"
+# status → (icon, the theme's text colour, symbol for rich text where no icon can go)
 _LOOK = {
-    "ok": (QStyle.StandardPixmap.SP_DialogApplyButton, OK_GREEN, "✔"),
-    "not_enabled": (QStyle.StandardPixmap.SP_MessageBoxInformation, "#005a9e", "ℹ"),
-    "missing_in_ekool": (QStyle.StandardPixmap.SP_MessageBoxWarning, "#8a5a00", "⚠"),
-    "mismatch": (QStyle.StandardPixmap.SP_MessageBoxWarning, "#8a5a00", "⚠"),
-    "not_found_in_ekool": (QStyle.StandardPixmap.SP_MessageBoxCritical, "#c50f1f", "✖"),
+    "ok": (QStyle.StandardPixmap.SP_DialogApplyButton, "ok", "✔"),
+    "not_enabled": (QStyle.StandardPixmap.SP_MessageBoxInformation, "info", "ℹ"),
+    "missing_in_ekool": (QStyle.StandardPixmap.SP_MessageBoxWarning, "warning", "⚠"),
+    "mismatch": (QStyle.StandardPixmap.SP_MessageBoxWarning, "warning", "⚠"),
+    "not_found_in_ekool": (QStyle.StandardPixmap.SP_MessageBoxCritical, "error", "✖"),
 }
 ENABLEABLE = ("ok", "not_enabled")
 
@@ -47,7 +49,7 @@ class IntegrationStatus:
 
     @staticmethod
     def colour(status: str) -> str:
-        return _LOOK.get(status, _LOOK["not_found_in_ekool"])[1]
+        return colour(_LOOK.get(status, _LOOK["not_found_in_ekool"])[1])
 
     @staticmethod
     def symbol(status: str) -> str:
@@ -130,7 +132,7 @@ class SchoolDetail(QTextBrowser):
     def show_check(self, check: SchoolCheck | None, empty: str = "") -> None:
         self.check = check
         if check is None:
-            self.setHtml(f"<p style='color:#555'>{html.escape(empty)}</p>")
+            self.setHtml(f"<p style='color:{colour('muted')}'>{html.escape(empty)}</p>")
             return
         self.setHtml(self.check_html(check))
 
@@ -181,9 +183,11 @@ class SchoolDetail(QTextBrowser):
             return f"<p>{html.escape(text)}</p>"
         before, after = text.split(quoted, 1)
         before, after = before.rstrip().rstrip("«").rstrip(), after.lstrip().lstrip("»")
+        background, _border, text = surface("neutral")
         return (f"<p>{html.escape(before)}</p>"
-                "<blockquote style='margin:6px 18px; padding:6px; background:#f3f3f3; "
-                f"border-left:3px solid #8a5a00'><i>«{html.escape(quoted)}»</i></blockquote>"
+                "<blockquote style='margin:6px 18px; padding:6px; "
+                f"background:{background}; color:{text}; border-left:3px solid "
+                f"{colour('warning')}'><i>«{html.escape(quoted)}»</i></blockquote>"
                 f"<p>{html.escape(after.strip())}</p>")
 
     def _steps(self, check: SchoolCheck) -> list[str]:

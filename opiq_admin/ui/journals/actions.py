@@ -40,6 +40,8 @@ class JournalsView(Protocol):
 
     def selected_items(self) -> list[JournalItem]: ...
 
+    def selection_changed_later(self) -> None: ...
+
     def export_path_default(self) -> Path: ...
 
     async def reload(self) -> None: ...
@@ -151,11 +153,11 @@ class JournalActions(QObject):
                 continue
             parts = []
             if added:
-                parts.append(self.tr("{count} students added ({names})").format(
-                    count=len(added), names=escape(", ".join(added))))
+                parts.append(self.tr("%n student(s) added ({names})", "", len(added)).format(
+                    names=escape(", ".join(added))))
             if removed:
-                parts.append(self.tr("{count} students removed ({names})").format(
-                    count=len(removed), names=escape(", ".join(removed))))
+                parts.append(self.tr("%n student(s) removed ({names})", "", len(removed)).format(
+                    names=escape(", ".join(removed))))
             lines.append(f"{name}: " + "; ".join(parts))
         heading = self.tr("Journal data updated from eKool:")
         self.page.result.label.setText(f"{escape(heading)}<br>" + "<br>".join(lines))
@@ -178,13 +180,21 @@ class JournalActions(QObject):
             box.setText(self.tr("Delete the journal “{name}” in Opiq?").format(
                 name=chosen[0].name))
         else:
-            box.setText(self.tr("Delete {count} journals in Opiq?").format(count=len(chosen)))
-        box.setInformativeText(self.tr(
-            "The journals stay in eKool: nothing is changed or deleted there, and a teacher "
-            "can transfer them to Opiq again.\n\nIn Opiq, these people lose them: the "
-            "teachers {teachers} and {students} students. The journals' work and results "
-            "in Opiq go with them.").format(teachers=", ".join(teachers) or "—",
-                                            students=len(students)))
+            box.setText(self.tr("Delete %n journal(s) in Opiq?", "", len(chosen)))
+        who = self.tr("%n student(s)", "", len(students))
+        if len(chosen) == 1:
+            box.setInformativeText(self.tr(
+                "The journal stays in eKool: nothing is changed or deleted there, and a teacher "
+                "can transfer it to Opiq again.\n\nIn Opiq, these people lose it: the "
+                "teachers {teachers} and {students}. The journal's work and results in Opiq "
+                "go with it.").format(teachers=", ".join(teachers) or "—", students=who))
+        else:
+            box.setInformativeText(self.tr(
+                "The journals stay in eKool: nothing is changed or deleted there, and a "
+                "teacher can transfer them to Opiq again.\n\nIn Opiq, these people lose "
+                "them: the teachers {teachers} and {students}. The journals' work and "
+                "results in Opiq go with them.").format(teachers=", ".join(teachers) or "—",
+                                                        students=who))
         confirm = box.addButton(self.tr("Delete in Opiq"),
                                 QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -212,7 +222,10 @@ class JournalActions(QObject):
 
         op = Op(page.host, work, label=self.tr("Deleting journals in Opiq"),
                 trigger=[page.update_button, page.delete_button])
-        op.success(self.show_delete_summary).run_in_background()
+        task = op.success(self.show_delete_summary).run_in_background()
+        # The buttons follow the selection once the operation has given them back: the
+        # deleted journals were the selection.
+        task.add_done_callback(lambda _: page.selection_changed_later())
         return op
 
     def show_delete_summary(self, results: list[dict[str, Any]]) -> None:

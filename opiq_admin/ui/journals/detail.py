@@ -8,6 +8,7 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from opiq_admin.ui.common.theme import colour, surface
 from opiq_admin.ui.journals.rows import (
     CHANGED,
     UNTRANSFERRED,
@@ -31,7 +32,7 @@ class JournalDetail(QTextBrowser):
     def show_nothing(self, count: int = 0) -> None:
         self.item, self.count = None, count
         if count > 1:
-            text = self.tr("{count} journals selected.").format(count=count)
+            text = self.tr("%n journal(s) selected.", "", count)
         else:
             text = self.tr("Select a journal to see its teachers and students.")
         self.setHtml(f"<p style='color:palette(mid)'>{escape(text)}</p>")
@@ -73,9 +74,10 @@ class JournalDetail(QTextBrowser):
         parts.append(self._people(self.tr("Students"), journal.students))
         return "".join(parts)
 
-    def _note(self, colour: str, html: str) -> str:
-        return (f"<table width='100%' cellpadding='6' style='background:{colour};"
-                f"margin:4px 0'><tr><td>{html}</td></tr></table>")
+    def _note(self, kind: str, html: str) -> str:
+        background, _border, text = surface(kind)
+        return (f"<table width='100%' cellpadding='6' style='background:{background};"
+                f"margin:4px 0'><tr><td style='color:{text}'>{html}</td></tr></table>")
 
     def _read_only(self, refreshed_at: str | None) -> str:
         text = self.tr(
@@ -84,7 +86,7 @@ class JournalDetail(QTextBrowser):
             "takes the changes over at the nightly refresh, or now with <b>Update journal "
             "data</b>.")
         when = self.tr("Last refreshed: {when}").format(when=local_time(refreshed_at))
-        return self._note("#eef3fb", f"{text}<br>{escape(when)}")
+        return self._note("info", f"{text}<br>{escape(when)}")
 
     def _changes(self) -> str:
         journal = self.item.journal if self.item else None
@@ -100,7 +102,7 @@ class JournalDetail(QTextBrowser):
             names = ", ".join(escape(self._name(i)) for i in journal.removed_in_ekool)
             lines.append(escape(self.tr("Removed in eKool ({count}):").format(
                 count=len(journal.removed_in_ekool))) + " " + names)
-        return self._note("#fff4ce", "<br>".join(lines))
+        return self._note("warning", "<br>".join(lines))
 
     def _untransferred(self) -> str:
         u = self.item.untransferred if self.item else None
@@ -112,7 +114,7 @@ class JournalDetail(QTextBrowser):
             "(<b>Add integration</b>), or the transfer makes them a second account.")
         names = [self.ekool_people.get(i, i) for i in u.students]
         heading = self.tr("Students in eKool ({count})").format(count=len(names))
-        return (self._note("#eef3fb", text) + f"<h4>{escape(heading)}</h4><ul>"
+        return (self._note("info", text) + f"<h4>{escape(heading)}</h4><ul>"
                 + "".join(f"<li>{escape(n)}</li>" for n in sorted(names)) + "</ul>")
 
     def _name(self, account_id: str) -> str:
@@ -124,11 +126,12 @@ class JournalDetail(QTextBrowser):
         for account_id in ids:
             person = self.people.get(account_id)
             if person is None or person.linked is None:
-                mark = "<span style='color:#666'>?</span>", self.tr("not known yet")
+                mark = f"<span style='color:{colour('muted')}'>?</span>", self.tr("not known yet")
             elif person.linked:
-                mark = "<span style='color:#1a7f37'>✔</span>", self.tr("linked to eKool")
+                mark = f"<span style='color:{colour('ok')}'>✔</span>", self.tr("linked to eKool")
             else:
-                mark = "<span style='color:#b35900'>✖</span>", self.tr("not linked to eKool")
+                mark = (f"<span style='color:{colour('warning')}'>✖</span>",
+                        self.tr("not linked to eKool"))
             rows.append(f"<tr><td>{escape(self._name(account_id))}</td>"
                         f"<td>{mark[0]} {escape(mark[1])}</td></tr>")
         linked = sum(1 for i in ids if (p := self.people.get(i)) and p.linked)

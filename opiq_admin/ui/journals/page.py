@@ -8,6 +8,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -25,7 +26,13 @@ from opiq_admin.services.accounts import full_name, load_accounts
 from opiq_admin.ui.common.async_ops import Op, OperationHost
 from opiq_admin.ui.common.page import Page, make_table
 from opiq_admin.ui.common.table_model import RowTableModel
-from opiq_admin.ui.common.widgets import Banner, filter_box, filter_field, refill_choices
+from opiq_admin.ui.common.widgets import (
+    Banner,
+    filter_box,
+    filter_field,
+    name_by_labels,
+    refill_choices,
+)
 from opiq_admin.ui.journals.actions import JournalActions
 from opiq_admin.ui.journals.detail import JournalDetail
 from opiq_admin.ui.journals.rows import CHANGED, UNTRANSFERRED, JournalItem, Person, journal_columns
@@ -59,6 +66,8 @@ class JournalsPage(Page):
         self.school_label, self.show_label = QLabel(self), QLabel(self)
         self.school_box = filter_box(self, 12, self._apply_choices)
         self.show_box = filter_box(self, 12, self._apply_choices)
+        self.school_label.setBuddy(self.school_box)
+        self.show_label.setBuddy(self.show_box)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.school_label)
         bar.addWidget(self.school_box, 1)
@@ -75,7 +84,7 @@ class JournalsPage(Page):
             QStyle.StandardPixmap.SP_BrowserReload))
         self.delete_button.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_TrashIcon))
-        self.sync_button.clicked.connect(lambda: self.refresh(self.sync_button))
+        self.sync_button.clicked.connect(self.compare_with_ekool)
         buttons.addWidget(self.update_button)
         buttons.addWidget(self.delete_button)
         self.progress = QProgressBar(self)
@@ -87,7 +96,7 @@ class JournalsPage(Page):
         buttons.addWidget(self.export_button)
         self.layout_.addLayout(buttons)
 
-        self.result = Banner(("#e8f5e9", "#7cb342", "#1b3d1d"), self, closable=True)
+        self.result = Banner("ok", self, closable=True)
         self.result.label.setTextFormat(Qt.TextFormat.RichText)
         self.result.hide()
         self.layout_.addWidget(self.result)
@@ -126,9 +135,15 @@ class JournalsPage(Page):
 
     def retranslate(self) -> None:
         super().retranslate()
+        # What the banner said was said in the other language, of a past action.
+        self.result.hide()
         self.search.setPlaceholderText(self.tr("Filter: journal, school, teacher…"))
+        self.search.setAccessibleName(self.tr("Filter journals"))
+        self.table.setAccessibleName(self.tr("Journals"))
+        self.detail.setAccessibleName(self.tr("The selected journal"))
         self.school_label.setText(self.tr("School:"))
         self.show_label.setText(self.tr("Show:"))
+        name_by_labels(self.school_label, self.show_label)
         self.update_button.setText(self.tr("Update journal data"))
         self.update_button.setToolTip(self.tr(
             "Bring the selected eKool journals' name, teachers and students over from eKool "
@@ -146,8 +161,13 @@ class JournalsPage(Page):
         in_opiq = [i for i in self.items if i.state != UNTRANSFERRED]
         changed = sum(i.state == CHANGED for i in self.items)
         missing = len(self.items) - len(in_opiq)
-        text = self.tr("{shown} shown of {total} journals in Opiq").format(
-            shown=self.model.rowCount(), total=len(in_opiq))
+        if (self.show_box.currentData() or SHOW_ALL) == SHOW_UNTRANSFERRED:
+            # The rows are eKool's journals not in Opiq: counted against those, not Opiq's.
+            text = self.tr("{shown} shown of %n journal(s) not transferred", "",
+                           missing).format(shown=self.model.rowCount())
+        else:
+            text = self.tr("{shown} shown of %n journal(s) in Opiq", "", len(in_opiq)).format(
+                shown=self.model.rowCount())
         if self.synced:
             text += " · " + self.tr("{changed} changed in eKool · {missing} in eKool not "
                                     "transferred").format(changed=changed, missing=missing)
@@ -243,6 +263,25 @@ class JournalsPage(Page):
         for row in range(self.model.rowCount()):
             if self.model.row_at(row).key in keys:
                 selection.select(self.model.index(row, 0), flags)
+
+    def selection_changed_later(self) -> None:
+        if shiboken6.isValid(self):
+            self._selection_changed()
+
+    def compare_with_ekool(self) -> Op[None]:
+        """Võrdle eKooliga (Compare with eKool): read both systems anew; said in the log."""
+        op = self.refresh(self.sync_button)
+        op.success(self._log_compare)
+        return op
+
+    def _log_compare(self, _: None) -> None:
+        changed = sum(i.state == CHANGED for i in self.items)
+        missing = sum(i.state == UNTRANSFERRED for i in self.items)
+        detail = (self.tr("%n changed in eKool", "", changed) + ", "
+                  + self.tr("%n not transferred", "", missing))
+        label = self.tr("Writing the activity log")
+        Op(self.host, lambda: self.ctx.log("compare_journals", "ok", detail=detail),
+           label=label, cancellable=False).run_in_background()
 
     def _selection_changed(self, *_: Any) -> None:
         items = self.selected_items()

@@ -15,10 +15,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
 from opiq_admin.services.duplicates.review import SchoolCounts
+from opiq_admin.ui.common.theme import Themed, is_dark, palette
 from opiq_admin.ui.common.widgets import Retranslating
 
 SERIES = ("linked", "unlinked", "in_pairs", "remedied")
@@ -26,7 +27,7 @@ COLOURS = {"linked": "#0078d4", "unlinked": "#8a8886", "in_pairs": "#d83b01",
            "remedied": "#107c10"}
 
 
-class SchoolChart(Retranslating, QChartView):
+class SchoolChart(Themed, Retranslating, QChartView):
     """A grouped bar chart: one group of four bars per school."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -44,9 +45,6 @@ class SchoolChart(Retranslating, QChartView):
         self.sets: dict[str, QBarSet] = {}
         for key in SERIES:
             bar_set = QBarSet("")
-            bar_set.setColor(QColor(COLOURS[key]))
-            bar_set.setBorderColor(QColor(COLOURS[key]))
-            bar_set.setLabelColor(QColor("#323130"))
             self.sets[key] = bar_set
             self.series.append(bar_set)
         self.series.setLabelsVisible(True)
@@ -59,7 +57,18 @@ class SchoolChart(Retranslating, QChartView):
         self.chart_.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
         self.series.attachAxis(self.axis_x)
         self.series.attachAxis(self.axis_y)
+        self.restyle()
         self.retranslate()
+
+    def restyle(self) -> None:
+        """The chart in the window's light or dark, its numbers in the palette's text."""
+        self.chart_.setTheme(QChart.ChartTheme.ChartThemeDark if is_dark()
+                             else QChart.ChartTheme.ChartThemeLight)
+        text = palette().color(QPalette.ColorRole.WindowText)
+        for key, bar_set in self.sets.items():
+            bar_set.setColor(QColor(COLOURS[key]))
+            bar_set.setBorderColor(QColor(COLOURS[key]))
+            bar_set.setLabelColor(text)
 
     def retranslate(self) -> None:
         labels = {"linked": self.tr("Linked to eKool"), "unlinked": self.tr("Not linked"),
@@ -67,6 +76,11 @@ class SchoolChart(Retranslating, QChartView):
         for key, bar_set in self.sets.items():
             bar_set.setLabel(labels[key])
         self.chart_.setTitle(self.tr("Accounts per school"))
+        for widget in (self, self.viewport()):
+            widget.setAccessibleName(self.tr("Accounts per school"))
+            widget.setAccessibleDescription(self.tr(
+                "Bars per school: accounts linked to eKool, not linked, in duplicate pairs, "
+                "remedied; the table above holds the same schools"))
 
     def show_counts(self, counts: list[SchoolCounts]) -> None:
         self.counts = list(counts)

@@ -116,6 +116,7 @@ class OverviewPage(Page):
         self.show_sides()
         self.model.retranslate()
         self._summarise()
+        self.table.setAccessibleName(self.tr("Schools"))
 
     def show_sides(self) -> None:
         for panel, connection in ((self.opiq_panel, self.ctx.opiq),

@@ -174,11 +174,12 @@ class RemediationDialog(Retranslating, RemediationLayout):
             return
         act = [p for p in plan.pairs if not p.skip]
         assigns = sum(1 for p in act if rem.STEP_ASSIGN in p.steps)
-        self.summary.setText(self.tr(
-            "{total} approved pairs: {act} to change ({remove} old accounts lose the student "
-            "role, {assign} new accounts get a licence); {skip} not changed.").format(
-            total=len(plan.pairs), act=len(act), remove=self.pending_removals(),
-            assign=assigns, skip=len(plan.pairs) - len(act)))
+        self.summary.setText(
+            self.tr("%n approved pair(s):", "", len(plan.pairs)) + " "
+            + self.tr("%n to change", "", len(act)) + " ("
+            + self.tr("%n old account(s) lose the student role", "", self.pending_removals())
+            + ", " + self.tr("%n new account(s) get a licence", "", assigns) + "); "
+            + self.tr("%n not changed.", "", len(plan.pairs) - len(act)))
         lines = guard_lines(plan, self.school_names)
         # Once a run has started the confirmation is given and logged; the space goes to
         # the results.
@@ -192,7 +193,7 @@ class RemediationDialog(Retranslating, RemediationLayout):
         teachers = sum(1 for p in plan.pairs if p.kind == "teacher")
         self.teacher_box.setVisible(teachers > 0)
         self.teacher_text.setText(self.tr(
-            "{n} teacher pairs are listed but not changed.").format(n=teachers) + " "
+            "%n teacher pair(s) listed but not changed.", "", teachers) + " "
             + reason_text(rem.TEACHER_ADVICE))
 
     def _update_buttons(self) -> None:
@@ -229,10 +230,10 @@ class RemediationDialog(Retranslating, RemediationLayout):
             self.start_run()
             return
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Confirm the remedy"), self.tr(
-            "{n} students will lose the student role on their old Opiq account. They keep "
+            "%n student(s) will lose the student role on their old Opiq account. They keep "
             "access through their eKool-linked account, which gets the licence. This cannot "
-            "be undone from this program.").format(n=count), parent=self)
-        yes = box.addButton(self.tr("Remove {n} student roles").format(n=count),
+            "be undone from this program.", "", count), parent=self)
+        yes = box.addButton(self.tr("Remove %n student role(s)", "", count),
                             QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
@@ -306,12 +307,11 @@ class RemediationDialog(Retranslating, RemediationLayout):
         counts = {s: sum(1 for r in results if r["status"] == s)
                   for s in ("done", "skipped", "failed")}
         stopped = sum(1 for r in results if r["detail"].startswith("cancelled before"))
-        text = self.tr("Finished: {done} pairs done, {skipped} not changed, {failed} failed."
-                       ).format(**counts)
+        text = self.tr("Finished: %n pair(s) done,", "", counts["done"]) + " " + self.tr(
+            "{skipped} not changed, {failed} failed.").format(**counts)
         if stopped:
-            text = self.tr("Stopped: {n} pairs were not finished. Continue the run to finish "
-                           "them; the program also offers it at the next start.").format(
-                n=stopped)
+            text = self.tr("Stopped: %n pair(s) not finished. Continue the run to finish "
+                           "them; the program also offers it at the next start.", "", stopped)
         self.progress_text.setText(text)
         self.run_ended.emit(results)
         op = Op(self.host, self._pools_now, label=self.tr("Reading the licence pools"))
@@ -357,7 +357,8 @@ class RemediationDialog(Retranslating, RemediationLayout):
     def save_report(self, path: Path) -> Op[None]:
         plan_id = self.plan.id if self.plan else ""
         op = save_text(self.host, self.ctx, path, self.report_text(), action="remediate_report",
-                       detail=f"plan {plan_id}, {len(self.rows)} pairs",
+                       detail=self.tr("plan {plan}, %n pair(s)", "", len(self.rows)).format(
+                           plan=plan_id),
                        label=self.tr("Saving the remedy report"), trigger=self.report_button)
         op.failure(self._failed).run_in_background()
         return op

@@ -22,11 +22,7 @@ from PySide6.QtWidgets import (
 
 from opiq_admin.ui.common.page import make_table
 from opiq_admin.ui.common.table_model import RowTableModel
-
-WARNING_STYLE = ("QFrame#guard { background: #fff4ce; border: 1px solid #d9b600; "
-                 "border-radius: 4px; }")
-INFO_STYLE = ("QFrame#teachers { background: #eef4fb; border: 1px solid #a6c8ec; "
-              "border-radius: 4px; }")
+from opiq_admin.ui.common.theme import RoleLabel, frame_style
 
 
 class RemediationLayout(QDialog):
@@ -49,7 +45,7 @@ class RemediationLayout(QDialog):
 
         self.guard_box = QFrame(self)
         self.guard_box.setObjectName("guard")
-        self.guard_box.setStyleSheet(WARNING_STYLE)
+        self.guard_box.setStyleSheet(frame_style("guard", "warning"))
         guard_layout = QVBoxLayout(self.guard_box)
         self.guard_text = QLabel(self.guard_box)
         self.guard_text.setWordWrap(True)
@@ -61,7 +57,7 @@ class RemediationLayout(QDialog):
 
         self.teacher_box = QFrame(self)
         self.teacher_box.setObjectName("teachers")
-        self.teacher_box.setStyleSheet(INFO_STYLE)
+        self.teacher_box.setStyleSheet(frame_style("teachers", "info"))
         self.teacher_text = QLabel(self.teacher_box)
         self.teacher_text.setWordWrap(True)
         QVBoxLayout(self.teacher_box).addWidget(self.teacher_text)
@@ -97,8 +93,7 @@ class RemediationLayout(QDialog):
         progress.addWidget(self.pause_button)
         progress.addWidget(self.stop_button)
         layout.addLayout(progress)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #c50f1f")
+        self.error = RoleLabel("error", self)
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)

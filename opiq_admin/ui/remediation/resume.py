@@ -37,12 +37,12 @@ class ResumeOffer(QMessageBox):
             when = plan.created_at
         acting = sum(1 for p in plan.pairs if p.acts)
         text = self.tr(
-            "A remedy of duplicate accounts planned on {when} ({n} pairs to change) did not "
+            "A remedy of duplicate accounts planned on {when} (%n pair(s) to change) did not "
             "finish. Nothing is lost: finishing it continues where it stopped, and steps "
-            "already done are not repeated.").format(when=when, n=acting)
+            "already done are not repeated.", "", acting).format(when=when)
         if more:
-            text += " " + self.tr("{n} more unfinished runs are offered after this one."
-                                  ).format(n=more)
+            text += " " + self.tr("%n more unfinished run(s) offered after this one.", "",
+                                  more)
         self.setText(text)
         self.finish_button = self.addButton(self.tr("Finish it now"),
                                             QMessageBox.ButtonRole.AcceptRole)

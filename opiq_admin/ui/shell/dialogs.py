@@ -53,6 +53,7 @@ from opiq_admin.services.signin.discovery import ProviderEndpoints, endpoints_fr
 from opiq_admin.services.signin.vault import TokenVault
 from opiq_admin.ui.common.async_ops import Op, OperationHost, ProgressIndicator
 from opiq_admin.ui.common.i18n import LANGUAGE_NAMES
+from opiq_admin.ui.common.theme import RoleLabel
 from opiq_admin.ui.common.widgets import SYSTEM_NAMES, Retranslating
 
 if TYPE_CHECKING:
@@ -247,8 +248,7 @@ class SettingsDialog(Retranslating, QDialog):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #c50f1f")
+        self.error = RoleLabel("error", self)
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(

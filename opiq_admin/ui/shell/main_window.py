@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from opiq_admin.ui.activity.page import ActivityPage
 from opiq_admin.ui.common.async_ops import OperationHost, ProgressIndicator
 from opiq_admin.ui.common.i18n import Languages
 from opiq_admin.ui.common.page import Page
+from opiq_admin.ui.common.theme import RoleLabel, Themed
 from opiq_admin.ui.common.widgets import (
     SYSTEM_NAMES,
     ConnectionLabel,
@@ -47,7 +47,7 @@ PAGE_TYPES: tuple[type[Page], ...] = (OverviewPage, IntegrationPage, JournalsPag
                                       DuplicatesPage, ActivityPage)
 
 
-class MainWindow(Retranslating, QMainWindow):
+class MainWindow(Themed, Retranslating, QMainWindow):
     closed = Signal()
 
     def __init__(self, ctx: AppContext, languages: Languages | None = None,
@@ -70,9 +70,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.signin = SignIn(ctx, self.host, self, opener)
         self.signin.changed.connect(self.connections_changed)
 
-        body = QHBoxLayout()
-        self.nav = QListWidget(central)
-        self.nav.setFixedWidth(200)
+        # The side list and the page share the width; the list can be dragged wider.
+        self.body = QSplitter(Qt.Orientation.Horizontal, central)
+        self.nav = QListWidget(self.body)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(2)
         self.stack = QStackedWidget(central)
@@ -84,15 +84,16 @@ class MainWindow(Retranslating, QMainWindow):
             item = QListWidgetItem(self.nav)
             item.setData(Qt.ItemDataRole.UserRole, page.page_id)
         self.nav.currentRowChanged.connect(self._page_chosen)
-        body.addWidget(self.nav)
-        body.addWidget(self.stack, 1)
-        outer.addLayout(body, 1)
+        self.body.addWidget(self.nav)
+        self.body.addWidget(self.stack)
+        self.body.setStretchFactor(1, 1)
+        self.body.setChildrenCollapsible(False)
+        outer.addWidget(self.body, 1)
         self.setCentralWidget(central)
 
         self.opiq_label = ConnectionLabel("opiq", self)
         self.ekool_label = ConnectionLabel("ekool", self)
-        self.keyring_label = QLabel(self)
-        self.keyring_label.setStyleSheet("color: #8a5a00")
+        self.keyring_label = RoleLabel("warning", self)
         bar = self.statusBar()
         bar.addWidget(self.progress)
         bar.addPermanentWidget(self.keyring_label)
@@ -100,7 +101,11 @@ class MainWindow(Retranslating, QMainWindow):
         bar.addPermanentWidget(self.ekool_label)
 
         self._make_actions()
+        # A system going dark or light: Qt changes the palette where the style follows the
+        # scheme (a PaletteChange, see Themed); the pages draw their colours again.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.restyle)
         self.retranslate()
+        self.body.setSizes([self._nav_width(), 1000])
         self.restore_layout()
         self.connections_changed()
 
@@ -185,10 +190,36 @@ class MainWindow(Retranslating, QMainWindow):
                 system=name))
             self.rehearse_actions[system].setText(
                 self.tr("Rehearse browser sign-in to {system}").format(system=name))
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setAccessibleDescription(self.tr("Choose a page; Ctrl+1 to Ctrl+5 go there "
+                                                  "directly"))
         for row, (page_id, page) in enumerate(self.pages.items()):
             self.nav.item(row).setText(page.title())
             self.page_actions[page_id].setText(page.title())
+        self._size_nav()
         self._keyring_note()
+
+    def _size_nav(self) -> None:
+        """Rows tall enough for Estonian capitals' dots and tildes ("Ülevaade", "Õ"), by the
+        font's own measure; the list at least as wide as its longest title."""
+        metrics = self.nav.fontMetrics()
+        tall = max(metrics.height(), metrics.boundingRect("ÜÕÄÖŠŽ").height())
+        for row in range(self.nav.count()):
+            self.nav.item(row).setSizeHint(QSize(0, max(tall, self.nav.iconSize().height())
+                                                 + metrics.height() // 2))
+        self.nav.setMinimumWidth(self._nav_width())
+
+    def _nav_width(self) -> int:
+        metrics = self.nav.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.nav.item(r).text())
+                       for r in range(self.nav.count())), default=0)
+        return longest + self.nav.iconSize().width() + 3 * metrics.averageCharWidth() + 8
+
+    def restyle(self) -> None:
+        """The pages' own colours (status words, notes, detail panes) drawn anew."""
+        if hasattr(self, "pages"):
+            for page in self.pages.values():
+                page.retranslate()
 
     # -- pages -------------------------------------------------------------------------------
     def current_page(self) -> Page:
