@@ -51,6 +51,11 @@ def test_the_wheel_carries_translations_migrations_and_both_entry_points(wheel: 
     assert sources
     for stem in sources:
         assert f"opiq_admin/resources/i18n/{stem}.qm" in names
+    catalogues = sorted(p.stem.removeprefix("opiq_admin_")
+                        for p in (ROOT / "resources" / "i18n").glob("opiq_admin_*.po"))
+    assert catalogues
+    for language in catalogues:
+        assert f"opiq_admin/resources/locale/{language}/LC_MESSAGES/opiq_admin.mo" in names
     versions = sorted(p.name for p in
                       (ROOT / "opiq_admin/services/store/migrations/versions").glob("*.py"))
     for name in ("env.py", "script.py.mako", *(f"versions/{v}" for v in versions)):
@@ -79,11 +84,15 @@ def test_the_window_of_the_wheel_speaks_estonian(wheel: Path, tmp_path: Path) ->
         "languages = Languages(app)\n"
         "assert languages.apply('et')\n"
         "print(qm_folder())\n"
-        "print(QCoreApplication.translate('MainWindow', '&File'))\n")
+        "print(QCoreApplication.translate('MainWindow', '&File'))\n"
+        "from opiq_admin.services import i18n\n"
+        "i18n.use_language('et')\n"
+        "print(i18n._('no account records'))\n")
     env = {**os.environ, "PYTHONPATH": str(site), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path,
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr
-    folder, file_menu = done.stdout.splitlines()
+    folder, file_menu, message = done.stdout.splitlines()
     assert Path(folder).is_relative_to(site)
     assert file_menu == "&Fail"
+    assert message == "kontokirjeid pole"  # the services' catalogue came in the wheel too
