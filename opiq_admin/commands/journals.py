@@ -69,11 +69,14 @@ def _print_comparison(overview: JournalOverview) -> None:
     """`--compare` for people: what eKool has that Opiq does not, and what changed."""
     changed = [r for r in overview.rows if r.added_in_ekool or r.removed_in_ekool]
     out("")
-    out(f"Changed in eKool since the journal was sent to Opiq: {len(changed)}")
+    out(_("Changed in eKool since the journal was sent to Opiq: {n}").format(n=len(changed)))
     for row in changed:
-        out(f"  {row.id}\t{row.school}\t{row.name}\t+{len(row.added_in_ekool)} "
-            f"-{len(row.removed_in_ekool)} students (journals refresh {row.id})")
-    out(f"Not sent to Opiq yet (untransferred): {len(overview.untransferred)}")
+        out("  " + _("{id}\t{school}\t{name}\t+{added} -{removed} students (journals refresh "
+                     "{id})").format(id=row.id, school=row.school, name=row.name,
+                                     added=len(row.added_in_ekool),
+                                     removed=len(row.removed_in_ekool)))
+    out(_("Not sent to Opiq yet (untransferred): {n}").format(n=len(overview.untransferred)))
     for journal in overview.untransferred:
-        out(f"  {journal.ekool_class_id}\t{journal.school}\t{journal.title}\t"
-            f"{len(journal.students)} students")
+        out("  " + _("{id}\t{school}\t{name}\t{n_students} students").format(
+            id=journal.ekool_class_id, school=journal.school, name=journal.title,
+            n_students=len(journal.students)))

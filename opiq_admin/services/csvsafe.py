@@ -13,6 +13,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from opiq_admin.services.i18n import _
+
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
 DELIMITER = ";"  # Estonian Windows' list separator, which Excel splits CSV cells at
 
@@ -62,16 +64,16 @@ def decode_text(raw: bytes) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise NotUtf8("damaged UTF-16 text; save the file as CSV UTF-8",
+            raise NotUtf8(_("damaged UTF-16 text; save the file as CSV UTF-8"),
                           raw.count(b"\n", 0, exc.start) + 1) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         if raw[exc.start:exc.start + 1].decode("cp1257", "replace") in "õäöüšžÕÄÖÜŠŽ":
-            raise NotUtf8("not valid UTF-8 text: it looks like Windows-1257 (Baltic), as "
-                          "Excel saves “CSV (semicolon delimited)”; in Excel choose "
-                          "Save As → “CSV UTF-8”, or save it as UTF-8 in your "
-                          "editor", line) from None
-        raise NotUtf8("not valid UTF-8 text; save the file as UTF-8 (in Excel: “CSV "
-                      "UTF-8”)", line) from None
+            raise NotUtf8(_("not valid UTF-8 text: it looks like Windows-1257 (Baltic), as "
+                            "Excel saves “CSV (semicolon delimited)”; in Excel choose "
+                            "Save As → “CSV UTF-8”, or save it as UTF-8 in your "
+                            "editor"), line) from None
+        raise NotUtf8(_("not valid UTF-8 text; save the file as UTF-8 (in Excel: “CSV "
+                        "UTF-8”)"), line) from None

@@ -319,6 +319,10 @@
         <translation>&amp;Teave</translation>
     </message>
     <message>
+        <source>Open &amp;log folder</source>
+        <translation>Ava &amp;logikaust</translation>
+    </message>
+    <message>
         <source>Sign in to {system}</source>
         <translation>Logi sisse: {system}</translation>
     </message>
@@ -345,6 +349,10 @@
     <message>
         <source>This computer has no system keyring, so the program cannot remember your sign-in; you will sign in again next time.</source>
         <translation>Selles arvutis ei ole süsteemset võtmehoidlat, seega ei saa programm sisselogimist meelde jätta; järgmisel korral tuleb uuesti sisse logida.</translation>
+    </message>
+    <message>
+        <source>This run writes no log file.</source>
+        <translation>See käivitus ei kirjuta logifaili.</translation>
     </message>
 </context>
 <context>
@@ -473,6 +481,14 @@
     <message>
         <source>Local store URL</source>
         <translation>Kohaliku andmehoidla URL</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>Logitase</translation>
+    </message>
+    <message>
+        <source>How much goes to the log file (Help → Open log folder); DEBUG when support asks for it.</source>
+        <translation>Kui palju logifaili kirjutatakse (Abi → Ava logikaust); DEBUG, kui tugi seda palub.</translation>
     </message>
     <message>
         <source>Empty: a SQLite file in this computer&apos;s data folder. A team may share a PostgreSQL database.</source>
@@ -691,6 +707,10 @@
     <message>
         <source>Signing in</source>
         <translation>Sisselogimine</translation>
+    </message>
+    <message>
+        <source>opiq-admin is already open on this computer: use that window.</source>
+        <translation>opiq-admin on selles arvutis juba avatud: kasuta seda akent.</translation>
     </message>
     <message>
         <source>opiq-admin could not start: {reason}</source>
