@@ -118,7 +118,7 @@ def test_results_for_people_go_to_stdout_and_messages_to_stderr(practice: Path,
     out, err = capsys.readouterr()
     assert out.splitlines()[0].startswith("opiq: Mari Maasikas (http://127.0.0.1:")
     assert err == ""
-    assert main(["--practice", str(practice), "duplicates", "scan"]) == 0
+    assert main(["--practice", str(practice), "--lang", "en", "duplicates", "scan"]) == 0
     out, err = capsys.readouterr()
     assert " → " in out and out.count("\n") >= 1
     assert err.strip().endswith("ambiguous") and "→" not in err
@@ -126,13 +126,19 @@ def test_results_for_people_go_to_stdout_and_messages_to_stderr(practice: Path,
 
 @pytest.mark.slow
 def test_journals_compare_is_shown_without_json(practice: Path, capsys) -> None:
-    assert main(["--practice", str(practice), "journals", "list", "--compare"]) == 0
+    assert main(["--practice", str(practice), "--lang", "en", "journals", "list",
+                 "--compare"]) == 0
     out, err = capsys.readouterr()
     assert "Not sent to Opiq yet (untransferred): " in out
     assert "Changed in eKool since the journal was sent to Opiq: " in out
     count = int(out.split("Not sent to Opiq yet (untransferred): ")[1].split()[0])
     assert count > 0
     assert err.strip().endswith("journals")
+    # The same comparison in the default language, Estonian.
+    assert main(["--practice", str(practice), "journals", "list", "--compare"]) == 0
+    out, err = capsys.readouterr()
+    assert f"Veel Opiqusse saatmata (üle kandmata): {count}" in out
+    assert err.strip().endswith("päevikut")
 
 
 @pytest.mark.slow
