@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opiq_admin.ui.common.theme import surface
+
 # The pages' titles as the pages translate them (their contexts and source strings).
 PAGE_TITLES = (("OverviewPage", "Overview"), ("IntegrationPage", "Integration"),
                ("JournalsPage", "Journals"), ("DuplicatesPage", "Duplicate accounts"),
@@ -56,8 +58,9 @@ class StartupShell(QMainWindow):
         if practice:
             banner = QLabel(central)
             banner.setWordWrap(True)
-            banner.setStyleSheet("background: #fff4ce; border: 1px solid #e0b600; "
-                                 "color: #4d3b00; padding: 6px; border-radius: 4px")
+            background, border, text = surface("warning")  # the practice banner's own
+            banner.setStyleSheet(f"background: {background}; border: 1px solid {border}; "
+                                 f"color: {text}; padding: 6px; border-radius: 4px")
             banner.setText(
                 "<b>" + _translate("PracticeBanner", "Practice mode — this data is not real.")
                 + "</b> " + _translate(
