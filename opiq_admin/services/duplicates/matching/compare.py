@@ -334,14 +334,6 @@ def compare(old: Profile, new: Profile, full: bool = False) -> Comparison | str:
         if sg and sf and sg + sf < (g or N_OTHER) + (f or N_OTHER) and max(sg, sf) <= N_PARTIAL:
             g, f, swap = sg, sf, O_SWAPPED
             swap_words = f"first and last name swapped: {old.name} ~ {new.name}"
-    if swap == O_SWAPPED:
-        given_words = _name_words(g, "given names", old.first_name, new.last_name)
-        family_words = _name_words(f, "surnames", old.last_name, new.first_name)
-    else:
-        if g:
-            given_words = _name_words(g, "given names", old.first_name, new.first_name)
-        if f:
-            family_words = _name_words(f, "surnames", old.last_name, new.last_name)
     born_old, born_new = old.born, new.born
     if not full and N_OTHER in (g, f) and code_level not in (C_SAME, C_SAME_FOREIGN) and not (
             (g not in (N_OTHER, 0) or f not in (N_OTHER, 0))
@@ -351,6 +343,14 @@ def compare(old: Profile, new: Profile, full: bool = False) -> Comparison | str:
         # one birth date beside the other: a sibling or a namesake by half, whose posterior
         # no school, class or date evidence could lift. Not worth the full comparison.
         return "names differ"
+    if swap == O_SWAPPED:
+        given_words = _name_words(g, "given names", old.first_name, new.last_name)
+        family_words = _name_words(f, "surnames", old.last_name, new.first_name)
+    else:
+        if g:
+            given_words = _name_words(g, "given names", old.first_name, new.first_name)
+        if f:
+            family_words = _name_words(f, "surnames", old.last_name, new.last_name)
 
     birth, birth_words = 0, ""
     if born_old and born_new:

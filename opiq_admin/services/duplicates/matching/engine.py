@@ -155,12 +155,18 @@ def name_keys(first: str, last: str) -> frozenset[tuple[str, str]]:
     """
     given = _field_tokens(first, True)
     family = _field_tokens(last, False)
-    keys: set[tuple[str, str]] = set()
-    for g, g_initials in given:
-        for s, s_initials in family:
-            keys.update((g, i) for i in s_initials)
-            keys.update((s, i) for i in g_initials)
-    return frozenset(keys)
+    if not given or not family:
+        return frozenset()
+    g_initials = frozenset().union(*(initials for _, initials in given))
+    s_initials = frozenset().union(*(initials for _, initials in family))
+    return frozenset([*((g, i) for g, _ in given for i in s_initials),
+                      *((s, i) for s, _ in family for i in g_initials)])
+
+
+@lru_cache(maxsize=300_000)
+def block_keys(first: str, last: str, born: str | None) -> tuple[tuple[str, str], ...]:
+    """Every blocking key of one account: its name keys and its other keys."""
+    return tuple(name_keys(first, last) | other_keys(first, last, born))
 
 
 _VOWELS = str.maketrans("", "", "aeiouõäöüy")
@@ -181,7 +187,6 @@ def phonetic(text: str) -> str:
     return "".join(out)[:5]
 
 
-@lru_cache(maxsize=200_000)
 def other_keys(first: str, last: str, born: str | None) -> frozenset[tuple[str, str]]:
     """Blocking keys that survive a typing error in both names: the phonetic surname with
     the given name's initial, the phonetic given name with the surname's initial, a name
@@ -240,16 +245,18 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
             continue
         index: dict[tuple[str, str], list[str]] = defaultdict(list)
         for old in olds:
-            for key in name_keys(old.first_name, old.last_name):
+            for key in block_keys(old.first_name, old.last_name, old.birth_date):
                 index[key].append(old.id)
-            for key in other_keys(old.first_name, old.last_name, old.birth_date):
-                index[key].append(old.id)
+        get = index.get
         for new in school_news:
-            for keys in (name_keys(new.first_name, new.last_name),
-                         other_keys(new.first_name, new.last_name, new.birth_date)):
-                for key in keys:
-                    for old_id in index.get(key, ()):
-                        pairs.add((old_id, new.id))
+            found: set[str] = set()
+            for key in block_keys(new.first_name, new.last_name, new.birth_date):
+                hit = get(key)
+                if hit:
+                    found.update(hit)
+            if found:
+                new_id = new.id
+                pairs.update([(old_id, new_id) for old_id in found])
     if old_by_code or old_by_email:
         for group in news:
             new_id = group[0].id
@@ -264,6 +271,22 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
 
 
 _NO_NAMES: tuple[Counter[str], Counter[str], int] = (Counter(), Counter(), 0)
+
+# An account as the scan's counts see it: id, first record, linked or not, its schools.
+_Side = tuple[str, AccountRecord, bool, Iterable[str]]
+
+
+def _sides(grouped: dict[str, list[AccountRecord]]) -> list[_Side]:
+    """Each account's side and schools, worked out once for all the counts made of them."""
+    out: list[_Side] = []
+    for account_id, group in grouped.items():
+        head = group[0]
+        if len(group) == 1:
+            out.append((account_id, head, head.ekool_id is not None, (head.school,)))
+        else:
+            out.append((account_id, head, any(r.ekool_id is not None for r in group),
+                        {r.school for r in group}))
+    return out
 
 
 @dataclass(slots=True)
@@ -285,7 +308,7 @@ class _Frequencies:
                    1e-7)
 
 
-def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
+def _frequencies(sides: list[_Side]) -> _Frequencies:
     """Name counts, and how often two accounts of one side of one school share a full name.
 
     The latter is the floor of the u of an exact full-name match: given name and surname
@@ -297,16 +320,9 @@ def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
     full: Counter[tuple[str, bool, str, str]] = Counter()
     sizes: Counter[tuple[str, bool]] = Counter()
     fold = names.fold
-    for group in grouped.values():
-        head = group[0]
+    for _, head, linked, schools_of in sides:
         given = fold(head.first_name).replace(" ", "")
         family = fold(head.last_name).replace(" ", "")
-        if len(group) == 1:
-            linked = head.ekool_id is not None
-            schools_of: Iterable[str] = (head.school,)
-        else:
-            linked = any(r.ekool_id is not None for r in group)
-            schools_of = {r.school for r in group}
         for school in schools_of:
             full[school, linked, given, family] += 1
             sizes[school, linked] += 1
@@ -328,13 +344,12 @@ def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
                         / (pairs + fs.NAMESAKE_PSEUDO))
 
 
-def _random_pairs(grouped: dict[str, list[AccountRecord]]) -> list[tuple[str, str]]:
+def _random_pairs(sides: list[_Side]) -> list[tuple[str, str]]:
     """Random (old, new) pairs within each school, the same whatever the input order."""
     olds: dict[str, list[str]] = defaultdict(list)
     news: dict[str, list[str]] = defaultdict(list)
-    for account_id, group in grouped.items():
-        linked = any(r.ekool_id is not None for r in group)
-        for school in {r.school for r in group}:
+    for account_id, _, linked, schools_of in sides:
+        for school in schools_of:
             (news if linked else olds)[school].append(account_id)
     schools = sorted(s for s in olds if s in news)
     if not schools:
@@ -406,22 +421,21 @@ def score_candidates(grouped: dict[str, list[AccountRecord]],
 
     model = fs.default_model()
     random_levels = []
-    for old_id, new_id in _random_pairs(grouped):
+    sides = _sides(grouped)
+    for old_id, new_id in _random_pairs(sides):
         found = cmp.compare(profile(old_id), profile(new_id), full=True)
         if isinstance(found, cmp.Comparison):
             random_levels.append(found.levels)
     fs.estimate_u(model, random_levels)
 
-    freq = _frequencies(grouped)
+    freq = _frequencies(sides)
     n_new: Counter[str] = Counter()
-    n_old_schools: dict[str, set[str]] = defaultdict(set)
-    for account_id, group in grouped.items():
-        linked = any(r.ekool_id is not None for r in group)
-        for school in {r.school for r in group}:
-            if linked:
-                n_new[school] += 1
-            else:
-                n_old_schools[account_id].add(school)
+    n_old_schools: dict[str, set[str]] = {}
+    for account_id, _, linked, schools_of in sides:
+        if linked:
+            n_new.update(schools_of)
+        else:
+            n_old_schools[account_id] = set(schools_of)
 
     c = fs.Candidates()
     pattern_of: dict[tuple[int, ...], int] = {}
@@ -436,8 +450,8 @@ def score_candidates(grouped: dict[str, list[AccountRecord]],
         found = cmp.compare(old, new)
         if not isinstance(found, cmp.Comparison):
             continue
-        shared = sorted(set(old.roles) & set(new.roles))
-        school = shared[0] if shared else min(new.roles, default="")
+        shared = old.roles.keys() & new.roles.keys()
+        school = min(shared) if shared else min(new.roles, default="")
         tf_given = tf_family = 0.0
         if found.levels[cmp.SWAP] == cmp.O_STRAIGHT:
             u_given = u_family = 1.0

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from opiq_admin.services.duplicates.matching import compare as cmp
 
@@ -182,6 +183,7 @@ def expect_maximise(model: Model, c: Candidates, n_olds: int,
     return probs
 
 
+@lru_cache(maxsize=4096)
 def strength(weight: float) -> str:
     """A weight in words: how much likelier the level is for one person than for two."""
     size = abs(weight)
