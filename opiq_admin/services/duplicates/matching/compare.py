@@ -47,7 +47,7 @@ LEVELS = (9, 9, 3, 4, 5, 8, 6, 5, 7, 4, 3, 3)  # number of levels per field, 0 i
 SCHOOL_AGE = 7
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to build, and there are many
 class Comparison:
     """One candidate pair as levels, with the words that say what each level saw."""
 
@@ -226,8 +226,11 @@ def email_year_level(old: Profile, born: str | None) -> tuple[int, str]:
 
 def school_level(old: Profile, new: Profile) -> tuple[int, str, str]:
     """(level, words, kind): the pair's kind is the role they share, else the new one's."""
-    shared = sorted(set(old.roles) & set(new.roles))
-    new_all = frozenset().union(*new.roles.values()) if new.roles else frozenset()
+    shared = sorted(old.roles.keys() & new.roles.keys())
+    if len(new.roles) == 1:
+        new_all = next(iter(new.roles.values()))
+    else:
+        new_all = frozenset().union(*new.roles.values()) if new.roles else frozenset()
     fallback = "teacher" if "teacher" in new_all and "student" not in new_all else "student"
     if not shared:
         return S_OTHER, "no school in common", fallback
