@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from opiq_admin.services.duplicates.matching import names
-from opiq_admin.services.duplicates.matching.evidence import Profile, parse_time
+from opiq_admin.services.duplicates.matching.facts import Profile, parse_time
 
 # Fields, in the order of a comparison vector.
 GIVEN, FAMILY, SWAP, CODE, BIRTH, EMAIL, EMAIL_YEAR, SCHOOL, CLASS, AGE, CREATED, LICENCE = \

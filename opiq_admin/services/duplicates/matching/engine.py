@@ -25,8 +25,7 @@ from typing import Any
 from opiq_admin.services.duplicates.matching import compare as cmp
 from opiq_admin.services.duplicates.matching import model as fs
 from opiq_admin.services.duplicates.matching import names
-from opiq_admin.services.duplicates.matching.evidence import Profile, class_codes
-from opiq_admin.services.duplicates.matching.facts import compact_code
+from opiq_admin.services.duplicates.matching.facts import Profile, class_codes, compact_code
 from opiq_admin.services.duplicates.records import AccountRecord, quiet_gc, read_records
 
 # A proposal needs a posterior of 0.95 and no rival for either account above 0.05; a
