@@ -162,10 +162,15 @@ def name_keys(first: str, last: str) -> frozenset[tuple[str, str]]:
                       *((s, i) for s, _ in family for i in g_initials)])
 
 
-@lru_cache(maxsize=300_000)
-def block_keys(first: str, last: str, born: str | None) -> tuple[tuple[str, str], ...]:
-    """Every blocking key of one account: its name keys and its other keys."""
-    return tuple(name_keys(first, last) | other_keys(first, last, born))
+def block_keys(first: str, last: str, born: str | None) -> list[tuple[str, str]]:
+    """Every blocking key of one account: its name keys and its other keys.
+
+    A key may come twice (two name prefixes alike); the candidates are a set, so that
+    costs nothing, and no set is built per account.
+    """
+    keys = list(name_keys(first, last))
+    keys.extend(_other_keys(first, last, born))
+    return keys
 
 
 _VOWELS = str.maketrans("", "", "aeiouõäöüy")
@@ -190,22 +195,26 @@ def other_keys(first: str, last: str, born: str | None) -> frozenset[tuple[str, 
     """Blocking keys that survive a typing error in both names: the phonetic surname with
     the given name's initial, the phonetic given name with the surname's initial, a name
     prefix with the birth year, and the birth date itself with either initial."""
+    return frozenset(_other_keys(first, last, born))
+
+
+def _other_keys(first: str, last: str, born: str | None) -> list[tuple[str, str]]:
     given, family = names.fold(first).replace(" ", ""), names.fold(last).replace(" ", "")
-    keys: set[tuple[str, str]] = set()
-    if len(family) > 1 and given:
-        keys.add(("p", f"{phonetic(last)}|{given[0]}"))
-    if len(given) > 1 and family:
-        keys.add(("pg", f"{phonetic(first)}|{family[0]}"))
+    keys: list[tuple[str, str]] = []
+    if given and family:
+        if len(family) > 1:
+            keys.append(("p", f"{phonetic(last)}|{given[0]}"))
+        if len(given) > 1:
+            keys.append(("pg", f"{phonetic(first)}|{family[0]}"))
     if born and len(born) >= 4:
         year = born[:4]
         if given:
-            keys.add(("y", f"{given[:2]}|{year}"))
+            keys.append(("y", f"{given[:2]}|{year}"))
+            keys.append(("d", f"{born}|{given[:1]}"))
         if family:
-            keys.add(("y", f"{family[:2]}|{year}"))
-            keys.add(("d", f"{born}|{family[:1]}"))
-        if given:
-            keys.add(("d", f"{born}|{given[:1]}"))
-    return frozenset(keys)
+            keys.append(("y", f"{family[:2]}|{year}"))
+            keys.append(("d", f"{born}|{family[:1]}"))
+    return keys
 
 
 def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, str]]:
