@@ -144,7 +144,6 @@ def _field_tokens(text: str, given: bool) -> tuple[tuple[str, frozenset[str]], .
     return tuple((token, frozenset(initials)) for token, initials in sorted(out.items()))
 
 
-@lru_cache(maxsize=200_000)
 def name_keys(first: str, last: str) -> frozenset[tuple[str, str]]:
     """Blocking keys: (a name part, the first letter of a part of the other name).
 
