@@ -2,14 +2,13 @@
 one person. Pure Python, so the CLI, the GUI and the benchmark share one engine."""
 
 from opiq_admin.services.duplicates.matching.engine import Candidate, ScanResult, scan, scan_file
-from opiq_admin.services.duplicates.matching.evidence import Profile, assess
+from opiq_admin.services.duplicates.matching.facts import Profile
 from opiq_admin.services.duplicates.matching.names import fold, match_parts, skeleton
 
 __all__ = [
     "Candidate",
     "Profile",
     "ScanResult",
-    "assess",
     "fold",
     "match_parts",
     "scan",

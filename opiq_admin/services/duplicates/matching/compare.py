@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from opiq_admin.services.duplicates.matching import names
-from opiq_admin.services.duplicates.matching.evidence import Profile, parse_time
+from opiq_admin.services.duplicates.matching.facts import Profile, parse_time
 
 # Fields, in the order of a comparison vector.
 GIVEN, FAMILY, SWAP, CODE, BIRTH, EMAIL, EMAIL_YEAR, SCHOOL, CLASS, AGE, CREATED, LICENCE = \
@@ -47,7 +47,7 @@ LEVELS = (9, 9, 3, 4, 5, 8, 6, 5, 7, 4, 3, 3)  # number of levels per field, 0 i
 SCHOOL_AGE = 7
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to build, and there are many
 class Comparison:
     """One candidate pair as levels, with the words that say what each level saw."""
 
@@ -226,8 +226,11 @@ def email_year_level(old: Profile, born: str | None) -> tuple[int, str]:
 
 def school_level(old: Profile, new: Profile) -> tuple[int, str, str]:
     """(level, words, kind): the pair's kind is the role they share, else the new one's."""
-    shared = sorted(set(old.roles) & set(new.roles))
-    new_all = frozenset().union(*new.roles.values()) if new.roles else frozenset()
+    shared = sorted(old.roles.keys() & new.roles.keys())
+    if len(new.roles) == 1:
+        new_all = next(iter(new.roles.values()))
+    else:
+        new_all = frozenset().union(*new.roles.values()) if new.roles else frozenset()
     fallback = "teacher" if "teacher" in new_all and "student" not in new_all else "student"
     if not shared:
         return S_OTHER, "no school in common", fallback
@@ -334,14 +337,6 @@ def compare(old: Profile, new: Profile, full: bool = False) -> Comparison | str:
         if sg and sf and sg + sf < (g or N_OTHER) + (f or N_OTHER) and max(sg, sf) <= N_PARTIAL:
             g, f, swap = sg, sf, O_SWAPPED
             swap_words = f"first and last name swapped: {old.name} ~ {new.name}"
-    if swap == O_SWAPPED:
-        given_words = _name_words(g, "given names", old.first_name, new.last_name)
-        family_words = _name_words(f, "surnames", old.last_name, new.first_name)
-    else:
-        if g:
-            given_words = _name_words(g, "given names", old.first_name, new.first_name)
-        if f:
-            family_words = _name_words(f, "surnames", old.last_name, new.last_name)
     born_old, born_new = old.born, new.born
     if not full and N_OTHER in (g, f) and code_level not in (C_SAME, C_SAME_FOREIGN) and not (
             (g not in (N_OTHER, 0) or f not in (N_OTHER, 0))
@@ -351,6 +346,14 @@ def compare(old: Profile, new: Profile, full: bool = False) -> Comparison | str:
         # one birth date beside the other: a sibling or a namesake by half, whose posterior
         # no school, class or date evidence could lift. Not worth the full comparison.
         return "names differ"
+    if swap == O_SWAPPED:
+        given_words = _name_words(g, "given names", old.first_name, new.last_name)
+        family_words = _name_words(f, "surnames", old.last_name, new.first_name)
+    else:
+        if g:
+            given_words = _name_words(g, "given names", old.first_name, new.first_name)
+        if f:
+            family_words = _name_words(f, "surnames", old.last_name, new.last_name)
 
     birth, birth_words = 0, ""
     if born_old and born_new:

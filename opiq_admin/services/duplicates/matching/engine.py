@@ -25,8 +25,7 @@ from typing import Any
 from opiq_admin.services.duplicates.matching import compare as cmp
 from opiq_admin.services.duplicates.matching import model as fs
 from opiq_admin.services.duplicates.matching import names
-from opiq_admin.services.duplicates.matching.evidence import Profile, class_codes
-from opiq_admin.services.duplicates.matching.facts import compact_code
+from opiq_admin.services.duplicates.matching.facts import Profile, class_codes, compact_code
 from opiq_admin.services.duplicates.records import AccountRecord, quiet_gc, read_records
 
 # A proposal needs a posterior of 0.95 and no rival for either account above 0.05; a
@@ -145,7 +144,6 @@ def _field_tokens(text: str, given: bool) -> tuple[tuple[str, frozenset[str]], .
     return tuple((token, frozenset(initials)) for token, initials in sorted(out.items()))
 
 
-@lru_cache(maxsize=200_000)
 def name_keys(first: str, last: str) -> frozenset[tuple[str, str]]:
     """Blocking keys: (a name part, the first letter of a part of the other name).
 
@@ -155,12 +153,23 @@ def name_keys(first: str, last: str) -> frozenset[tuple[str, str]]:
     """
     given = _field_tokens(first, True)
     family = _field_tokens(last, False)
-    keys: set[tuple[str, str]] = set()
-    for g, g_initials in given:
-        for s, s_initials in family:
-            keys.update((g, i) for i in s_initials)
-            keys.update((s, i) for i in g_initials)
-    return frozenset(keys)
+    if not given or not family:
+        return frozenset()
+    g_initials = frozenset().union(*(initials for _, initials in given))
+    s_initials = frozenset().union(*(initials for _, initials in family))
+    return frozenset([*((g, i) for g, _ in given for i in s_initials),
+                      *((s, i) for s, _ in family for i in g_initials)])
+
+
+def block_keys(first: str, last: str, born: str | None) -> list[tuple[str, str]]:
+    """Every blocking key of one account: its name keys and its other keys.
+
+    A key may come twice (two name prefixes alike); the candidates are a set, so that
+    costs nothing, and no set is built per account.
+    """
+    keys = list(name_keys(first, last))
+    keys.extend(_other_keys(first, last, born))
+    return keys
 
 
 _VOWELS = str.maketrans("", "", "aeiouõäöüy")
@@ -181,27 +190,30 @@ def phonetic(text: str) -> str:
     return "".join(out)[:5]
 
 
-@lru_cache(maxsize=200_000)
 def other_keys(first: str, last: str, born: str | None) -> frozenset[tuple[str, str]]:
     """Blocking keys that survive a typing error in both names: the phonetic surname with
     the given name's initial, the phonetic given name with the surname's initial, a name
     prefix with the birth year, and the birth date itself with either initial."""
+    return frozenset(_other_keys(first, last, born))
+
+
+def _other_keys(first: str, last: str, born: str | None) -> list[tuple[str, str]]:
     given, family = names.fold(first).replace(" ", ""), names.fold(last).replace(" ", "")
-    keys: set[tuple[str, str]] = set()
-    if len(family) > 1 and given:
-        keys.add(("p", f"{phonetic(last)}|{given[0]}"))
-    if len(given) > 1 and family:
-        keys.add(("pg", f"{phonetic(first)}|{family[0]}"))
+    keys: list[tuple[str, str]] = []
+    if given and family:
+        if len(family) > 1:
+            keys.append(("p", f"{phonetic(last)}|{given[0]}"))
+        if len(given) > 1:
+            keys.append(("pg", f"{phonetic(first)}|{family[0]}"))
     if born and len(born) >= 4:
         year = born[:4]
         if given:
-            keys.add(("y", f"{given[:2]}|{year}"))
+            keys.append(("y", f"{given[:2]}|{year}"))
+            keys.append(("d", f"{born}|{given[:1]}"))
         if family:
-            keys.add(("y", f"{family[:2]}|{year}"))
-            keys.add(("d", f"{born}|{family[:1]}"))
-        if given:
-            keys.add(("d", f"{born}|{given[:1]}"))
-    return frozenset(keys)
+            keys.append(("y", f"{family[:2]}|{year}"))
+            keys.append(("d", f"{born}|{family[:1]}"))
+    return keys
 
 
 def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, str]]:
@@ -240,16 +252,18 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
             continue
         index: dict[tuple[str, str], list[str]] = defaultdict(list)
         for old in olds:
-            for key in name_keys(old.first_name, old.last_name):
+            for key in block_keys(old.first_name, old.last_name, old.birth_date):
                 index[key].append(old.id)
-            for key in other_keys(old.first_name, old.last_name, old.birth_date):
-                index[key].append(old.id)
+        get = index.get
         for new in school_news:
-            for keys in (name_keys(new.first_name, new.last_name),
-                         other_keys(new.first_name, new.last_name, new.birth_date)):
-                for key in keys:
-                    for old_id in index.get(key, ()):
-                        pairs.add((old_id, new.id))
+            found: set[str] = set()
+            for key in block_keys(new.first_name, new.last_name, new.birth_date):
+                hit = get(key)
+                if hit:
+                    found.update(hit)
+            if found:
+                new_id = new.id
+                pairs.update([(old_id, new_id) for old_id in found])
     if old_by_code or old_by_email:
         for group in news:
             new_id = group[0].id
@@ -264,6 +278,22 @@ def candidate_pairs(grouped: dict[str, list[AccountRecord]]) -> set[tuple[str, s
 
 
 _NO_NAMES: tuple[Counter[str], Counter[str], int] = (Counter(), Counter(), 0)
+
+# An account as the scan's counts see it: id, first record, linked or not, its schools.
+_Side = tuple[str, AccountRecord, bool, Iterable[str]]
+
+
+def _sides(grouped: dict[str, list[AccountRecord]]) -> list[_Side]:
+    """Each account's side and schools, worked out once for all the counts made of them."""
+    out: list[_Side] = []
+    for account_id, group in grouped.items():
+        head = group[0]
+        if len(group) == 1:
+            out.append((account_id, head, head.ekool_id is not None, (head.school,)))
+        else:
+            out.append((account_id, head, any(r.ekool_id is not None for r in group),
+                        {r.school for r in group}))
+    return out
 
 
 @dataclass(slots=True)
@@ -285,7 +315,7 @@ class _Frequencies:
                    1e-7)
 
 
-def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
+def _frequencies(sides: list[_Side]) -> _Frequencies:
     """Name counts, and how often two accounts of one side of one school share a full name.
 
     The latter is the floor of the u of an exact full-name match: given name and surname
@@ -297,16 +327,9 @@ def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
     full: Counter[tuple[str, bool, str, str]] = Counter()
     sizes: Counter[tuple[str, bool]] = Counter()
     fold = names.fold
-    for group in grouped.values():
-        head = group[0]
+    for _, head, linked, schools_of in sides:
         given = fold(head.first_name).replace(" ", "")
         family = fold(head.last_name).replace(" ", "")
-        if len(group) == 1:
-            linked = head.ekool_id is not None
-            schools_of: Iterable[str] = (head.school,)
-        else:
-            linked = any(r.ekool_id is not None for r in group)
-            schools_of = {r.school for r in group}
         for school in schools_of:
             full[school, linked, given, family] += 1
             sizes[school, linked] += 1
@@ -328,13 +351,12 @@ def _frequencies(grouped: dict[str, list[AccountRecord]]) -> _Frequencies:
                         / (pairs + fs.NAMESAKE_PSEUDO))
 
 
-def _random_pairs(grouped: dict[str, list[AccountRecord]]) -> list[tuple[str, str]]:
+def _random_pairs(sides: list[_Side]) -> list[tuple[str, str]]:
     """Random (old, new) pairs within each school, the same whatever the input order."""
     olds: dict[str, list[str]] = defaultdict(list)
     news: dict[str, list[str]] = defaultdict(list)
-    for account_id, group in grouped.items():
-        linked = any(r.ekool_id is not None for r in group)
-        for school in {r.school for r in group}:
+    for account_id, _, linked, schools_of in sides:
+        for school in schools_of:
             (news if linked else olds)[school].append(account_id)
     schools = sorted(s for s in olds if s in news)
     if not schools:
@@ -406,22 +428,21 @@ def score_candidates(grouped: dict[str, list[AccountRecord]],
 
     model = fs.default_model()
     random_levels = []
-    for old_id, new_id in _random_pairs(grouped):
+    sides = _sides(grouped)
+    for old_id, new_id in _random_pairs(sides):
         found = cmp.compare(profile(old_id), profile(new_id), full=True)
         if isinstance(found, cmp.Comparison):
             random_levels.append(found.levels)
     fs.estimate_u(model, random_levels)
 
-    freq = _frequencies(grouped)
+    freq = _frequencies(sides)
     n_new: Counter[str] = Counter()
-    n_old_schools: dict[str, set[str]] = defaultdict(set)
-    for account_id, group in grouped.items():
-        linked = any(r.ekool_id is not None for r in group)
-        for school in {r.school for r in group}:
-            if linked:
-                n_new[school] += 1
-            else:
-                n_old_schools[account_id].add(school)
+    n_old_schools: dict[str, set[str]] = {}
+    for account_id, _, linked, schools_of in sides:
+        if linked:
+            n_new.update(schools_of)
+        else:
+            n_old_schools[account_id] = set(schools_of)
 
     c = fs.Candidates()
     pattern_of: dict[tuple[int, ...], int] = {}
@@ -436,8 +457,8 @@ def score_candidates(grouped: dict[str, list[AccountRecord]],
         found = cmp.compare(old, new)
         if not isinstance(found, cmp.Comparison):
             continue
-        shared = sorted(set(old.roles) & set(new.roles))
-        school = shared[0] if shared else min(new.roles, default="")
+        shared = old.roles.keys() & new.roles.keys()
+        school = min(shared) if shared else min(new.roles, default="")
         tf_given = tf_family = 0.0
         if found.levels[cmp.SWAP] == cmp.O_STRAIGHT:
             u_given = u_family = 1.0

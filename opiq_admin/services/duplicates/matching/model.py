@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from opiq_admin.services.duplicates.matching import compare as cmp
 
@@ -131,18 +132,17 @@ def posteriors(model: Model, c: Candidates) -> list[float]:
     """Each pair against its old's other candidates, its new's, and "no partner"."""
     pattern_w = [model.weight(levels) for levels in c.levels]
     pis = model.school_pi or [model.pi] * len(c.olds_in)
-    school_of = c.school_of
-    odds = [0.0] * len(c.olds)
-    by_old: dict[int, float] = {}
-    by_new: dict[int, float] = {}
-    share = c.prior_share
-    for i, (o, n, p, x) in enumerate(zip(c.olds, c.news, c.patterns, c.extra, strict=True)):
-        w = pattern_w[p] + x
-        pi = pis[school_of[o]]
-        value = pi / (1.0 - pi) * share[o] * math.exp(min(w, 700.0))
-        odds[i] = value
-        by_old[o] = by_old.get(o, 0.0) + value
-        by_new[n] = by_new.get(n, 0.0) + value
+    # The prior odds of each old account's pairs: π/(1 − π) of its school times 1/n.
+    school_odds = [pi / (1.0 - pi) for pi in pis]
+    prior = [school_odds[s] * share for s, share in zip(c.school_of, c.prior_share, strict=True)]
+    exp = math.exp
+    odds = [prior[o] * exp(min(pattern_w[p] + x, 700.0))
+            for o, p, x in zip(c.olds, c.patterns, c.extra, strict=True)]
+    by_old = [0.0] * len(prior)
+    by_new = [0.0] * (max(c.news, default=-1) + 1)
+    for o, n, value in zip(c.olds, c.news, odds, strict=True):
+        by_old[o] += value
+        by_new[n] += value
     return [v / (1.0 + by_old[o] + by_new[n] - v)
             for v, o, n in zip(odds, c.olds, c.news, strict=True)]
 
@@ -182,6 +182,7 @@ def expect_maximise(model: Model, c: Candidates, n_olds: int,
     return probs
 
 
+@lru_cache(maxsize=4096)
 def strength(weight: float) -> str:
     """A weight in words: how much likelier the level is for one person than for two."""
     size = abs(weight)
