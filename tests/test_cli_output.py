@@ -114,11 +114,11 @@ def test_a_csv_cell_with_a_fraction_has_a_decimal_comma() -> None:
 @pytest.mark.slow
 def test_results_for_people_go_to_stdout_and_messages_to_stderr(practice: Path,
                                                                 capsys) -> None:
-    assert main(["--practice", str(practice), "status"]) == 0
+    assert main(["--lang", "en", "--practice", str(practice), "status"]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines()[0].startswith("opiq: Mari Maasikas (http://127.0.0.1:")
     assert err == ""
-    assert main(["--practice", str(practice), "duplicates", "scan"]) == 0
+    assert main(["--lang", "en", "--practice", str(practice), "duplicates", "scan"]) == 0
     out, err = capsys.readouterr()
     assert " → " in out and out.count("\n") >= 1
     assert err.strip().endswith("ambiguous") and "→" not in err
@@ -126,7 +126,7 @@ def test_results_for_people_go_to_stdout_and_messages_to_stderr(practice: Path,
 
 @pytest.mark.slow
 def test_journals_compare_is_shown_without_json(practice: Path, capsys) -> None:
-    assert main(["--practice", str(practice), "journals", "list", "--compare"]) == 0
+    assert main(["--lang", "en", "--practice", str(practice), "journals", "list", "--compare"]) == 0
     out, err = capsys.readouterr()
     assert "Not sent to Opiq yet (untransferred): " in out
     assert "Changed in eKool since the journal was sent to Opiq: " in out

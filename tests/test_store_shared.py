@@ -31,13 +31,16 @@ ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def cli(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "opiq_admin", *argv], capture_output=True,
-                          text=True, encoding="utf-8", timeout=300, check=False, env=ENV)
+    # The messages asserted are the English ones.
+    return subprocess.run([sys.executable, "-m", "opiq_admin", "--lang", "en", *argv],
+                          capture_output=True, text=True, encoding="utf-8", timeout=300,
+                          check=False, env=ENV)
 
 
 def at_once(*commands: list[str]) -> list[subprocess.CompletedProcess[str]]:
     """The commands as processes started together; their results in the same order."""
-    processes = [subprocess.Popen([sys.executable, "-m", "opiq_admin", *argv], env=ENV,
+    processes = [subprocess.Popen([sys.executable, "-m", "opiq_admin", "--lang", "en", *argv],
+                                  env=ENV,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                   encoding="utf-8") for argv in commands]
     results = []
