@@ -7,14 +7,18 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -137,6 +141,36 @@ class ConnectionLabel(Retranslating, QLabel):
                 system=name, user=status.user, server=host))
         if status is not None:
             self.setToolTip(self.tr("Server: {server}").format(server=status.server))
+
+
+def tab_height_needed(metrics: QFontMetrics) -> int:
+    """A tab tall enough for its text with Estonian capitals (Ü's dots, Õ's tilde rise above
+    the cap height): the text's ascent and descent, and a margin of a third of a line above
+    and below it, which also covers the few pixels an unselected tab is drawn lower."""
+    text = max(metrics.ascent() + metrics.descent(), metrics.boundingRect("ÜÕÄÖŠŽ").height())
+    return text + 2 * ((metrics.height() + 2) // 3)
+
+
+class _FontTallTabs(QProxyStyle):
+    """The application's style, with tabs at least `tab_height_needed` tall: some styles
+    size a tab for the font's cap height and clip the unselected tab's "Ü"."""
+
+    def sizeFromContents(self, kind: QStyle.ContentsType, option: QStyleOption, size: QSize,
+                         widget: QWidget | None = None) -> QSize:
+        # Qt passes no widget for some callers; PySide6's stub says one is always there.
+        size = super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
+        if kind == QStyle.ContentsType.CT_TabBarTab and widget is not None:
+            size.setHeight(max(size.height(), tab_height_needed(widget.fontMetrics())))
+        return size
+
+
+def font_tall_tabs(tabs: QTabWidget) -> None:
+    """Size the tabs of `tabs` from the font's metrics (see `tab_height_needed`)."""
+    # No base style given: the proxy follows the application's style and owns none.
+    style = _FontTallTabs()
+    bar = tabs.tabBar()
+    style.setParent(bar)
+    bar.setStyle(style)
 
 
 def announce(widget: QWidget, message: str) -> None:
