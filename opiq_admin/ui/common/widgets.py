@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProxyStyle,
-    QStyle,
-    QStyleOption,
+    QTabBar,
     QTabWidget,
     QToolButton,
     QWidget,
@@ -151,26 +149,25 @@ def tab_height_needed(metrics: QFontMetrics) -> int:
     return text + 2 * ((metrics.height() + 2) // 3)
 
 
-class _FontTallTabs(QProxyStyle):
-    """The application's style, with tabs at least `tab_height_needed` tall: some styles
-    size a tab for the font's cap height and clip the unselected tab's "Ü"."""
+class _FontTallTabBar(QTabBar):
+    """Tabs at least `tab_height_needed` tall: some styles size a tab for the font's cap
+    height and clip the unselected tab's "Ü"."""
 
-    def sizeFromContents(self, kind: QStyle.ContentsType, option: QStyleOption, size: QSize,
-                         widget: QWidget | None = None) -> QSize:
-        # Qt passes no widget for some callers; PySide6's stub says one is always there.
-        size = super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
-        if kind == QStyle.ContentsType.CT_TabBarTab and widget is not None:
-            size.setHeight(max(size.height(), tab_height_needed(widget.fontMetrics())))
+    def tabSizeHint(self, index: int) -> QSize:
+        size = super().tabSizeHint(index)
+        size.setHeight(max(size.height(), tab_height_needed(self.fontMetrics())))
+        return size
+
+    def minimumTabSizeHint(self, index: int) -> QSize:
+        size = super().minimumTabSizeHint(index)
+        size.setHeight(max(size.height(), tab_height_needed(self.fontMetrics())))
         return size
 
 
 def font_tall_tabs(tabs: QTabWidget) -> None:
-    """Size the tabs of `tabs` from the font's metrics (see `tab_height_needed`)."""
-    # No base style given: the proxy follows the application's style and owns none.
-    style = _FontTallTabs()
-    bar = tabs.tabBar()
-    style.setParent(bar)
-    bar.setStyle(style)
+    """Size the tabs of `tabs` from the font's metrics (see `tab_height_needed`); call it
+    before the first tab is added."""
+    tabs.setTabBar(_FontTallTabBar(tabs))
 
 
 def announce(widget: QWidget, message: str) -> None:
