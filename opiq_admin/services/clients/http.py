@@ -388,7 +388,7 @@ class ApiClient:
                 break
             items.extend(chunk)
         while len(items) < total:
-            _, chunk = await fetch(len(items), step)
+            _response, chunk = await fetch(len(items), step)
             if not chunk:
                 break
             items.extend(chunk)
