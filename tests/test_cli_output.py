@@ -114,7 +114,7 @@ def test_a_csv_cell_with_a_fraction_has_a_decimal_comma() -> None:
 @pytest.mark.slow
 def test_results_for_people_go_to_stdout_and_messages_to_stderr(practice: Path,
                                                                 capsys) -> None:
-    assert main(["--practice", str(practice), "status"]) == 0
+    assert main(["--lang", "en", "--practice", str(practice), "status"]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines()[0].startswith("opiq: Mari Maasikas (http://127.0.0.1:")
     assert err == ""

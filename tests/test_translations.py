@@ -103,3 +103,30 @@ def test_services_speak_the_language_chosen() -> None:
         assert str(NotFound("GET /schools", 404, "")) == "GET /schools: not found (HTTP 404)"
     finally:
         i18n.use_language(previous)
+
+
+def shadowed_underscores(source: str) -> list[int]:
+    """Lines of functions that call `_(…)` and also bind `_` (`_, x = …`, `for _ in`, a
+    parameter `_`): there `_` is a local name in the whole function, and `_("…")` fails."""
+    import ast
+
+    found = []
+    for fn in ast.walk(ast.parse(source)):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            continue
+        binds = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)
+                    for n in ast.walk(fn)) or \
+            any(isinstance(a, ast.arg) and a.arg == "_" for a in ast.walk(fn.args))
+        calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
+                    for n in ast.walk(fn))
+        if binds and calls:
+            found.append(fn.lineno)
+    return found
+
+
+def test_no_function_hides_gettext_behind_a_local_underscore() -> None:
+    assert shadowed_underscores("def f():\n    _, b = 1, 2\n    return _('x')\n") == [1]
+    package = Path(i18n.__file__).resolve().parent.parent
+    found = [f"{path.relative_to(package)}:{line}" for path in sorted(package.rglob("*.py"))
+             for line in shadowed_underscores(path.read_text(encoding="utf-8"))]
+    assert not found

@@ -67,3 +67,24 @@ def test_at_800_by_600_the_review_filters_wrap_without_overlapping(
     # Two lines, not one squeezed line: at 800 px the filters need the room.
     assert len({r.top() for r in rects}) > 1
     settle(qtbot, window)
+
+
+@pytest.mark.parametrize("points", [None, 17])
+def test_the_duplicates_tabs_are_as_tall_as_their_font_needs(
+        qtbot: Any, window: MainWindow, points: int | None) -> None:  # noqa: F811
+    from PySide6.QtGui import QFontMetrics
+
+    window.show_page("duplicates")
+    settle(qtbot, window)
+    bar = window.pages["duplicates"].tabs.tabBar()
+    if points is not None:  # a larger font (a user's scaling) grows the tabs with it
+        font = bar.font()
+        font.setPointSize(points)
+        bar.setFont(font)
+    metrics = QFontMetrics(bar.font())
+    text = max(metrics.ascent() + metrics.descent(), metrics.boundingRect("ÜÕÄÖŠŽ").height())
+    margin = 2 * ((metrics.height() + 2) // 3)
+    assert bar.count() == 2
+    for index in range(bar.count()):
+        assert bar.tabRect(index).height() >= text + margin, bar.tabText(index)
+    settle(qtbot, window)

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opiq_admin.services.i18n import _
+from opiq_admin.services.i18n import N_, _
 
 if TYPE_CHECKING:
     from opiq_admin.app import AppContext
@@ -161,12 +161,17 @@ def read_json(path: Path) -> Any:
         raise UsageError(f"{path}: {json_problem(exc)}") from exc
 
 
+# A result's status as the text output says it (the --json document keeps the code).
+RESULT_WORDS = {"done": N_("done"), "failed": N_("failed"), "skipped": N_("skipped")}
+
 
 def print_results(args: argparse.Namespace, results: list[dict[str, Any]]) -> int:
     if args.json:
         emit({"results": results})
     else:
         for r in results:
-            out(f"{r['id']}: {r['status']} {r.get('detail', '')}".rstrip())
+            status = _(RESULT_WORDS[r["status"]]) if r["status"] in RESULT_WORDS \
+                else r["status"]
+            out(f"{r['id']}: {status} {r.get('detail', '')}".rstrip())
     return EXIT_OK if all(r["status"] == "done" for r in results) else EXIT_FAILED
 

@@ -9,6 +9,7 @@ from typing import Any
 from opiq_admin.services.clients.models import Account, School
 from opiq_admin.services.context import OpiqSide
 from opiq_admin.services.errors import InvalidEhisCode
+from opiq_admin.services.i18n import _
 
 
 def managed_schools(ctx: OpiqSide, school: str | None = None) -> list[School]:
@@ -17,10 +18,12 @@ def managed_schools(ctx: OpiqSide, school: str | None = None) -> list[School]:
     schools: list[School] = [s for s in ctx.opiq.schools if s.id in admin_ids]
     if school is not None:
         if not school.isdigit() or int(school) <= 0:
-            raise InvalidEhisCode(f"EHIS code {school!r} is not a positive whole number")
+            raise InvalidEhisCode(_("EHIS code {code!r} is not a positive whole number").format(
+                code=school))
         schools = [s for s in schools if s.ehis_id == school]
         if not schools:
-            raise InvalidEhisCode(f"No managed school has the EHIS code {school}")
+            raise InvalidEhisCode(_("No managed school has the EHIS code {code}").format(
+                code=school))
     return schools
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import json
 import logging
 import os
 import sys
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from opiq_admin import diagnostics
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.config.settings import Settings, SettingsError
+from opiq_admin.services.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from opiq_admin.ui.common.i18n import Languages
 from opiq_admin.ui.shell.startup import StartupShell
 
@@ -276,15 +278,20 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
     icon = resources.files("opiq_admin") / "resources" / "icon.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    languages = Languages(app)
+    # Before anything can fail: the start-up dialogs and the services' errors (a bad
+    # settings file, an unusable store) speak the language the window would.
+    languages.apply(_first_language(paths))
     free, lock = single_instance(paths)
     if not free:
         log.info("another window is open on %s; this one ends", paths.data_dir)
-        return _already_open()
+        status = _already_open()
+        languages.apply("en")
+        return status
     app.setQuitOnLastWindowClosed(False)
     router = ErrorRouter()
     previous_hook = sys.excepthook
     sys.excepthook = router.excepthook
-    languages = Languages(app)
     # Imported only now, after PySide6, so qasync binds to PySide6 and no other Qt binding.
     import qasync
 
@@ -311,6 +318,21 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
         languages.apply("en")
         if lock is not None:
             lock.unlock()
+
+
+def _first_language(paths: AppPaths) -> str:
+    """The settings' language; of a settings file that cannot be used, its "language" if
+    it names one (the file is then said to be broken in the language it chose); else
+    Estonian, the settings' default."""
+    try:
+        return str(Settings.load(paths.settings_file).get("language"))
+    except SettingsError:
+        pass
+    with contextlib.suppress(OSError, ValueError, RecursionError):
+        data = json.loads(paths.settings_file.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("language") in LANGUAGES:
+            return str(data["language"])
+    return DEFAULT_LANGUAGE
 
 
 def _already_open() -> int:

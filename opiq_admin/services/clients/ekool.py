@@ -31,6 +31,7 @@ from opiq_admin.services.clients.models import (
     single,
 )
 from opiq_admin.services.errors import Forbidden, InvalidEhisCode, NotFound
+from opiq_admin.services.i18n import _
 
 ROSTER = "/ims/oneroster/rostering/v1p2"
 Item = TypeVar("Item", bound=ContractModel)
@@ -52,10 +53,9 @@ def check_ehis_code(code: str) -> str:
     """An EHIS code is a positive whole number; say so before anything is sent."""
     cleaned = code.strip() if isinstance(code, str) else code
     if not isinstance(cleaned, str) or not _EHIS_CODE.fullmatch(cleaned):
-        raise InvalidEhisCode(
-            f"EHIS code {code!r} is not valid: it must be a positive whole number "
-            "(digits only, e.g. 12345)"
-        )
+        raise InvalidEhisCode(_(
+            "EHIS code {code!r} is not valid: it must be a positive whole number "
+            "(digits only, e.g. 12345)").format(code=code))
     return cleaned
 
 

@@ -33,6 +33,7 @@ from opiq_admin.services.errors import (
     RateLimited,
     error_for_status,
 )
+from opiq_admin.services.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -119,11 +120,11 @@ def check_base_url(url: str) -> httpx.URL:
     if parsed.scheme == "http" and parsed.host and is_loopback_host(parsed.host):
         return parsed
     if parsed.scheme == "http":
-        raise InsecureUrl(
-            f"refusing plain http to {parsed.host!r}: use https, or a loopback address "
-            "(127.0.0.1, ::1, localhost) for a server on this computer"
-        )
-    raise InsecureUrl(f"not an http(s) URL: {url!r}")
+        raise InsecureUrl(_(
+            "refusing plain http to {host!r}: use https, or a loopback address "
+            "(127.0.0.1, ::1, localhost) for a server on this computer").format(
+                host=parsed.host))
+    raise InsecureUrl(_("not an http(s) URL: {url!r}").format(url=url))
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -168,17 +169,18 @@ def error_from_response(call: str, response: httpx.Response) -> ApiError:
 
 
 # OneRoster 1.2's minor codes, in words a person can act on.
+# Marked N_, said through _ when the error is made.
 STATUS_WORDS = {
-    "unknownobject": "no such record on the roster server",
-    "unauthorisedrequest": "the roster server did not accept the sign-in",
-    "forbidden": "the roster server refused access to this",
-    "invalid_filter_field": "the roster server does not filter on that field",
-    "invalid_selection_field": "the roster server does not know a field asked for",
-    "invalid_sort_field": "the roster server cannot sort on that field",
-    "invalid_blank_selection_field": "a field asked for was left blank",
-    "invalid_uuid": "an id sent to the roster server is not one it can read",
-    "server_busy": "the roster server is busy",
-    "internal_server_error": "the roster server failed on its side",
+    "unknownobject": N_("no such record on the roster server"),
+    "unauthorisedrequest": N_("the roster server did not accept the sign-in"),
+    "forbidden": N_("the roster server refused access to this"),
+    "invalid_filter_field": N_("the roster server does not filter on that field"),
+    "invalid_selection_field": N_("the roster server does not know a field asked for"),
+    "invalid_sort_field": N_("the roster server cannot sort on that field"),
+    "invalid_blank_selection_field": N_("a field asked for was left blank"),
+    "invalid_uuid": N_("an id sent to the roster server is not one it can read"),
+    "server_busy": N_("the roster server is busy"),
+    "internal_server_error": N_("the roster server failed on its side"),
 }
 
 
@@ -195,7 +197,7 @@ def _status_info(body: dict[str, Any], code: str, message: str) -> tuple[str, st
     found = next((str(v) for v in values if v), "")
     described = info.get("imsx_description")
     words = str(described) if isinstance(described, str) and described.strip() else \
-        STATUS_WORDS.get(found, message)
+        _(STATUS_WORDS[found]) if found in STATUS_WORDS else message
     return found or code, words
 
 
@@ -205,7 +207,7 @@ def json_body(call: str, response: httpx.Response) -> Any:
         return response.json()
     except ValueError as exc:
         raise MalformedResponse(call, response.status_code, "not_json",
-                                "the body is not JSON") from exc
+                                _("the body is not JSON")) from exc
 
 
 async def send_retrying(http: httpx.AsyncClient, method: str, url: str, *, call: str,
@@ -233,7 +235,7 @@ async def send_retrying(http: httpx.AsyncClient, method: str, url: str, *, call:
         except RETRYABLE_EXCEPTIONS as exc:
             if attempt >= policy.attempts:
                 raise ConnectionFailed(call, None, type(exc).__name__,
-                                       str(exc) or "the connection was dropped") from exc
+                                       str(exc) or _("the connection was dropped")) from exc
             delay = policy.backoff(attempt)
             log.info("%s: %s, retrying in %.2f s", call, type(exc).__name__, delay)
             await sleep(delay)
@@ -386,14 +388,15 @@ class ApiClient:
                 break
             items.extend(chunk)
         while len(items) < total:
-            _, chunk = await fetch(len(items), step)
+            _response, chunk = await fetch(len(items), step)
             if not chunk:
                 break
             items.extend(chunk)
         if len(items) != total:
             raise MalformedResponse(call, first_response.status_code, "incomplete_list",
-                                    f"the server counted {total} records and gave "
-                                    f"{len(items)}; nothing was kept")
+                                    _("the server counted {total} records and gave "
+                                      "{given}; nothing was kept").format(
+                                          total=total, given=len(items)))
         return items
 
     async def _pages_in_turn(self, response: httpx.Response, items: list[T],

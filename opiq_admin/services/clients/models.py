@@ -41,6 +41,8 @@ from pydantic import (
 from pydantic.dataclasses import dataclass
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from opiq_admin.services.i18n import N_, _
+
 __all__ = [
     "CONTRACT",
     "EHIS_CODE_KEY",
@@ -181,14 +183,14 @@ def _list_adapter(model: type[ContractModel]) -> TypeAdapter[list[Any]]:
 
 
 _EXPECTED = {
-    "string_type": "a string",
-    "bool_type": "true or false",
-    "int_type": "an integer",
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "dataclass_type": "an object",
-    "dataclass_exact_type": "an object",
-    "dict_type": "an object",
+    "string_type": N_("a string"),
+    "bool_type": N_("true or false"),
+    "int_type": N_("an integer"),
+    "list_type": N_("a list"),
+    "tuple_type": N_("a list"),
+    "dataclass_type": N_("an object"),
+    "dataclass_exact_type": N_("an object"),
+    "dict_type": N_("an object"),
 }
 
 
@@ -200,13 +202,16 @@ def _complaint(what: str, error: ErrorDetails) -> str:
     loc = tuple(error["loc"])
     kind = error["type"]
     if kind == "missing" and loc:
-        return f"{_path(what, loc[:-1])}: missing field {loc[-1]!r}"
+        return _("{where}: missing field {field!r}").format(where=_path(what, loc[:-1]),
+                                                              field=loc[-1])
     where = _path(what, loc)
     if kind in _EXPECTED:
-        return f"{where}: expected {_EXPECTED[kind]}, got {type(error['input']).__name__}"
+        return _("{where}: expected {expected}, got {got}").format(
+            where=where, expected=_(_EXPECTED[kind]), got=type(error["input"]).__name__)
     if kind == "literal_error":
-        return f"{where}: expected {error.get('ctx', {}).get('expected')}, " \
-               f"got {error['input']!r:.60}"
+        return _("{where}: expected {expected}, got {got}").format(
+            where=where, expected=error.get("ctx", {}).get("expected"),
+            got=f"{error['input']!r:.60}")
     return f"{where}: {error['msg']}"
 
 
@@ -215,18 +220,21 @@ def describe(what: str, exc: ValidationError) -> str:
     in a list, the item too (`account[3].email`)."""
     errors = exc.errors(include_url=False)
     first = _complaint(what, errors[0])
-    return first if len(errors) == 1 else f"{first} (and {len(errors) - 1} more)"
+    return first if len(errors) == 1 else _("{first} (and {more} more)").format(
+        first=first, more=len(errors) - 1)
 
 
 def envelope(body: Any, key: str) -> list[Any]:
     """The list inside `{key: [...]}` (Opiq's `items`, OneRoster's `users`, `orgs`, …)."""
     if not isinstance(body, dict):
-        raise SchemaError(f"answer: expected an object, got {type(body).__name__}")
+        raise SchemaError(_("{where}: expected {expected}, got {got}").format(
+            where="answer", expected=_("an object"), got=type(body).__name__))
     if key not in body:
-        raise SchemaError(f"answer: missing field {key!r}")
+        raise SchemaError(_("{where}: missing field {field!r}").format(where="answer", field=key))
     value = body[key]
     if not isinstance(value, list):
-        raise SchemaError(f"answer.{key}: expected a list, got {type(value).__name__}")
+        raise SchemaError(_("{where}: expected {expected}, got {got}").format(
+            where=f"answer.{key}", expected=_("a list"), got=type(value).__name__))
     return value
 
 
@@ -242,12 +250,14 @@ def page_of(model: type[M], key: str) -> Callable[[Any], list[M]]:
 def single(body: Any, key: str) -> Any:
     """The object inside `{key: {...}}` (OneRoster's single-item answers)."""
     if not isinstance(body, dict):
-        raise SchemaError(f"answer: expected an object, got {type(body).__name__}")
+        raise SchemaError(_("{where}: expected {expected}, got {got}").format(
+            where="answer", expected=_("an object"), got=type(body).__name__))
     if key not in body:
-        raise SchemaError(f"answer: missing field {key!r}")
+        raise SchemaError(_("{where}: missing field {field!r}").format(where="answer", field=key))
     value = body[key]
     if not isinstance(value, dict):
-        raise SchemaError(f"{key}: expected an object, got {type(value).__name__}")
+        raise SchemaError(_("{where}: expected {expected}, got {got}").format(
+            where=key, expected=_("an object"), got=type(value).__name__))
     return value
 
 

@@ -48,6 +48,7 @@ from opiq_admin.services.errors import (
     SignInLockBusy,
     SignInServerUnusable,
 )
+from opiq_admin.services.i18n import _
 from opiq_admin.services.signin.discovery import DiscoveryCache
 from opiq_admin.services.signin.oauth import (
     InvalidGrant,
@@ -107,9 +108,11 @@ class SignInLock:
         try:
             await asyncio.shield(attempt)
         except filelock.Timeout as exc:
-            raise self._busy(f"waited {self.timeout:g} s for {self.path}") from exc
+            raise self._busy(_("waited {seconds:g} s for {path}").format(
+                seconds=self.timeout, path=self.path)) from exc
         except OSError as exc:
-            raise self._busy(f"{self.path} cannot be used ({exc.strerror or exc})") from exc
+            raise self._busy(_("{path} cannot be used ({reason})").format(
+                path=self.path, reason=exc.strerror or exc)) from exc
         except asyncio.CancelledError:
             # The thread goes on waiting; whatever it gets is let go at once.
             def let_go(done: asyncio.Future[None]) -> None:
@@ -331,7 +334,7 @@ class Connection(Generic[C]):
                 token = held
             elif not stored:
                 raise InvalidGrant(f"{self.system} sign-in", None, "signed_out",
-                                   "the sign-in was ended by another run of the program")
+                                   _("the sign-in was ended by another run of the program"))
             else:
                 if stored != held:
                     log.info("the %s sign-in was renewed by another run; using its token",
@@ -395,13 +398,15 @@ class Connection(Generic[C]):
         if claims is None:
             raise SignInServerUnusable(
                 f"{self.system} sign-in", None, "no_identity",
-                f"cannot tell who signed in: {why.call} answered {why.summary}, and the "
-                f"sign-in server at {self.flow.issuer} gave neither an ID token nor a "
-                "userinfo endpoint") from why
+                _("cannot tell who signed in: {call} answered {summary}, and the "
+                  "sign-in server at {issuer} gave neither an ID token nor a "
+                  "userinfo endpoint").format(call=why.call, summary=_(why.summary),
+                                              issuer=self.flow.issuer)) from why
         subject = self._subject()
         if subject is not None and claims.get("sub") != subject:
             raise SignInServerUnusable(f"{self.system} sign-in", None, "subject_changed",
-                                       "userinfo names another person than the ID token")
+                                       _("userinfo names another person than the ID "
+                                         "token"))
         return Identity.from_claims(claims, "userinfo")
 
     async def sign_in_with_password(self, username: str, password: str) -> None:

@@ -31,6 +31,7 @@ from opiq_admin.services.clients.http import (
 )
 from opiq_admin.services.config.settings import ENDPOINTS, SystemProfile
 from opiq_admin.services.errors import InsecureUrl, SignInServerUnusable
+from opiq_admin.services.i18n import _
 
 OPENID_CONFIGURATION = "/.well-known/openid-configuration"
 OAUTH_AUTHORIZATION_SERVER = "/.well-known/oauth-authorization-server"
@@ -129,13 +130,14 @@ def endpoints_from(system: SystemProfile, found: tuple[dict[str, Any], str] | No
         claimed = document.get("issuer")
         if not isinstance(claimed, str) or claimed.rstrip("/") != issuer:
             raise _unusable(issuer, "issuer_mismatch",
-                            f"the discovery document at {address} names the issuer "
-                            f"{claimed!r}, not {issuer} as the profile says; its endpoints "
-                            "are not used (RFC 8414 §3.3)", 200)
+                            _("the discovery document at {address} names the issuer "
+                              "{claimed!r}, not {issuer} as the profile says; its endpoints "
+                              "are not used (RFC 8414 §3.3)").format(
+                                  address=address, claimed=claimed, issuer=issuer), 200)
         urls = {key: document[key] for key in _URL_FIELDS
                 if isinstance(document.get(key), str) and document[key]}
         urls.update(named)
-        where = f"the discovery document at {address}"
+        where = _("the discovery document at {address}").format(address=address)
         endpoints = ProviderEndpoints(
             issuer=claimed,
             authorization_endpoint=urls.get("authorization_endpoint", ""),
@@ -149,7 +151,7 @@ def endpoints_from(system: SystemProfile, found: tuple[dict[str, Any], str] | No
                 "authorization_response_iss_parameter_supported") is True,
             document=address)
     elif named:
-        where = "the profile"
+        where = _("the profile")
         endpoints = ProviderEndpoints(
             issuer=issuer,
             authorization_endpoint=named.get("authorization_endpoint", ""),
@@ -166,19 +168,22 @@ def endpoints_from(system: SystemProfile, found: tuple[dict[str, Any], str] | No
             what = key.replace("_", " ")
             if found is None:
                 raise _unusable(issuer, "no_endpoints",
-                                f"the sign-in server at {issuer} answered no discovery "
-                                f"document and the profile names no {what}")
+                                _("the sign-in server at {issuer} answered no discovery "
+                                  "document and the profile names no {what}").format(
+                                      issuer=issuer, what=what))
             raise _unusable(issuer, "no_endpoints",
-                            f"{where} names no {what}, and neither does the profile")
+                            _("{where} names no {what}, and neither does the profile").format(
+                                where=where, what=what))
     for key in _URL_FIELDS:
         value = getattr(endpoints, key)
         if value:
             try:
                 check_base_url(value)
             except InsecureUrl as exc:
-                source = "the profile" if key in named else where
+                source = _("the profile") if key in named else where
                 raise _unusable(issuer, "insecure_endpoint",
-                                f"{key} in {source} cannot be used: {exc}") from exc
+                                _("{key} in {source} cannot be used: {reason}").format(
+                                    key=key, source=source, reason=exc)) from exc
     return endpoints
 
 

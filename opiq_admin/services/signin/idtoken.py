@@ -24,6 +24,7 @@ from opiq_admin.services.clients.http import (
     send_retrying,
 )
 from opiq_admin.services.errors import MalformedResponse
+from opiq_admin.services.i18n import _
 
 ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
                         "ES384", "ES512", "EdDSA"})
@@ -97,8 +98,10 @@ class ProviderKeys:
                 fitting = [k.jwk for k in self._keys if k.fits(kid, alg)]
                 if fitting:
                     return fitting
-        named = f"the key {kid!r}" if kid is not None else "a key"
-        raise IdTokenProblem(f"{self.jwks_uri} has no {named} for {alg}")
+        raise IdTokenProblem(
+            _("{keys} has no key {kid!r} for {alg}").format(keys=self.jwks_uri, kid=kid, alg=alg)
+            if kid is not None else
+            _("{keys} has no key for {alg}").format(keys=self.jwks_uri, alg=alg))
 
 
 async def verify_id_token(token: str, keys: ProviderKeys | None, *, issuer: str,
@@ -112,14 +115,14 @@ async def verify_id_token(token: str, keys: ProviderKeys | None, *, issuer: str,
     try:
         header = jwt.get_unverified_header(token)
     except jwt.InvalidTokenError as exc:
-        raise IdTokenProblem("it is not a signed JWT") from exc
+        raise IdTokenProblem(_("it is not a signed JWT")) from exc
     alg = header.get("alg")
     allowed = ASYMMETRIC.intersection(algorithms or DEFAULT_ALGORITHMS)
     if not isinstance(alg, str) or alg not in allowed:
-        raise IdTokenProblem(f"it is signed with {alg!r}; accepted: "
-                             f"{', '.join(sorted(allowed)) or 'none'}")
+        raise IdTokenProblem(_("it is signed with {alg!r}; accepted: {accepted}").format(
+            alg=alg, accepted=", ".join(sorted(allowed)) or "-"))
     if keys is None:
-        raise IdTokenProblem("the sign-in server names no jwks_uri to check it against")
+        raise IdTokenProblem(_("the sign-in server names no jwks_uri to check it against"))
     kid = header.get("kid")
     claims: dict[str, Any] | None = None
     for key in await keys.candidates(kid if isinstance(kid, str) else None, alg):
@@ -130,31 +133,32 @@ async def verify_id_token(token: str, keys: ProviderKeys | None, *, issuer: str,
         except jwt.InvalidSignatureError:
             continue
         except jwt.ExpiredSignatureError as exc:
-            raise IdTokenProblem("it has expired") from exc
+            raise IdTokenProblem(_("it has expired")) from exc
         except jwt.InvalidAudienceError as exc:
-            raise IdTokenProblem(f"it is meant for another client (aud is not "
-                                 f"{client_id})") from exc
+            raise IdTokenProblem(_("it is meant for another client (aud is not "
+                                   "{client_id})").format(client_id=client_id)) from exc
         except jwt.InvalidIssuerError as exc:
-            raise IdTokenProblem(f"it was issued by someone else (iss is not {issuer})") \
-                from exc
+            raise IdTokenProblem(_("it was issued by someone else (iss is not "
+                                   "{issuer})").format(issuer=issuer)) from exc
         except jwt.MissingRequiredClaimError as exc:
-            raise IdTokenProblem(f"it lacks the {exc.claim!r} claim") from exc
+            raise IdTokenProblem(_("it lacks the {claim!r} claim").format(claim=exc.claim)) from exc
         except jwt.ImmatureSignatureError as exc:
-            raise IdTokenProblem("it is not valid yet (iat or nbf in the future)") from exc
+            raise IdTokenProblem(_("it is not valid yet (iat or nbf in the future)")) from exc
         except jwt.InvalidTokenError as exc:
-            raise IdTokenProblem(f"it does not verify ({exc})") from exc
+            raise IdTokenProblem(_("it does not verify ({reason})").format(reason=exc)) from exc
         break
     if claims is None:
-        raise IdTokenProblem("its signature does not verify against the sign-in server's "
-                             "keys")
+        raise IdTokenProblem(_("its signature does not verify against the sign-in server's "
+                               "keys"))
     audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
     azp = claims.get("azp")
     if (len(audiences) > 1 or azp is not None) and azp != client_id:
-        raise IdTokenProblem(f"it was issued to another party (azp is not {client_id})")
+        raise IdTokenProblem(_("it was issued to another party (azp is not {client_id})").format(
+            client_id=client_id))
     if not isinstance(claims.get("sub"), str) or not claims["sub"]:
-        raise IdTokenProblem("its sub is not a user id")
+        raise IdTokenProblem(_("its sub is not a user id"))
     if nonce is not None and claims.get("nonce") != nonce:
-        raise IdTokenProblem("its nonce is not the one this sign-in sent")
+        raise IdTokenProblem(_("its nonce is not the one this sign-in sent"))
     return claims
 
 

@@ -49,6 +49,7 @@ from opiq_admin.services.errors import (
     NotSignedIn,
     SignInServerUnusable,
 )
+from opiq_admin.services.i18n import _
 from opiq_admin.services.signin.discovery import (
     NONE,
     POST,
@@ -108,7 +109,7 @@ def _lifetime(call: str, value: Any) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
         return float(value)
     raise MalformedResponse(call, 200, "unexpected_shape",
-                            "expires_in must be a number of seconds")
+                            _("expires_in must be a number of seconds"))
 
 
 @dataclass(frozen=True)
@@ -133,21 +134,23 @@ class Tokens:
                       refresh_token: str | None = None) -> Tokens:
         """Read a token answer; `refresh_token` is kept when the answer brings no new one."""
         if not isinstance(body, dict):
-            raise MalformedResponse(call, 200, "unexpected_shape", "expected a token object")
+            raise MalformedResponse(call, 200, "unexpected_shape",
+                                    _("expected a token object"))
         access, refresh = body.get("access_token"), body.get("refresh_token")
         scope, id_token = body.get("scope") or "", body.get("id_token") or None
         if not isinstance(access, str) or not access:
-            raise MalformedResponse(call, 200, "unexpected_shape", "access_token is required")
+            raise MalformedResponse(call, 200, "unexpected_shape",
+                                    _("access_token is required"))
         if refresh is not None and not isinstance(refresh, str):
             raise MalformedResponse(call, 200, "unexpected_shape",
-                                    "refresh_token must be text")
+                                    _("refresh_token must be text"))
         if not isinstance(scope, str) or (id_token is not None
                                           and not isinstance(id_token, str)):
             raise MalformedResponse(call, 200, "unexpected_shape",
-                                    "scope and id_token must be text")
+                                    _("scope and id_token must be text"))
         if str(body.get("token_type", "Bearer")).lower() != "bearer":
             raise MalformedResponse(call, 200, "unexpected_token_type",
-                                    "only Bearer tokens are supported")
+                                    _("only Bearer tokens are supported"))
         lifetime = _lifetime(call, body.get("expires_in"))
         return cls(access, refresh or refresh_token,
                    now + (DEFAULT_LIFETIME if lifetime is None else lifetime), scope,
@@ -273,7 +276,8 @@ class OAuthFlow:
                 result: CallbackResult = await pending.listener.wait(timeout)
             except TimeoutError as exc:
                 raise SignInTimedOut("sign-in redirect", None, "timeout",
-                                     f"waited {timeout:g} s for the browser") from exc
+                                     _("waited {seconds:g} s for the browser").format(
+                                         seconds=timeout)) from exc
             tokens = await self._redeem(result, pending)
             ok = True
             return tokens
@@ -287,19 +291,21 @@ class OAuthFlow:
         call = "sign-in redirect"
         if result.state != pending.state:
             raise StateMismatch(call, None, "state_mismatch",
-                                "the answer's state differs from the one sent")
+                                _("the answer's state differs from the one sent"))
         endpoints = await self.endpoints()
         if result.iss is not None and result.iss != endpoints.issuer:
             raise IssuerMismatch(call, None, "iss_mismatch",
-                                 f"the answer names the issuer {result.iss!r}, not "
-                                 f"{endpoints.issuer}; it is not used (RFC 9207)")
+                                 _("the answer names the issuer {named!r}, not "
+                                   "{issuer}; it is not used (RFC 9207)").format(
+                                       named=result.iss, issuer=endpoints.issuer))
         if result.iss is None and endpoints.iss_in_redirect:
             raise IssuerMismatch(call, None, "iss_missing",
-                                 f"{endpoints.issuer} says it names itself in every answer, "
-                                 "and this one does not; it is not used (RFC 9207)")
+                                 _("{issuer} says it names itself in every answer, "
+                                   "and this one does not; it is not used (RFC 9207)").format(
+                                       issuer=endpoints.issuer))
         if result.error is not None or result.code is None:
             raise SignInRefused(call, None, result.error or "no_code",
-                                result.error_description or "no code in the answer")
+                                result.error_description or _("no code in the answer"))
         return await self.exchange_code(result.code, pending.listener.redirect_uri,
                                         pending.verifier, nonce=pending.nonce)
 
@@ -329,7 +335,7 @@ class OAuthFlow:
         if subject is not None and tokens.claims is not None \
                 and tokens.claims.get("sub") != subject:
             raise IdTokenInvalid("ID token", None, "subject_changed",
-                                 "the renewed sign-in is of another person")
+                                 _("the renewed sign-in is of another person"))
         return tokens
 
     async def revoke(self, token: str, hint: str | None = None) -> bool:
@@ -363,7 +369,7 @@ class OAuthFlow:
         body = json_body(call, response)
         if not isinstance(body, dict) or not isinstance(body.get("sub"), str):
             raise MalformedResponse(call, response.status_code, "unexpected_shape",
-                                    "userinfo is an object with the user's sub")
+                                    _("userinfo is an object with the user's sub"))
         return body
 
     def _authenticate(self, form: Mapping[str, str], endpoints: ProviderEndpoints
@@ -395,9 +401,10 @@ class OAuthFlow:
             if response.status_code == 404 and endpoints.fallback:
                 raise SignInServerUnusable(
                     f"sign-in server {self.issuer}", 404, "no_endpoints",
-                    f"the sign-in server at {self.issuer} answered no discovery document and "
-                    f"the profile names no endpoints ({endpoints.token_endpoint} is not there "
-                    "either)") from error
+                    _("the sign-in server at {issuer} answered no discovery document and "
+                      "the profile names no endpoints ({endpoint} is not there "
+                      "either)").format(issuer=self.issuer,
+                                        endpoint=endpoints.token_endpoint)) from error
             if isinstance(error, NotSignedIn) or error.code in (
                     "invalid_grant", "invalid_client", "unauthorized_client"):
                 raise InvalidGrant(call, error.status, error.code, error.message) from error
@@ -423,8 +430,9 @@ class OAuthFlow:
                                          algorithms=endpoints.id_token_algorithms)
         except IdTokenProblem as problem:
             raise IdTokenInvalid("ID token", None, "invalid_id_token",
-                                 f"the ID token from {endpoints.issuer} was refused: "
-                                 f"{problem}") from problem
+                                 _("the ID token from {issuer} was refused: "
+                                   "{problem}").format(issuer=endpoints.issuer,
+                                                       problem=problem)) from problem
 
 
 class Session:
@@ -477,9 +485,8 @@ class Session:
     def tokens(self) -> Tokens | None:
         return self._tokens
 
-    def _signed_out(self, code: str = "signed_out", message: str = "sign in first"
-                    ) -> NotSignedIn:
-        return NotSignedIn(f"{self.flow.base_url}", None, code, message)
+    def _signed_out(self, code: str = "signed_out", message: str = "") -> NotSignedIn:
+        return NotSignedIn(f"{self.flow.base_url}", None, code, message or _("sign in first"))
 
     async def _notify(self, tokens: Tokens) -> None:
         if self._callback is not None and tokens.refresh_token:
@@ -505,8 +512,8 @@ class Session:
     def _end(self) -> SignInExpired:
         self._tokens = None
         return SignInExpired(f"{self.flow.base_url}", None, "expired",
-                             "the server gave no refresh token, so the sign-in ends with its "
-                             "access token")
+                             _("the server gave no refresh token, so the sign-in ends with "
+                               "its access token"))
 
     async def access_token(self) -> str:
         tokens = self._tokens
@@ -588,7 +595,8 @@ async def browser_sign_in(flow: OAuthFlow, *,
         if show_url is None:
             await flow.cancel()
             raise SignInRefused("sign-in", None, "no_browser",
-                                "no browser could be opened; open the sign-in address by hand")
+                                _("no browser could be opened; open the sign-in address by "
+                                  "hand"))
         show_url(url)
     return await flow.complete(timeout)
 
@@ -610,7 +618,7 @@ async def walk_sign_in(browser: httpx.AsyncClient, url: str, redirect_uri: str,
     """
     method, target, data = "GET", url, None
     sent_password = False
-    for _ in range(max_steps):
+    for _step in range(max_steps):
         call = _call(method, target)
         response = await send_retrying(browser, method, target, call=call, policy=retry,
                                        data=data, follow_redirects=False)
@@ -619,7 +627,7 @@ async def walk_sign_in(browser: httpx.AsyncClient, url: str, redirect_uri: str,
             location = response.headers.get("Location")
             if not location:
                 raise SignInRefused(call, status, "bad_redirect",
-                                    "the sign-in redirected without an address")
+                                    _("the sign-in redirected without an address"))
             target = str(response.url.join(location))
             if _is_redirect_to(target, redirect_uri):
                 return target
@@ -631,17 +639,18 @@ async def walk_sign_in(browser: httpx.AsyncClient, url: str, redirect_uri: str,
         form = next_form(response.text, str(response.url)) if status == 200 else None
         if form is None:
             raise SignInRefused(call, status, "no_form",
-                                "the sign-in page has no form to fill in")
+                                _("the sign-in page has no form to fill in"))
         if form.asks_password:
             if sent_password:
                 raise SignInRefused(call, status, "access_denied",
-                                    "wrong username or password")
+                                    _("wrong username or password"))
             sent_password = True
         method, target, data = form.method, form.action, form.filled(username, password)
         if method == "GET":
             target, data = str(httpx.URL(target).copy_merge_params(data)), None
     raise SignInRefused("sign-in", None, "too_many_steps",
-                        f"the sign-in did not come back after {max_steps} pages")
+                        _("the sign-in did not come back after {pages} pages").format(
+                            pages=max_steps))
 
 
 async def practice_sign_in(flow: OAuthFlow, username: str, password: str,

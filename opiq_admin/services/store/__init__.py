@@ -31,6 +31,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from sqlalchemy.orm import Session, sessionmaker
 
 from opiq_admin.services.csvsafe import csv_document
+from opiq_admin.services.i18n import N_, _
 from opiq_admin.services.store.schema import (
     ActivityEntry,
     ReviewDecision,
@@ -128,8 +129,9 @@ class Store:
             current = MigrationContext.configure(connection).get_current_heads()
             unknown = [r for r in current if r not in known]
             if unknown:
-                raise StoreError(f"the store {self.where} was written by a newer opiq-admin "
-                                 f"(revision {', '.join(unknown)}); update the program")
+                raise StoreError(_("the store {where} was written by a newer opiq-admin "
+                                   "(revision {revision}); update the program").format(
+                                       where=self.where, revision=", ".join(unknown)))
             cfg.attributes["connection"] = connection
             if _is_upgrade(current, revision):
                 command.upgrade(cfg, revision)
@@ -326,14 +328,14 @@ def open_store(url: str, data_dir: Path) -> Store:
     deleted) and a fresh store is started; `Store.notice` then says where the old file went,
     and it is logged as a warning.
     """
-    _check_folder(data_dir, "the data folder")
+    _check_folder(data_dir, N_("the data folder {folder} cannot be written: {reason}"))
     try:
         file = sqlite_file(url)
     except ArgumentError as exc:  # not echoed: it may hold a password
-        raise StoreError("the store address in the settings (store_url) is not a database "
-                         "URL") from exc
+        raise StoreError(_("the store address in the settings (store_url) is not a database "
+                           "URL")) from exc
     if file is not None and file.parent.resolve() != data_dir.resolve():
-        _check_folder(file.parent, "the store's folder")
+        _check_folder(file.parent, N_("the store's folder {folder} cannot be written: {reason}"))
     store = _migrated(url)
     if isinstance(store, Store):
         return store
@@ -342,10 +344,12 @@ def open_store(url: str, data_dir: Path) -> Store:
     moved = _move_aside(file)
     fresh = _migrated(url)
     if not isinstance(fresh, Store):
-        raise StoreError(f"the store {file} cannot be opened: {fresh}")
-    fresh.notice = (f"the store {file} was damaged ({damage}) and has been moved to "
-                    f"{moved}; a new, empty store was started (cached lists fill again; "
-                    f"earlier review decisions and the activity log stay in the moved file)")
+        raise StoreError(_("the store {where} cannot be opened: {reason}").format(
+            where=file, reason=fresh))
+    fresh.notice = _("the store {where} was damaged ({damage}) and has been moved to "
+                     "{moved}; a new, empty store was started (cached lists fill again; "
+                     "earlier review decisions and the activity log stay in the moved "
+                     "file)").format(where=file, damage=damage, moved=moved)
     log.warning("%s", fresh.notice)
     return fresh
 
@@ -356,10 +360,11 @@ def _migrated(url: str) -> Store | str:
         store = Store(url)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         shown = make_url(url).render_as_string(hide_password=True)
-        hint = "; install opiq-admin[postgres] (the psycopg driver)" \
+        hint = _("; install opiq-admin[postgres] (the psycopg driver)") \
             if isinstance(exc, ImportError) and "psycopg" in str(exc) else ""
-        raise StoreError(f"the store address {shown} in the settings cannot be used: "
-                         f"{_one_line(exc)}{hint}") from exc
+        raise StoreError(_("the store address {address} in the settings cannot be used: "
+                           "{reason}").format(address=shown, reason=_one_line(exc))
+                         + hint) from exc
     try:
         store.migrate()
     except StoreError:
@@ -370,28 +375,30 @@ def _migrated(url: str) -> Store | str:
         if _kind(exc) == "damaged" and sqlite_file(url) is not None:
             return str(exc.orig)
         raise _failure(store, exc) or StoreError(
-            f"the store {store.where} cannot be opened: {_one_line(exc.orig)}") from exc
+            _("the store {where} cannot be opened: {reason}").format(
+                where=store.where, reason=_one_line(exc.orig))) from exc
     except OSError as exc:
         store.close()
-        raise StoreError(f"the store {store.where} cannot be opened: "
-                         f"{_reason(exc)}") from exc
+        raise StoreError(_("the store {where} cannot be opened: {reason}").format(
+            where=store.where, reason=_reason(exc))) from exc
     return store
 
 
-def _check_folder(folder: Path, what: str) -> None:
-    """Make sure `folder` exists and a file can be created in it."""
+def _check_folder(folder: Path, complaint: str) -> None:
+    """Make sure `folder` exists and a file can be created in it; else `complaint`
+    (marked `N_`, with {folder} and {reason}) in the current language."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        reason = "it is a file, not a folder" if folder.is_file() else _reason(exc)
-        raise StoreError(f"{what} {folder} cannot be written: {reason}") from exc
+        reason = _("it is a file, not a folder") if folder.is_file() else _reason(exc)
+        raise StoreError(_(complaint).format(folder=folder, reason=reason)) from exc
 
 
 def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return _("the disk is full")
     return exc.strerror or str(exc)
 
 
@@ -410,8 +417,8 @@ def _move_aside(file: Path) -> Path:
             if sibling.exists():
                 sibling.rename(target.with_name(target.name + suffix))
     except OSError as exc:
-        raise StoreError(f"the store {file} is damaged and cannot be moved aside: "
-                         f"{_reason(exc)}") from exc
+        raise StoreError(_("the store {where} is damaged and cannot be moved aside: "
+                           "{reason}").format(where=file, reason=_reason(exc))) from exc
     return target
 
 
@@ -442,7 +449,8 @@ def _kind(exc: DBAPIError) -> str | None:
 def _failure(store: Store, exc: BaseException) -> StoreError | None:
     """A database error that the administrator can act on, in words; None for the rest."""
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return StoreError(f"the store {store.where} cannot be written: the disk is full")
+        return StoreError(_("the store {where} cannot be written: the disk is full").format(
+            where=store.where))
     if not isinstance(exc, DBAPIError):
         return None
     server = _server_failure(store, exc)
@@ -450,21 +458,17 @@ def _failure(store: Store, exc: BaseException) -> StoreError | None:
         return server
     kind = _kind(exc)
     where = store.where
-    if kind == "full":
-        return StoreError(f"the store {where} cannot be written: the disk is full")
-    if kind == "read-only":
-        return StoreError(f"the store {where} cannot be written: it or its folder is "
-                          f"read-only")
-    if kind == "cannot open":
-        return StoreError(f"the store {where} cannot be opened: {exc.orig}")
-    if kind == "damaged":
-        return StoreError(f"the store {where} is damaged ({exc.orig}); rename it, and the "
-                          f"program starts a new one")
-    if kind == "busy":
-        return StoreError(f"the store {where} is busy: another program holds it; try again")
-    if kind == "io":
-        return StoreError(f"the store {where} cannot be read or written: {exc.orig}")
-    return None
+    said = {"full": N_("the store {where} cannot be written: the disk is full"),
+            "read-only": N_("the store {where} cannot be written: it or its folder is "
+                            "read-only"),
+            "cannot open": N_("the store {where} cannot be opened: {reason}"),
+            "damaged": N_("the store {where} is damaged ({reason}); rename it, and the "
+                          "program starts a new one"),
+            "busy": N_("the store {where} is busy: another program holds it; try again"),
+            "io": N_("the store {where} cannot be read or written: {reason}")}
+    if kind not in said:
+        return None
+    return StoreError(_(said[kind]).format(where=where, reason=exc.orig))
 
 
 def _one_line(error: object) -> str:
@@ -475,10 +479,14 @@ def _one_line(error: object) -> str:
 
 
 # PostgreSQL's error classes (SQLSTATE's first two characters) an administrator can act on.
-_SERVER_CLASSES = {"08": "cannot be reached", "28": "refuses the sign-in",
-                   "3D": "cannot be opened", "3F": "cannot be opened",
-                   "42501": "refuses this user", "53": "is out of resources",
-                   "57": "is shutting down or refuses connections"}
+_SERVER_CLASSES = {"08": N_("the store {where} cannot be reached: {reason}"),
+                   "28": N_("the store {where} refuses the sign-in: {reason}"),
+                   "3D": N_("the store {where} cannot be opened: {reason}"),
+                   "3F": N_("the store {where} cannot be opened: {reason}"),
+                   "42501": N_("the store {where} refuses this user: {reason}"),
+                   "53": N_("the store {where} is out of resources: {reason}"),
+                   "57": N_("the store {where} is shutting down or refuses connections: "
+                            "{reason}")}
 
 
 def _server_failure(store: Store, exc: DBAPIError) -> StoreError | None:
@@ -491,12 +499,13 @@ def _server_failure(store: Store, exc: DBAPIError) -> StoreError | None:
     if state is None and isinstance(exc, OperationalError):
         # The server answered the connection with a refusal (an unknown user or database,
         # a wrong password), or never answered at all.
-        what = "refuses the connection" if "FATAL" in str(exc.orig) else "cannot be reached"
+        what = N_("the store {where} refuses the connection: {reason}") \
+            if "FATAL" in str(exc.orig) else _SERVER_CLASSES["08"]
     elif state is not None and (state in _SERVER_CLASSES or state[:2] in _SERVER_CLASSES):
         what = _SERVER_CLASSES.get(state) or _SERVER_CLASSES[state[:2]]
     else:
         return None
-    return StoreError(f"the store {store.where} {what}: {_one_line(exc.orig)}")
+    return StoreError(_(what).format(where=store.where, reason=_one_line(exc.orig)))
 
 
 class AsyncStore:

@@ -7,14 +7,16 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QTabBar,
+    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -137,6 +139,35 @@ class ConnectionLabel(Retranslating, QLabel):
                 system=name, user=status.user, server=host))
         if status is not None:
             self.setToolTip(self.tr("Server: {server}").format(server=status.server))
+
+
+def tab_height_needed(metrics: QFontMetrics) -> int:
+    """A tab tall enough for its text with Estonian capitals (Ü's dots, Õ's tilde rise above
+    the cap height): the text's ascent and descent, and a margin of a third of a line above
+    and below it, which also covers the few pixels an unselected tab is drawn lower."""
+    text = max(metrics.ascent() + metrics.descent(), metrics.boundingRect("ÜÕÄÖŠŽ").height())
+    return text + 2 * ((metrics.height() + 2) // 3)
+
+
+class _FontTallTabBar(QTabBar):
+    """Tabs at least `tab_height_needed` tall: some styles size a tab for the font's cap
+    height and clip the unselected tab's "Ü"."""
+
+    def tabSizeHint(self, index: int) -> QSize:
+        size = super().tabSizeHint(index)
+        size.setHeight(max(size.height(), tab_height_needed(self.fontMetrics())))
+        return size
+
+    def minimumTabSizeHint(self, index: int) -> QSize:
+        size = super().minimumTabSizeHint(index)
+        size.setHeight(max(size.height(), tab_height_needed(self.fontMetrics())))
+        return size
+
+
+def font_tall_tabs(tabs: QTabWidget) -> None:
+    """Size the tabs of `tabs` from the font's metrics (see `tab_height_needed`); call it
+    before the first tab is added."""
+    tabs.setTabBar(_FontTallTabBar(tabs))
 
 
 def announce(widget: QWidget, message: str) -> None:

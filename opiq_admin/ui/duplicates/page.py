@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from opiq_admin.ui.common.async_ops import OperationHost
 from opiq_admin.ui.common.page import Page
+from opiq_admin.ui.common.widgets import font_tall_tabs
 from opiq_admin.ui.duplicates.prevention_panel import PreventionPanel
 from opiq_admin.ui.duplicates.review_panel import ReviewPanel
 
@@ -21,6 +22,7 @@ class DuplicatesPage(Page):
     def __init__(self, ctx: AppContext, host: OperationHost, parent: QWidget | None = None) -> None:
         super().__init__(ctx, host, parent)
         self.tabs = QTabWidget(self)
+        font_tall_tabs(self.tabs)
         self.review = ReviewPanel(ctx, host, self.tabs)
         self.prevention = PreventionPanel(ctx, host, self.tabs)
         self.tabs.addTab(self.review, "")
