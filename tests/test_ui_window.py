@@ -465,7 +465,9 @@ def test_test_connection_says_in_one_line_what_it_could_not_find(
         dialog.test_button.click()
     opiq, ekool = shown.args[0].splitlines()
     assert opiq.startswith(f"Opiq: http://127.0.0.1:{port}/opiq ei ole kättesaadav (")
-    assert ekool.startswith("eKool: refusing plain http to 'ekool.example'")
+    # The refusal is the service's, said in the window's language too.
+    assert ekool.startswith("eKool: krüpteerimata http-ühendust aadressile 'ekool.example' "
+                            "ei looda")
     assert not dialog.error.text()
 
     # An address that answers, but with no discovery document: what the sign-in would try.
