@@ -168,13 +168,21 @@ def attach(directory: Path, options: Sequence[str] = (), *, linger: float | None
                           token=info["token"], started_here=started_here, _lease=lease)
 
 
+def _this_program() -> list[str]:
+    """This program as a command. A frozen bundle's executable is the program itself (both of
+    its executables take the same commands) and has no `-m`; elsewhere, this interpreter."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "opiq_admin"]
+
+
 def _spawn(directory: Path, options: Sequence[str], linger: float,
            timeout: float) -> dict[str, Any]:
     """Start the server as its own process and wait until it says where it listens."""
     with contextlib.suppress(OSError):
         (directory / SERVER_FILE).unlink()  # a dead server's
     token = secrets.token_hex(16)
-    command = [sys.executable, "-m", "opiq_admin", "sandbox", "--data", str(directory),
+    command = [*_this_program(), "sandbox", "--data", str(directory),
                "--port", "0", "--shared", token, "--linger", str(linger), *options]
     flags: dict[str, Any] = {}
     if sys.platform == "win32":
