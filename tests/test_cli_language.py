@@ -18,7 +18,7 @@ def opiq_admin(*argv: str, home: Path) -> subprocess.CompletedProcess[str]:
            "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
            "APPDATA": str(home / "appdata"), "LOCALAPPDATA": str(home / "localappdata")}
     return subprocess.run([sys.executable, "-m", "opiq_admin", *argv], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120, check=False)
+                          text=True, encoding="utf-8", env=env, timeout=180, check=False)
 
 
 @pytest.fixture

@@ -10,27 +10,18 @@ plain http (services/signin).
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from test_cli_language import opiq_admin
 
 from opiq_admin.cli import main
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.config.settings import ServerProfile, Settings, SystemProfile
 from opiq_admin.services.i18n import current_language
-
-
-def opiq_admin(*argv: str, home: Path) -> subprocess.CompletedProcess[str]:
-    """The program in its own process, with its own settings folder under `home`."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "HOME": str(home),
-           "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
-           "APPDATA": str(home / "appdata"), "LOCALAPPDATA": str(home / "localappdata")}
-    return subprocess.run([sys.executable, "-m", "opiq_admin", *argv], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=180, check=False)
 
 
 def in_both(*argv: str, home: Path) -> dict[str, subprocess.CompletedProcess[str]]:
