@@ -51,14 +51,24 @@ log = logging.getLogger(__name__)
 PAINT_WAIT_SECONDS = 2.0
 
 
-def setup_logging(paths: AppPaths, level: str | None = None) -> Path | None:
-    """The shared log (`opiq_admin.diagnostics`), at `level`, else the setting log_level."""
+def setup_logging(paths: AppPaths, level: str | None = None,
+                  settings: Settings | SettingsError | None = None) -> Path | None:
+    """The shared log (`opiq_admin.diagnostics`), at `level`, else the setting log_level
+    (of `settings` when already read)."""
     if level is None:
-        try:
-            level = Settings.load(paths.settings_file).get("log_level")
-        except (SettingsError, OSError):
-            level = None  # the start-up says what is wrong with the settings file
+        loaded = settings if settings is not None else _load_settings(paths)
+        # A broken settings file: the start-up says what is wrong with it.
+        level = loaded.get("log_level") if isinstance(loaded, Settings) else None
     return diagnostics.setup_logging(paths, level)
+
+
+def _load_settings(paths: AppPaths) -> Settings | SettingsError:
+    """The settings, or what is wrong with the file: read once at start, used by the log,
+    the first language and the window, and said (in that language) if it is broken."""
+    try:
+        return Settings.load(paths.settings_file)
+    except SettingsError as exc:
+        return exc
 
 
 _QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
@@ -197,8 +207,11 @@ async def sign_in(ctx: AppContext) -> None:
 
 
 async def run_window(paths: AppPaths, practice_dir: Path | None, router: ErrorRouter,
-                     languages: Languages) -> int:
-    settings = Settings.load(paths.settings_file)  # a bad file is said before any window
+                     languages: Languages, settings: Settings | SettingsError) -> int:
+    if isinstance(settings, SettingsError):
+        # A bad file is said before any window; read again (only then) so that it is said
+        # in the language chosen since.
+        settings = Settings.load(paths.settings_file)
     languages.apply(settings.get("language"))
     practice = practice_dir is not None or settings.active_profile() is None
     shell = StartupShell(practice, settings.get("window_geometry"))
@@ -270,7 +283,8 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
     if practice_dir is not None and paths is None:
         paths = AppPaths.under(practice_dir)
     paths = paths or AppPaths.default()
-    setup_logging(paths, log_level)
+    settings = _load_settings(paths)
+    setup_logging(paths, log_level, settings)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("opiq-admin")
@@ -281,7 +295,7 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
     languages = Languages(app)
     # Before anything can fail: the start-up dialogs and the services' errors (a bad
     # settings file, an unusable store) speak the language the window would.
-    languages.apply(_first_language(paths))
+    languages.apply(_first_language(paths, settings))
     free, lock = single_instance(paths)
     if not free:
         log.info("another window is open on %s; this one ends", paths.data_dir)
@@ -300,7 +314,8 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
     asyncio.set_event_loop(loop)
     previous_qt_handler = qInstallMessageHandler(_qt_message)
     try:
-        return loop.run_until_complete(run_window(paths, practice_dir, router, languages))
+        return loop.run_until_complete(run_window(paths, practice_dir, router, languages,
+                                                  settings))
     except Exception as exc:
         store = sys.modules.get("opiq_admin.services.store")  # imported if it was opened
         if isinstance(exc, SettingsError) or (store is not None
@@ -320,14 +335,12 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
             lock.unlock()
 
 
-def _first_language(paths: AppPaths) -> str:
+def _first_language(paths: AppPaths, settings: Settings | SettingsError) -> str:
     """The settings' language; of a settings file that cannot be used, its "language" if
     it names one (the file is then said to be broken in the language it chose); else
     Estonian, the settings' default."""
-    try:
-        return str(Settings.load(paths.settings_file).get("language"))
-    except SettingsError:
-        pass
+    if isinstance(settings, Settings):
+        return str(settings.get("language"))
     with contextlib.suppress(OSError, ValueError, RecursionError):
         data = json.loads(paths.settings_file.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("language") in LANGUAGES:
