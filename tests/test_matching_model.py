@@ -7,7 +7,7 @@ import json
 
 from opiq_admin.services.duplicates.matching import compare as cmp
 from opiq_admin.services.duplicates.matching import model as fs
-from opiq_admin.services.duplicates.matching.engine import other_keys, phonetic
+from opiq_admin.services.duplicates.matching.blocking import other_keys, phonetic
 from opiq_admin.services.duplicates.records import _fast_jsonl, _iter_jsonl
 
 

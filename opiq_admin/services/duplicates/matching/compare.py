@@ -1,26 +1,22 @@
-"""Comparison levels: what two accounts say about each field, as one level per field.
+"""Comparison levels: what two values of one field say, as one level of that field.
 
 The Fellegi–Sunter model (`model.py`) needs each candidate pair reduced to a vector of
 discrete levels, one per field, so that how often each level occurs among true pairs (m)
 and among random pairs of one school (u) can be counted and estimated. Level 0 of every
 field means "nothing to compare" (a field empty on either side) and weighs nothing.
 
-Two facts that cannot both be true of one person (two valid Estonian ID codes, codes of
-different sex, the masculine and feminine form of one Russian surname) still rule a pair
-out at once: no estimate of frequencies makes them compatible.
+This module says it for two values; `pairs.py` applies it to every candidate pair at once,
+each distinct combination of values worked out once.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from opiq_admin.services.duplicates.matching import names
-from opiq_admin.services.duplicates.matching.facts import Profile, parse_time
 
 # Fields, in the order of a comparison vector.
 GIVEN, FAMILY, SWAP, CODE, BIRTH, EMAIL, EMAIL_YEAR, SCHOOL, CLASS, AGE, CREATED, LICENCE = \
@@ -47,21 +43,21 @@ LEVELS = (9, 9, 3, 4, 5, 8, 6, 5, 7, 4, 3, 3)  # number of levels per field, 0 i
 SCHOOL_AGE = 7
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to build, and there are many
-class Comparison:
-    """One candidate pair as levels, with the words that say what each level saw."""
-
-    levels: tuple[int, ...]
-    words: tuple[str, ...]  # per field; "" where the level is 0
-    kind: str  # "student" or "teacher"
-    given_value: str  # folded given name, for the term-frequency adjustment of N_EXACT
-    family_value: str
-
-
 # ---------------------------------------------------------------- names
 
 _NAME_RANK = {names.EXACT: N_EXACT, names.FOLDED: N_EXACT, names.TRANSLIT: N_TRANSLIT,
               names.NICKNAME: N_NICKNAME, names.INITIAL: N_INITIAL}
+
+
+# Two one-part names less alike than this (Jaro–Winkler) in both spellings differ, unless
+# they are kin (`kin`).
+FAR = 0.7
+
+
+def kin(ska: str, skb: str, surname: bool) -> bool:
+    """Whether two name skeletons far apart in spelling still belong together: a nickname
+    and its full name, or the two sexes' forms of one surname."""
+    return (surname and names.gender_clash(ska, skb)) or names.related(ska, skb)
 
 
 @lru_cache(maxsize=400_000)
@@ -76,12 +72,8 @@ def name_level(a: str, b: str, surname: bool) -> int:
         # Two one-part names far apart in every spelling: settled without the full
         # comparison, which most candidate pairs of a large school would otherwise pay for.
         ska, skb = names.skeleton(a), names.skeleton(b)
-        if (JaroWinkler.similarity(fa, fb) < 0.7 and JaroWinkler.similarity(ska, skb) < 0.7
-                and not (surname and names.gender_clash(ska, skb))
-                and skb not in names.nicknames(ska) and ska not in names.nicknames(skb)
-                and skb not in names.full_names_of(ska) and ska not in names.full_names_of(skb)
-                and skb not in {names.skeleton(n) for n in names.nicknames(ska)}
-                and ska not in {names.skeleton(n) for n in names.nicknames(skb)}):
+        if (JaroWinkler.similarity(fa, fb) < FAR and JaroWinkler.similarity(ska, skb) < FAR
+                and not kin(ska, skb, surname)):
             return N_OTHER
     match = names.match_parts(a, b, surname)
     if match.clash:
@@ -115,12 +107,6 @@ _NAME_WORDS = {
 }
 
 
-def _name_words(level: int, what: str, a: str, b: str) -> str:
-    if level == N_EXACT and a.strip() != b.strip():
-        return f"{what} match after folding case, spacing and diacritics: {a.strip()} ~ {b.strip()}"
-    return f"{_NAME_WORDS[level].format(what=what)}: {a.strip()} ~ {b.strip()}"
-
-
 # ---------------------------------------------------------------- dates and codes
 
 def birth_level(a: str, b: str) -> int:
@@ -146,73 +132,58 @@ def birth_level(a: str, b: str) -> int:
 
 # ---------------------------------------------------------------- e-mail
 
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-2]\d)(?!\d)")
-_SHORT_YEAR = re.compile(r"(?<=[a-z])(\d\d)\Z")
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-2]\d)(?!\d)")
+SHORT_YEAR = re.compile(r"(?<=[a-z])(\d\d)\Z")
 
 
-def _made_of_name(local: str, person: Profile) -> bool:
+def made_of_name(local: str, first: str, last: str) -> bool:
+    """Whether an address's name part is made of the person's name ("mari.tamm")."""
     parts = names.fold(re.sub(r"[^a-zA-Z]", " ", local)).split()
-    whole = names.fold(person.name).replace(" ", "")
+    whole = names.fold(f"{first} {last}".strip()).replace(" ", "")
     return bool(parts) and all(part in whole for part in parts)
 
 
-def email_level(old: Profile, new: Profile, given: int, family: int) -> tuple[int, str]:
-    """What the old account's address says beyond the names already compared.
-
-    An address made of the name ("mari.tamm") repeats the name evidence, and a namesake's
-    or sibling's address is made the same way, so it counts as nothing; what counts is an
-    address that is the same, one that spells out a name the old account abbreviates, and
-    one that confirms the old account's own name where it differs from the new one's.
-    """
-    a, b = old.email.casefold(), new.email.casefold()
-    if not a:
-        return 0, ""
-    if b and a == b:
-        if N_FUZZY <= given <= N_OTHER and given != N_PARTIAL:
-            # One address, two given names: a family's address, as siblings share it.
-            return E_SHARED, "same e-mail address, but different given names"
-        return E_SAME, "same e-mail address"
-    typed = a.split("@", 1)[0]
-    if b and typed == b.split("@", 1)[0] and len(typed) >= 5 and not _made_of_name(typed, new):
-        return E_LOCAL, f"same e-mail name {typed}@"
-    local = names.skeleton(typed)
-    if len(local) < 3:
-        return 0, ""
-    surnames = [s for s in names.skeletons(new.last_name) if len(s) >= 3]
-    givens = [g for g in names.skeletons(new.first_name) if len(g) >= 2]
-    nicks = [n for g in givens for n in names.nicknames(g)]
-    has_surname = any(s in local for s in surnames)
-    has_given = any(g in local for g in givens) or any(names.skeleton(n) in local for n in nicks)
-    if has_surname and len(names.fold(old.last_name).replace(" ", "")) == 1:
-        return E_COMPLETES, f"e-mail {typed}@ spells out the surname {new.last_name}"
-    if has_given and len(names.fold(old.first_name).replace(" ", "")) == 1:
-        return E_COMPLETES, f"e-mail {typed}@ spells out the given name {new.first_name}"
-    own_given = [g for g in names.skeletons(old.first_name) if len(g) >= 3]
-    own_family = [s for s in names.skeletons(old.last_name) if len(s) >= 3]
-    if (given >= N_FUZZY and not has_given and any(g in local for g in own_given)) or (
-            family >= N_FUZZY and not has_surname and any(s in local for s in own_family)):
-        return E_OWN_NAME, f"e-mail {typed}@ confirms the name {old.name}"
-    if has_surname or has_given:
-        return 0, ""  # made of the name: the names have said it already
-    if len(local) >= 8 and not any(ch.isdigit() for ch in typed) and givens:
-        return E_NOT_NAME, f"e-mail {typed}@ does not contain the name"
-    return E_NEUTRAL, f"e-mail {typed}@ says nothing of the name"
+def email_words(level: int, typed: str, old_name: str, new_first: str, new_last: str,
+                family_short: bool) -> str:
+    """What an e-mail level saw, in words (`typed` is the address before the @)."""
+    if level == E_SHARED:
+        return "same e-mail address, but different given names"
+    if level == E_SAME:
+        return "same e-mail address"
+    if level == E_LOCAL:
+        return f"same e-mail name {typed}@"
+    if level == E_COMPLETES:
+        return (f"e-mail {typed}@ spells out the surname {new_last}" if family_short else
+                f"e-mail {typed}@ spells out the given name {new_first}")
+    if level == E_OWN_NAME:
+        return f"e-mail {typed}@ confirms the name {old_name}"
+    if level == E_NOT_NAME:
+        return f"e-mail {typed}@ does not contain the name"
+    if level == E_NEUTRAL:
+        return f"e-mail {typed}@ says nothing of the name"
+    return ""
 
 
-def email_year_level(old: Profile, born: str | None) -> tuple[int, str]:
+@lru_cache(maxsize=200_000)
+def email_years(address: str) -> tuple[tuple[str, ...], str]:
+    """Birth years an address may hold: four-digit years, and two digits at its end."""
+    local = address.split("@", 1)[0].casefold()
+    short = SHORT_YEAR.search(local)
+    return tuple(YEAR.findall(local)), short.group(1) if short else ""
+
+
+def email_year_level(address: str, born: str) -> tuple[int, str]:
     """Children put their birth year in addresses ("mari2012"); the linked account knows it."""
-    if not born or not old.email or not born[:4].isdigit():
+    if not born or not address or not born[:4].isdigit():
         return 0, ""
-    local = old.email.split("@", 1)[0].casefold()
-    years = _YEAR.findall(local)
+    local = address.split("@", 1)[0].casefold()
+    years, digits = email_years(address)
     if years:
         if born[:4] in years:
             return Y_SAME, f"e-mail {local}@ contains the birth year {born[:4]}"
         return Y_OTHER, f"e-mail {local}@ holds the year {years[0]}, not the birth year {born[:4]}"
-    short = _SHORT_YEAR.search(local)
-    if not short:
+    if not digits:
         return 0, ""
-    digits = short.group(1)
     if digits == born[2:4]:
         return Y_SHORT_SAME, f"e-mail {local}@ ends in the birth year's digits"
     gap = abs(int(digits) - int(born[2:4]))
@@ -224,19 +195,22 @@ def email_year_level(old: Profile, born: str | None) -> tuple[int, str]:
 
 # ---------------------------------------------------------------- school, class, time
 
-def school_level(old: Profile, new: Profile) -> tuple[int, str, str]:
+Roles = dict[str, frozenset[str]]  # school → roles there
+
+
+def school_level(old: Roles, new: Roles) -> tuple[int, str, str]:
     """(level, words, kind): the pair's kind is the role they share, else the new one's."""
-    shared = sorted(old.roles.keys() & new.roles.keys())
-    if len(new.roles) == 1:
-        new_all = next(iter(new.roles.values()))
+    shared = sorted(old.keys() & new.keys())
+    if len(new) == 1:
+        new_all = next(iter(new.values()))
     else:
-        new_all = frozenset().union(*new.roles.values()) if new.roles else frozenset()
+        new_all = frozenset().union(*new.values()) if new else frozenset()
     fallback = "teacher" if "teacher" in new_all and "student" not in new_all else "student"
     if not shared:
         return S_OTHER, "no school in common", fallback
     where = f"same school {', '.join(shared)}"
-    old_roles = frozenset().union(*(old.roles[s] for s in shared))
-    new_roles = frozenset().union(*(new.roles[s] for s in shared))
+    old_roles = frozenset().union(*(old[s] for s in shared))
+    new_roles = frozenset().union(*(new[s] for s in shared))
     common = old_roles & new_roles & {"student", "teacher"}
     if "student" in common:
         return S_SAME_ROLE, f"{where}; both are students there", "student"
@@ -256,25 +230,26 @@ def _grades(classes: frozenset[str]) -> list[tuple[int, str]]:
     return sorted(out)
 
 
-def class_level(old: Profile, new: Profile, kind: str, t_old: datetime | None,
-                t_new: datetime | None) -> tuple[int, str]:
+def class_level(old: frozenset[str], new: frozenset[str], teacher: bool, years: int
+                ) -> tuple[int, str]:
     """Grade progression counts both ways: the old account's class, a year or more before
     (never after the account was made), must be at or below the class the person is in now.
+
+    `years` is how many school years the two accounts' creation spans (12 when unknown).
     """
-    if not old.classes or not new.classes:
+    if not old or not new:
         return 0, ""
-    same = sorted(old.classes & new.classes)
+    same = sorted(old & new)
     if same:
         return K_SAME, f"same class {', '.join(same)}"
-    if kind == "teacher":
+    if teacher:
         return 0, ""
-    before, now = _grades(old.classes), _grades(new.classes)
+    before, now = _grades(old), _grades(new)
     for g, letter in before:
         if (g + 1, letter) in now:
             return K_NEXT, f"class {g}.{letter} a year before {g + 1}.{letter}"
-    years = (t_new.year - t_old.year + 1) if t_old and t_new else 12
-    old_text = ", ".join(sorted(old.classes))
-    new_text = ", ".join(sorted(new.classes))
+    old_text = ", ".join(sorted(old))
+    new_text = ", ".join(sorted(new))
     if all(g > n for g, _ in before for n, _ in now) or all(
             n - g > years for g, _ in before for n, _ in now):
         return K_IMPOSSIBLE, f"class {old_text} cannot lead to class {new_text}"
@@ -285,104 +260,36 @@ def class_level(old: Profile, new: Profile, kind: str, t_old: datetime | None,
     return K_OTHER, f"different classes {old_text} / {new_text}"
 
 
-def age_level(t_old: datetime | None, born: str | None) -> tuple[int, str]:
-    if not t_old or not born or not born[:4].isdigit():
-        return 0, ""
-    try:
-        month, day = int(born[5:7]), int(born[8:10])
-    except ValueError:
-        return 0, ""
-    age = t_old.year - int(born[:4]) - ((t_old.month, t_old.day) < (month, day))
-    words = f"the unlinked account was made when the person was {age}"
+def age_level(age: int) -> int:
+    """The age at which the unlinked account was made: a pupil is school-aged."""
     if age < SCHOOL_AGE - 1:
-        return A_TOO_YOUNG, words
+        return A_TOO_YOUNG
     if age < SCHOOL_AGE:
-        return A_YOUNG, words
-    return A_OK, words
+        return A_YOUNG
+    return A_OK
 
 
-# ---------------------------------------------------------------- the pair
+def age_words(age: int) -> str:
+    return f"the unlinked account was made when the person was {age}"
 
-def compare(old: Profile, new: Profile, full: bool = False) -> Comparison | str:
-    """The levels of one (old, new) pair, or the reason it cannot be one person.
 
-    Pairs whose names have nothing in common are not worth scoring (unless the ID codes
-    agree) and come back as "names differ"; `full` compares them all the same, as the
-    random pairs that u is counted on need.
-    """
-    code_level, code_words = 0, ""
-    a = old.code if old.code_raw and new.code_raw else None
-    b = new.code if a else None
-    if a and b and a.estonian == b.estonian:
-        if a.value == b.value:
-            code_level = C_SAME if a.estonian else C_SAME_FOREIGN
-            code_words = "same personal ID code" + ("" if a.estonian else " (foreign)")
-        elif a.estonian:
-            return "ID codes give different sex" if a.sex != b.sex else \
-                "different valid personal ID codes"
-        else:
-            code_level, code_words = C_OTHER_FOREIGN, "different foreign ID codes"
+CREATED_WORDS = {T_BEFORE: "the unlinked account was created first",
+                 T_AFTER: "the unlinked account was created after the linked one"}
+LICENCE_WORDS = {L_LEFT_BEHIND: "the licence stayed with the unlinked account",
+                 L_NOT: "no licence left behind on the unlinked account"}
+CODE_WORDS = {C_SAME: "same personal ID code", C_SAME_FOREIGN: "same personal ID code (foreign)",
+              C_OTHER_FOREIGN: "different foreign ID codes"}
 
-    g = name_level(old.first_name, new.first_name, False)
-    f = name_level(old.last_name, new.last_name, True)
-    if f < 0:
-        return f"surnames of one family but of different sex: {old.name} / {new.name}"
-    swap, swap_words = O_STRAIGHT, ""
-    given_words = family_words = ""
-    if min(g, f) > N_TYPO or g == 0 or f == 0:
-        sg = name_level(old.first_name, new.last_name, True)
-        sf = name_level(old.last_name, new.first_name, True)
-        if sg < 0 or sf < 0:
-            return f"surnames of one family but of different sex: {old.name} / {new.name}"
-        if sg and sf and sg + sf < (g or N_OTHER) + (f or N_OTHER) and max(sg, sf) <= N_PARTIAL:
-            g, f, swap = sg, sf, O_SWAPPED
-            swap_words = f"first and last name swapped: {old.name} ~ {new.name}"
-    born_old, born_new = old.born, new.born
-    if not full and N_OTHER in (g, f) and code_level not in (C_SAME, C_SAME_FOREIGN) and not (
-            (g not in (N_OTHER, 0) or f not in (N_OTHER, 0))
-            and ((old.email and old.email.casefold() == new.email.casefold())
-                 or (born_old and born_old == born_new))):
-        # One name different and nothing as strong as an ID code, one e-mail address or
-        # one birth date beside the other: a sibling or a namesake by half, whose posterior
-        # no school, class or date evidence could lift. Not worth the full comparison.
-        return "names differ"
-    if swap == O_SWAPPED:
-        given_words = _name_words(g, "given names", old.first_name, new.last_name)
-        family_words = _name_words(f, "surnames", old.last_name, new.first_name)
-    else:
-        if g:
-            given_words = _name_words(g, "given names", old.first_name, new.first_name)
-        if f:
-            family_words = _name_words(f, "surnames", old.last_name, new.last_name)
 
-    birth, birth_words = 0, ""
-    if born_old and born_new:
-        birth = birth_level(born_old, born_new)
-        birth_words = (f"same birth date {born_old}" if birth == B_SAME else
-                       f"birth dates {born_old} / {born_new} differ by a slip"
-                       if birth in (B_SWAPPED, B_SLIP) else
-                       f"different birth dates {born_old} / {born_new}")
-    email, email_words = email_level(old, new, g, f)
-    year, year_words = email_year_level(old, born_new)
-    school, school_words, kind = school_level(old, new)
-    t_old, t_new = parse_time(old.created_at), parse_time(new.created_at)
-    klass, class_words = class_level(old, new, kind, t_old, t_new)
-    age, age_words = age_level(t_old, born_new)
-    created, created_words = 0, ""
-    if t_old and t_new and t_old != t_new:
-        created, created_words = ((T_BEFORE, "the unlinked account was created first")
-                                  if t_old < t_new else
-                                  (T_AFTER, "the unlinked account was created after the "
-                                            "linked one"))
-    licence, licence_words = ((L_LEFT_BEHIND, "the licence stayed with the unlinked account")
-                              if old.has_license and not new.has_license else
-                              (L_NOT, "no licence left behind on the unlinked account")
-                              if not old.has_license else (0, ""))
-    return Comparison(
-        (g, f, swap, code_level, birth, email, year, school, klass, age, created, licence),
-        (given_words, family_words, swap_words, code_words, birth_words, email_words,
-         year_words, school_words, class_words, age_words, created_words, licence_words),
-        kind,
-        names.fold(new.last_name if swap == O_SWAPPED else new.first_name).replace(" ", ""),
-        names.fold(new.first_name if swap == O_SWAPPED else new.last_name).replace(" ", ""),
-    )
+def birth_words(level: int, old: str, new: str) -> str:
+    if level == B_SAME:
+        return f"same birth date {old}"
+    if level in (B_SWAPPED, B_SLIP):
+        return f"birth dates {old} / {new} differ by a slip"
+    return f"different birth dates {old} / {new}"
+
+
+def name_words(level: int, what: str, a: str, b: str) -> str:
+    if level == N_EXACT and a.strip() != b.strip():
+        return f"{what} match after folding case, spacing and diacritics: {a.strip()} ~ {b.strip()}"
+    return f"{_NAME_WORDS[level].format(what=what)}: {a.strip()} ~ {b.strip()}"

@@ -38,6 +38,8 @@ _CODE_GAPS = re.compile(r"[\s\-]")
 
 def compact_code(raw: str) -> str:
     """An ID code as compared: without spaces and dashes, in capitals."""
+    if raw.isdigit():
+        return raw
     return _CODE_GAPS.sub("", raw).upper()
 
 

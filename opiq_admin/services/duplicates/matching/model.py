@@ -23,6 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
+
 from opiq_admin.services.duplicates.matching import compare as cmp
 
 # Default m and u per field, level 1 first (level 0 weighs nothing). Rough values for
@@ -97,85 +100,88 @@ def default_model() -> Model:
     return model
 
 
-def estimate_u(model: Model, random_levels: Sequence[Sequence[int]]) -> None:
+def estimate_u(model: Model, random_levels: npt.ArrayLike) -> None:
     """u from levels of random within-school pairs, the defaults as U_PSEUDO pseudo-pairs."""
+    levels = np.asarray(random_levels, dtype=np.int64).reshape(-1, len(model.u))
     for k in range(len(model.u)):
         if k in FIXED_U:
             continue
-        counts = [0.0] * len(model.u[k])
-        seen = 0
-        for levels in random_levels:
-            level = levels[k]
-            if level:
-                counts[level - 1] += 1
-                seen += 1
+        size = len(model.u[k])
+        counts = np.bincount(levels[:, k], minlength=size + 1)[1:size + 1].astype(float)
+        seen = float(counts.sum())
         model.u[k] = [(c + U_PSEUDO * d) / (seen + U_PSEUDO)
-                      for c, d in zip(counts, DEFAULT_U[k], strict=True)]
+                      for c, d in zip(counts.tolist(), DEFAULT_U[k], strict=True)]
     model.refresh()
 
 
 @dataclass(slots=True)
 class Candidates:
-    """Candidate pairs in the compact form EM iterates over."""
+    """Candidate pairs in the compact form EM iterates over (lists or arrays alike)."""
 
-    olds: list[int] = field(default_factory=list)  # index of the old account
-    news: list[int] = field(default_factory=list)
-    patterns: list[int] = field(default_factory=list)  # index into `levels`
-    extra: list[float] = field(default_factory=list)  # term-frequency adjustment, log
-    levels: list[tuple[int, ...]] = field(default_factory=list)  # unique vectors
-    prior_share: list[float] = field(default_factory=list)  # per old account: 1/n_new
-    school_of: list[int] = field(default_factory=list)  # per old account: its school
-    olds_in: list[int] = field(default_factory=list)  # per school: old accounts there
+    olds: npt.ArrayLike = field(default_factory=list)  # index of the old account
+    news: npt.ArrayLike = field(default_factory=list)
+    patterns: npt.ArrayLike = field(default_factory=list)  # index into `levels`
+    extra: npt.ArrayLike = field(default_factory=list)  # term-frequency adjustment, log
+    levels: npt.ArrayLike = field(default_factory=list)  # unique vectors
+    prior_share: npt.ArrayLike = field(default_factory=list)  # per old account: 1/n_new
+    school_of: npt.ArrayLike = field(default_factory=list)  # per old account: its school
+    olds_in: npt.ArrayLike = field(default_factory=list)  # per school: old accounts there
 
 
-def posteriors(model: Model, c: Candidates) -> list[float]:
+def _weights(model: Model, levels: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """The summed weight of each distinct level vector."""
+    total = np.zeros(len(levels))
+    for k, weights in enumerate(model.weights):
+        total += np.asarray(weights)[levels[:, k]]
+    return total
+
+
+def posteriors(model: Model, c: Candidates) -> npt.NDArray[np.float64]:
     """Each pair against its old's other candidates, its new's, and "no partner"."""
-    pattern_w = [model.weight(levels) for levels in c.levels]
-    pis = model.school_pi or [model.pi] * len(c.olds_in)
+    olds = np.asarray(c.olds, dtype=np.int64)
+    news = np.asarray(c.news, dtype=np.int64)
+    levels = np.asarray(c.levels, dtype=np.int64).reshape(-1, len(model.weights))
+    pattern_w = _weights(model, levels)
+    n_schools = len(np.asarray(c.olds_in))
+    pis = np.asarray(model.school_pi if len(model.school_pi) else [model.pi] * n_schools)
     # The prior odds of each old account's pairs: π/(1 − π) of its school times 1/n.
-    school_odds = [pi / (1.0 - pi) for pi in pis]
-    prior = [school_odds[s] * share for s, share in zip(c.school_of, c.prior_share, strict=True)]
-    exp = math.exp
-    odds = [prior[o] * exp(min(pattern_w[p] + x, 700.0))
-            for o, p, x in zip(c.olds, c.patterns, c.extra, strict=True)]
-    by_old = [0.0] * len(prior)
-    by_new = [0.0] * (max(c.news, default=-1) + 1)
-    for o, n, value in zip(c.olds, c.news, odds, strict=True):
-        by_old[o] += value
-        by_new[n] += value
-    return [v / (1.0 + by_old[o] + by_new[n] - v)
-            for v, o, n in zip(odds, c.olds, c.news, strict=True)]
+    prior = (pis / (1.0 - pis))[np.asarray(c.school_of, dtype=np.int64)] * np.asarray(
+        c.prior_share, dtype=float)
+    exponent = np.minimum(pattern_w[np.asarray(c.patterns, dtype=np.int64)]
+                          + np.asarray(c.extra, dtype=float), 700.0)
+    odds = prior[olds] * np.exp(exponent)
+    by_old = np.bincount(olds, weights=odds, minlength=len(prior))
+    by_new = np.bincount(news, weights=odds)
+    posterior: npt.NDArray[np.float64] = odds / (1.0 + by_old[olds] + by_new[news] - odds)
+    return posterior
 
 
 def expect_maximise(model: Model, c: Candidates, n_olds: int,
-                    rounds: int = EM_ROUNDS) -> list[float]:
+                    rounds: int = EM_ROUNDS) -> npt.NDArray[np.float64]:
     """m and π by EM on the candidates (u fixed); returns the final posteriors."""
+    levels = np.asarray(c.levels, dtype=np.int64).reshape(-1, len(model.m))
+    patterns = np.asarray(c.patterns, dtype=np.int64)
+    olds = np.asarray(c.olds, dtype=np.int64)
+    school_of = np.asarray(c.school_of, dtype=np.int64)
+    olds_in = np.asarray(c.olds_in, dtype=float)
     probs = posteriors(model, c)
     for _ in range(rounds):
-        mass = [0.0] * len(c.levels)
-        for p, pr in zip(c.patterns, probs, strict=True):
-            mass[p] += pr
+        mass = np.bincount(patterns, weights=probs, minlength=len(levels))
         for k in range(len(model.m)):
             if k in FIXED_M:
                 continue
-            counts = [0.0] * len(model.m[k])
-            total = 0.0
-            for levels, weight in zip(c.levels, mass, strict=True):
-                level = levels[k]
-                if level and weight:
-                    counts[level - 1] += weight
-                    total += weight
+            size = len(model.m[k])
+            counts = np.bincount(levels[:, k], weights=mass, minlength=size + 1)[1:size + 1]
+            total = float(counts.sum())
             model.m[k] = [(x + M_PSEUDO * d) / (total + M_PSEUDO)
-                          for x, d in zip(counts, DEFAULT_M[k], strict=True)]
-        model.pi = min(0.995, (sum(mass) + PI_PSEUDO * PI_DEFAULT) / (n_olds + PI_PSEUDO))
-        found = [0.0] * len(c.olds_in)
-        for o, pr in zip(c.olds, probs, strict=True):
-            found[c.school_of[o]] += pr
-        model.school_pi = [min(0.995, (x + PI_PSEUDO * model.pi) / (n + PI_PSEUDO))
-                           for x, n in zip(found, c.olds_in, strict=True)]
+                          for x, d in zip(counts.tolist(), DEFAULT_M[k], strict=True)]
+        model.pi = min(0.995, (float(mass.sum()) + PI_PSEUDO * PI_DEFAULT) / (n_olds + PI_PSEUDO))
+        found = np.bincount(school_of[olds], weights=probs, minlength=len(olds_in))
+        model.school_pi = np.minimum(0.995, (found + PI_PSEUDO * model.pi)
+                                     / (olds_in + PI_PSEUDO)).tolist()
         model.refresh()
         new_probs = posteriors(model, c)
-        change = max((abs(a - b) for a, b in zip(new_probs, probs, strict=True)), default=0.0)
+        change = float(np.abs(new_probs - probs).max()) if len(probs) else 0.0
         probs = new_probs
         if change < 1e-3:
             break

@@ -45,12 +45,21 @@ _UMLAUT_TYPED = re.compile(r"(?<![iy])([aou])e")
 _SOFT_SIGN = re.compile(r"ь(?=[аеёиоуыэюя])")
 
 
+_HAS_CYRILLIC = re.compile("[а-яё]")
+
+
+def _unmarked(text: str) -> str:
+    """The text without its diacritical marks (õ → o)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, marks removed (š → s, ž → z), runs of separators as one space."""
     text = text.casefold().replace("š", "s").replace("ž", "z").replace("6", "o")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = _unmarked(text)
     return " ".join(part for part in _SPLIT.split(text) if part)
 
 
@@ -58,21 +67,23 @@ def fold(text: str) -> str:
 def skeleton(token: str) -> str:
     """A transliteration-blind key of one name token ("Jevgeni", "Evgeny" → "evgeni")."""
     text = token.casefold().replace("6", "õ")
-    if any("а" <= ch <= "я" or ch == "ё" for ch in text):
+    if not text.isascii() and _HAS_CYRILLIC.search(text):
         text = _SOFT_SIGN.sub("i", text).translate(_CYRILLIC)
     # ä ö ü typed as ae oe ue by someone without an Estonian keyboard
-    text = _UMLAUT_TYPED.sub(r"\1", text)
-    text = _Y_AS_O.sub("õ", text)
+    if "ae" in text or "oe" in text or "ue" in text:
+        text = _UMLAUT_TYPED.sub(r"\1", text)
+    if "y" in text:
+        text = _Y_AS_O.sub("õ", text)
     for old, new in _TRANSLIT:
         if old in text:
             text = text.replace(old, new)
-    text = unicodedata.normalize("NFKD", text)
-    text = _NON_LETTER.sub("", "".join(ch for ch in text if not unicodedata.combining(ch)))
+    if not (text.isascii() and text.isalpha()):
+        text = _NON_LETTER.sub("", text if text.isascii() else _unmarked(text))
     # ё is "jo" in Estonian and "e" in English (Fjodor / Fedor, Kovaljov / Kovalev); a "j"
     # after a vowel is dropped in English (Andrejev / Andreev).
     text = _DOUBLE.sub(r"\1", text)
-    text = _VOWEL_IE.sub("e", _CONSONANT_IO.sub("e", text))
-    text = _DOUBLE.sub(r"\1", text)
+    if "io" in text or "ie" in text:
+        text = _DOUBLE.sub(r"\1", _VOWEL_IE.sub("e", _CONSONANT_IO.sub("e", text)))
     # Jelena / Elena / Yelena, Juri / Yuri: a leading j or y before a vowel is not written
     # in every transliteration.
     if len(text) > 2 and text[0] == "i" and text[1] in "aeou":
@@ -217,6 +228,18 @@ def nicknames(given_skeleton: str) -> tuple[str, ...]:
 
 def _nickname_sets(parts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(skeleton(n) for p in parts for n in nicknames(p))
+
+
+@lru_cache(maxsize=200_000)
+def relatives(given_skeleton: str) -> frozenset[str]:
+    """Every spelling a name is tied to by the nickname table, either way round."""
+    shorts = nicknames(given_skeleton)
+    return frozenset((*shorts, *full_names_of(given_skeleton), *(skeleton(n) for n in shorts)))
+
+
+def related(ska: str, skb: str) -> bool:
+    """Whether one of two name skeletons is a nickname or the full name of the other."""
+    return skb in relatives(ska) or ska in relatives(skb)
 
 
 @lru_cache(maxsize=4096)
