@@ -329,8 +329,9 @@ def decide(scored: list[_Scored]) -> ScanResult:
     for c in scored:
         if c.score < AMBIGUOUS:
             continue
-        others = sorted({*(n for n in rivals_old[c.old] if n != c.new),
-                         *(o for o in rivals_new[c.new] if o != c.old)})
+        of_old, of_new = rivals_old[c.old], rivals_new[c.new]
+        others = [] if len(of_old) == 1 and len(of_new) == 1 else sorted(
+            {*(n for n in of_old if n != c.new), *(o for o in of_new if o != c.old)})
         score = round(c.score, 3)
         if not others and c.score >= PROPOSE and not c.name_only_common:
             pairs.append(Candidate(c.old, c.new, score, c.kind, c.reasons))

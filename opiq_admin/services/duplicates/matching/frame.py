@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 import numpy.typing as npt
@@ -27,7 +28,7 @@ Bools = npt.NDArray[np.bool_]
 def intern(values: Iterable[str], table: dict[str, int]) -> Ints:
     """Each value's number in `table`, new values numbered as they come."""
     setdefault = table.setdefault
-    return np.fromiter((setdefault(v, len(table)) for v in values), dtype=np.int64)
+    return np.array([setdefault(v, len(table)) for v in values], dtype=np.int64)
 
 
 def _record_order(record: AccountRecord) -> tuple[str, str, str, str, str, str, str,
@@ -55,7 +56,8 @@ class Details:
     classes: Ints  # into `class_sets`
     role_sets: list[dict[str, frozenset[str]]] = field(default_factory=list)
     class_sets: list[frozenset[str]] = field(default_factory=list)
-    role_index: dict[tuple[str, tuple[str, ...]], int] = field(default_factory=dict)
+    role_index: dict[tuple[str, tuple[str, ...]], int] = field(
+        default_factory=lambda: {("\\0", ()): 0})
     class_index: dict[tuple[str, ...], int] = field(default_factory=lambda: {(): 0})
     done: Bools = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
@@ -104,8 +106,10 @@ class Accounts:
         if not len(todo):
             return details
         details.done[todo] = True
-        single = [int(i) for i in todo if int(i) not in self.groups]
-        multi = [int(i) for i in todo if int(i) in self.groups]
+        listed = todo.tolist()
+        groups = self.groups
+        single = [i for i in listed if i not in groups] if groups else listed
+        multi = [i for i in listed if i in groups] if groups else []
         if single:
             self._fill(details, np.asarray(single, dtype=np.int64),
                        [self.heads[i] for i in single])
@@ -115,7 +119,7 @@ class Accounts:
 
     def _fill(self, d: Details, rows: Ints, heads: Sequence[AccountRecord]) -> None:
         texts = self.text_index
-        d.email[rows] = intern((h.email or "" for h in heads), texts)
+        d.email[rows] = intern([h.email or "" for h in heads], texts)
         code_raw = [h.id_code for h in heads]
         d.code[rows] = [texts.setdefault(c, len(texts)) if c else -1 for c in code_raw]
         born = [h.birth_date for h in heads]
@@ -125,25 +129,14 @@ class Accounts:
         d.born[rows] = [-1 if b is None else texts.setdefault(b, len(texts)) for b in born]
         d.created[rows], d.created_day[rows] = moments([h.created_at for h in heads])
         d.licence[rows] = [h.has_license for h in heads]
-        role_index = d.role_index
-        role_rows = []
-        for h in heads:
-            key = (h.school, h.roles)
-            found = role_index.get(key)
-            if found is None:
-                found = role_index[key] = len(d.role_sets)
-                d.role_sets.append({h.school: frozenset(h.roles)})
-            role_rows.append(found)
-        d.roles[rows] = role_rows
-        class_index = d.class_index
-        class_rows = []
-        for h in heads:
-            found = class_index.get(h.journals)
-            if found is None:
-                found = class_index[h.journals] = len(d.class_sets)
-                d.class_sets.append(frozenset(c for j in h.journals for c in class_codes(j)))
-            class_rows.append(found)
-        d.classes[rows] = class_rows
+        before = len(d.role_index)
+        d.roles[rows] = intern([(h.school, h.roles) for h in heads], d.role_index)
+        d.role_sets.extend({school: frozenset(roles)}
+                           for school, roles in islice(d.role_index, before, None))
+        before = len(d.class_index)
+        d.classes[rows] = intern([h.journals for h in heads], d.class_index)
+        d.class_sets.extend(frozenset(c for j in journals for c in class_codes(j))
+                            for journals in islice(d.class_index, before, None))
 
     def _fill_merged(self, d: Details, account: int, records: list[AccountRecord]) -> None:
         """An account in several schools: first non-empty values, unions, the earliest time."""
@@ -169,9 +162,10 @@ class Accounts:
             roles[record.school].update(record.roles)
             for journal in record.journals:
                 classes.update(class_codes(journal))
-        d.roles[account] = len(d.role_sets)
+        # Keys of their own, so that the vocabularies stay in step with the lists.
+        d.roles[account] = d.role_index.setdefault(("", (str(account),)), len(d.role_index))
         d.role_sets.append({school: frozenset(r) for school, r in roles.items()})
-        d.classes[account] = len(d.class_sets)
+        d.classes[account] = d.class_index.setdefault((f"\0{account}",), len(d.class_index))
         d.class_sets.append(frozenset(classes))
 
 
@@ -220,8 +214,7 @@ def accounts_of(records: Sequence[AccountRecord]) -> Accounts:
     """Group records by account and intern the values blocking needs."""
     index: dict[str, int] = {}
     setdefault = index.setdefault
-    owner = np.fromiter((setdefault(r.id, len(index)) for r in records), dtype=np.int64,
-                        count=len(records))
+    owner = np.array([setdefault(r.id, len(index)) for r in records], dtype=np.int64)
     n = len(index)
     groups: dict[int, list[AccountRecord]] = {}
     if n == len(records):
@@ -238,17 +231,17 @@ def accounts_of(records: Sequence[AccountRecord]) -> Accounts:
         for account, group in groups.items():
             group.sort(key=_record_order)
             heads[account] = group[0]
-    linked = np.fromiter((h.ekool_id is not None for h in heads), dtype=bool, count=n)
+    linked = np.array([h.ekool_id is not None for h in heads], dtype=bool)
     for account, group in groups.items():
         linked[account] = any(r.ekool_id is not None for r in group)
     texts: dict[str, int] = {"": 0}
-    first = intern((h.first_name for h in heads), texts)
-    last = intern((h.last_name for h in heads), texts)
-    born_typed = np.fromiter((-1 if h.birth_date is None else
-                              texts.setdefault(h.birth_date, len(texts)) for h in heads),
-                             dtype=np.int64, count=n)
+    first = intern([h.first_name for h in heads], texts)
+    last = intern([h.last_name for h in heads], texts)
+    born_typed = np.array([-1 if h.birth_date is None else
+                           texts.setdefault(h.birth_date, len(texts)) for h in heads],
+                          dtype=np.int64)
     school_index: dict[str, int] = {}
-    member_school = intern((r.school for r in records), school_index)
+    member_school = intern([r.school for r in records], school_index)
     member_account = owner
     if groups:
         # One row per (account, school): an account twice in one school is once there.

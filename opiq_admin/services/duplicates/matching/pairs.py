@@ -55,16 +55,14 @@ class _Values:
 
     def ids(self, what: str, rows: Ints, make: Callable[[str], str | None]) -> Ints:
         """`make(text)` for every text number in `rows` (-1 for none), as value numbers."""
-        table = self.tables.setdefault(what, {})
-        setdefault = table.setdefault
-        return self._per_text(what, rows, lambda t: (
-            lambda m: -1 if m is None else setdefault(m, len(table)))(make(t)))
+        return self._per_text(what, rows, make, self.tables.setdefault(what, {}))
 
     def numbers(self, what: str, rows: Ints, make: Callable[[str], int]) -> Ints:
         """`make(text)`, a number of 0 or more, for every text number in `rows` (-1: none)."""
-        return self._per_text(what, rows, make)
+        return self._per_text(what, rows, make, None)
 
-    def _per_text(self, what: str, rows: Ints, make: Callable[[str], int]) -> Ints:
+    def _per_text(self, what: str, rows: Ints, make: Callable[[str], Any],
+                  table: dict[str, int] | None) -> Ints:
         known = self.known.get(what)
         if known is None or len(known) < len(self.texts) + 1:
             grown = np.full(len(self.texts) + 1, -2, dtype=np.int64)  # the last: "no text"
@@ -77,7 +75,11 @@ class _Values:
         missing = np.unique(rows[found == -2])
         if len(missing):
             texts = self.texts
-            known[missing] = [make(texts[t]) for t in missing.tolist()]
+            made = [make(texts[t]) for t in missing.tolist()]
+            if table is not None:
+                setdefault = table.setdefault
+                made = [-1 if m is None else setdefault(m, len(table)) for m in made]
+            known[missing] = made
             found = known[rows]
         return found
 
