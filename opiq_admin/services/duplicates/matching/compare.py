@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from opiq_admin.services.duplicates.matching import names
@@ -88,14 +90,21 @@ def name_level(a: str, b: str, surname: bool) -> int:
     ska, skb = "".join(names.skeletons(a)[:1]), "".join(names.skeletons(b)[:1])
     jw = max(JaroWinkler.similarity(fa, fb), JaroWinkler.similarity(ska, skb))
     slips = min(OSA.distance(fa, fb, score_cutoff=3), OSA.distance(ska, skb, score_cutoff=3))
-    longest = max(len(fa), len(fb))
-    if (slips <= 1 and longest >= 4) or (jw >= 0.94 and slips <= 2):
-        return N_TYPO
-    if jw >= 0.85 or (slips <= 2 and longest >= 6):
-        return N_FUZZY
-    if len(fa) == 1 or len(fb) == 1:
+    level = int(spelling_band(jw, slips, max(len(fa), len(fb))))
+    if level == N_OTHER and (len(fa) == 1 or len(fb) == 1):
         return N_INITIAL if fa[:1] == fb[:1] else N_OTHER
-    return N_OTHER
+    return level
+
+
+def spelling_band(jw: npt.ArrayLike, slips: npt.ArrayLike, longest: npt.ArrayLike
+                  ) -> npt.NDArray[np.int64]:
+    """N_TYPO, N_FUZZY or N_OTHER for two spellings, by their Jaro–Winkler similarity, the
+    slips between them (optimal string alignment, 3 meaning "3 or more") and the longer
+    one's length: a slip is a lot in a short name."""
+    jw, slips, longest = np.asarray(jw), np.asarray(slips), np.asarray(longest)
+    return np.where(((slips <= 1) & (longest >= 4)) | ((jw >= 0.94) & (slips <= 2)), N_TYPO,
+                    np.where((jw >= 0.85) | ((slips <= 2) & (longest >= 6)), N_FUZZY,
+                             N_OTHER))
 
 
 _NAME_WORDS = {

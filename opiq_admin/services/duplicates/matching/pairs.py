@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
 from opiq_admin.services.duplicates.matching import compare as cmp
@@ -139,23 +139,39 @@ def name_levels(values: _Values, a: Ints, b: Ints, surname: bool) -> Ints:
     if len(quick):
         lt, rt = left[quick].tolist(), right[quick].tolist()
         fold, skeleton = names.fold, names.skeleton
-        far = ((cpdist([fold(texts[x]) for x in lt], [fold(texts[y]) for y in rt],
-                       scorer=JaroWinkler.similarity, dtype=np.float64) < cmp.FAR)
-               & (cpdist([skeleton(texts[x]) for x in lt], [skeleton(texts[y]) for y in rt],
-                         scorer=JaroWinkler.similarity, dtype=np.float64) < cmp.FAR))
+        folds = [fold(texts[x]) for x in lt], [fold(texts[y]) for y in rt]
+        skeletons = [skeleton(texts[x]) for x in lt], [skeleton(texts[y]) for y in rt]
+        jw_fold = cpdist(*folds, scorer=JaroWinkler.similarity, dtype=np.float64)
+        jw_skeleton = cpdist(*skeletons, scorer=JaroWinkler.similarity, dtype=np.float64)
+        far = (jw_fold < cmp.FAR) & (jw_skeleton < cmp.FAR)
         # Kin only where a nickname table entry or, for surnames, two forms of one
-        # family (same start, lengths two apart at most) could tie the two together.
+        # family (same start, lengths two apart at most) could tie the two together;
+        # only those are asked.
         tied = values.flags("relatives", left[quick], _has_relatives) | values.flags(
             "relatives", right[quick], _has_relatives)
+        length_l = values.numbers("length", left[quick], _skeleton_length)
+        length_r = values.numbers("length", right[quick], _skeleton_length)
         if surname:
-            lengths = np.abs(values.numbers("length", left[quick], _skeleton_length)
-                             - values.numbers("length", right[quick], _skeleton_length))
             tied |= (values.ids("start", left[quick], _skeleton_start)
-                     == values.ids("start", right[quick], _skeleton_start)) & (lengths <= 2)
+                     == values.ids("start", right[quick], _skeleton_start)) & (
+                         np.abs(length_l - length_r) <= 2)
+        for j in np.flatnonzero(tied).tolist():
+            tied[j] = cmp.kin(skeletons[0][j], skeletons[1][j], surname)
         found[quick[far & ~tied]] = cmp.N_OTHER
-        for j in np.flatnonzero(far & tied).tolist():
-            if not cmp.kin(skeleton(texts[lt[j]]), skeleton(texts[rt[j]]), surname):
-                found[quick[j]] = cmp.N_OTHER
+        # The rest of two plain one-part names: one spelling, or a typing band.
+        plain = np.flatnonzero(~far & ~tied & (length_l >= 2) & (length_r >= 2))
+        if len(plain):
+            same = np.asarray([skeletons[0][j] == skeletons[1][j] for j in plain.tolist()])
+            pick = plain.tolist()
+            slips = np.minimum(
+                cpdist([folds[0][j] for j in pick], [folds[1][j] for j in pick],
+                       scorer=OSA.distance, score_cutoff=3, dtype=np.int64),
+                cpdist([skeletons[0][j] for j in pick], [skeletons[1][j] for j in pick],
+                       scorer=OSA.distance, score_cutoff=3, dtype=np.int64))
+            longest = np.asarray([max(len(folds[0][j]), len(folds[1][j])) for j in pick])
+            band = cmp.spelling_band(np.maximum(jw_fold[plain], jw_skeleton[plain]), slips,
+                                     longest)
+            found[quick[plain]] = np.where(same, cmp.N_TRANSLIT, band)
     level = cmp.name_level
     for j in np.flatnonzero(found == 0).tolist():
         found[j] = level(texts[int(left[j])], texts[int(right[j])], surname)
