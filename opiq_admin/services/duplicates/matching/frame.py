@@ -11,9 +11,10 @@ for the accounts that are in a candidate pair at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -22,10 +23,11 @@ from opiq_admin.services.duplicates.matching.facts import class_codes, parse_cod
 from opiq_admin.services.duplicates.records import AccountRecord
 
 Ints = npt.NDArray[np.int64]
+K = TypeVar("K", bound=Hashable)
 Bools = npt.NDArray[np.bool_]
 
 
-def intern(values: Iterable[str], table: dict[str, int]) -> Ints:
+def intern(values: Iterable[K], table: dict[K, int]) -> Ints:
     """Each value's number in `table`, new values numbered as they come."""
     setdefault = table.setdefault
     return np.array([setdefault(v, len(table)) for v in values], dtype=np.int64)
