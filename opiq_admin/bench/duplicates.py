@@ -64,16 +64,18 @@ def peak_memory_mib() -> float:
 
 
 def scan_child(path: str, out: str) -> None:
-    """Run in the child: read and scan one file, write the result and the costs."""
+    """Run in the child: read and scan one file as `duplicates scan --json` does (the same
+    calls as `scan_file`, the document included), write the result and the costs."""
     from opiq_admin.services.duplicates.matching.engine import scan
-    from opiq_admin.services.duplicates.records import read_records
+    from opiq_admin.services.duplicates.records import quiet_gc, read_records
 
     started = time.perf_counter()
-    records = read_records(path)
-    read_done = time.perf_counter()
-    result = scan(records)
+    with quiet_gc():
+        records = read_records(path)
+        read_done = time.perf_counter()
+        result = scan(records)
+        document = result.to_dict()
     done = time.perf_counter()
-    document = result.to_dict()
     document["bench"] = {"read_seconds": read_done - started, "scan_seconds": done - read_done,
                          "accounts": result.accounts, "records": len(records),
                          "compared": result.compared, "peak_mib": peak_memory_mib()}
@@ -197,15 +199,19 @@ def _febrl_date(value: Any) -> str | None:
     return None
 
 
-def _febrl_record(rec_id: str, row: Any, linked: bool) -> AccountRecord:
-    def text(name: str) -> str:
-        value = row[name]
-        return str(value).strip() if value == value and value is not None else ""
+def _febrl_text(value: Any) -> str:
+    return str(value).strip() if value == value and value is not None else ""  # NaN
 
-    return AccountRecord(id=rec_id, first_name=text("given_name"), last_name=text("surname"),
-                         birth_date=_febrl_date(row["date_of_birth"]),
-                         ekool_id=rec_id if linked else None, roles=("student",),
-                         school="febrl")
+
+def _febrl_records(frame: Any, linked: bool) -> list[AccountRecord]:
+    """FEBRL rows as account records: names and birth date, one school, read by column."""
+    return [AccountRecord(id=rec_id, first_name=_febrl_text(given),
+                          last_name=_febrl_text(surname), birth_date=_febrl_date(born),
+                          ekool_id=rec_id if linked else None, roles=("student",),
+                          school="febrl")
+            for rec_id, given, surname, born in zip(
+                frame.index.tolist(), frame["given_name"].tolist(), frame["surname"].tolist(),
+                frame["date_of_birth"].tolist(), strict=True)]
 
 
 def _febrl_number(rec_id: str) -> str:
@@ -228,12 +234,7 @@ def febrl_ours(register: Any, typed: Any) -> dict[str, Any]:
     from opiq_admin.services.duplicates.matching import scan
 
     started = time.perf_counter()
-    records = [_febrl_record(i, row, True) for i, row in zip(
-        register.index, register[["given_name", "surname", "date_of_birth"]].to_dict("records"),
-        strict=True)]
-    records += [_febrl_record(i, row, False) for i, row in zip(
-        typed.index, typed[["given_name", "surname", "date_of_birth"]].to_dict("records"),
-        strict=True)]
+    records = _febrl_records(register, True) + _febrl_records(typed, False)
     result = scan(records)
     seconds = time.perf_counter() - started
     by_number = {_febrl_number(i): i for i in register.index}
