@@ -110,3 +110,50 @@ def test_details_are_read_only_for_accounts_asked_for(records):
     assert details.done.sum() == 3
     texts = text_list(accounts)
     assert texts[details.email[0]] == (accounts.heads[0].email or "")
+
+
+FIRSTS = ["Mari", "Maria", "Mari-Liis", "Jevgeni", "Evgeny", "Kristjan", "Kristajn", "M", "",
+          "Anna Maria", "Jüri", "Juri", "Tõnis", "Tonis"]
+LASTS = ["Tamm", "Tam", "Ivanov", "Ivanova", "Kask", "Kõiv", "Koiv", "Männik-Arro", "Arro", ""]
+
+
+def _awkward_records(seed: int) -> list:
+    """Accounts in several schools, a school with old accounts only, ID codes and addresses
+    shared across schools, blank names."""
+    import random
+
+    from opiq_admin.services.duplicates.records import AccountRecord
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(rng.randint(5, 80)):
+        linked = rng.random() < 0.5
+        first, last = rng.choice(FIRSTS), rng.choice(LASTS)
+        schools = ["11111", "22222", "33333", ""] + ([] if linked else ["44444"] * 3)
+        for school in set(rng.sample(schools, rng.choice([1, 1, 1, 2]))):
+            out.append(AccountRecord(
+                id=f"a{i}", first_name=first, last_name=last,
+                email=rng.choice([None, f"{first[:1].lower()}{last.lower()}2012@x.ee",
+                                  "pere@x.ee", "Pere@X.ee"]),
+                id_code=rng.choice([None, None, "61001010009", "010190-12345", "6100101 0009"]),
+                birth_date=rng.choice([None, "2012-07-04", "2012-04-07", "2010-01-01"]),
+                ekool_id=f"e{i}" if linked else None,
+                roles=rng.choice([("student",), ("teacher",), ("student", "teacher"), ()]),
+                created_at=rng.choice(["", "2021-08-23T09:14:05+00:00",
+                                       "2025-09-01T08:00:00+03:00", "2026-01-05"]),
+                has_license=rng.random() < 0.5, school=school,
+                journals=rng.choice([(), ("7.b matemaatika",), ("8.b mata", "8b eesti")])))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_awkward_inputs_give_one_answer_whatever_their_order(seed):
+    import random
+
+    from opiq_admin.services.duplicates.matching import scan
+
+    records = _awkward_records(seed)
+    shuffled = records[:]
+    random.Random(seed).shuffle(shuffled)
+    assert scan(records).to_dict() == scan(shuffled).to_dict()
+

@@ -68,11 +68,17 @@ class ScanResult:
                 "ambiguous": [c.to_dict() for c in self.ambiguous]}
 
 
-def _random_pairs(accounts: Accounts) -> tuple[Ints, Ints]:
-    """Random (old, new) pairs within each school, the same whatever the input order."""
+def _id_rank(accounts: Accounts) -> Ints:
+    """Each account's place in the order of ids: what makes choices independent of the
+    order of the input."""
     ids = accounts.ids
     rank = np.empty(len(ids), dtype=np.int64)
     rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    return rank
+
+
+def _random_pairs(accounts: Accounts, rank: Ints) -> tuple[Ints, Ints]:
+    """Random (old, new) pairs within each school, the same whatever the input order."""
     member, school = accounts.member_account, accounts.member_school
     order = np.lexsort((rank[member], school))
     member, school = member[order], school[order]
@@ -236,7 +242,8 @@ def score_candidates(accounts: Accounts, olds: Ints, news: Ints
                      ) -> tuple[list[_Scored], fs.Model]:
     """The posterior of every candidate pair under a model estimated on this scan."""
     model = fs.default_model()
-    random_o, random_n = _random_pairs(accounts)
+    rank = _id_rank(accounts)
+    random_o, random_n = _random_pairs(accounts, rank)
     if len(random_o):
         fs.estimate_u(model, compare_pairs(accounts, random_o, random_n, full=True).levels)
 
@@ -265,8 +272,12 @@ def score_candidates(accounts: Accounts, olds: Ints, news: Ints
     home, reach, news_in = _old_schools(accounts)
     old_accounts, old_of = np.unique(c.olds, return_inverse=True)
     old_of = old_of.reshape(-1)
-    first_pair = np.zeros(len(old_accounts), dtype=np.int64)
-    first_pair[old_of[::-1]] = np.arange(len(old_of))[::-1]
+    # An old account whose schools have no new accounts is judged in the school of its
+    # pair with the first new account by id.
+    by_new = np.lexsort((rank[c.news], old_of))
+    starts = np.ones(len(by_new), dtype=bool)
+    starts[1:] = old_of[by_new][1:] != old_of[by_new][:-1]
+    first_pair = by_new[starts]
     size = reach[old_accounts]
     fallback = news_in[school[first_pair]]
     size = np.where(size > 0, size, np.where(fallback > 0, fallback, 1))
