@@ -383,8 +383,10 @@ def _common(freq: _Frequencies, school: str, comparison: cmp.Comparison) -> bool
     return expected >= COMMON_NAME
 
 
-# Name levels whose u is that of the name itself (splink adjusts the exact level only).
-_TF_LEVELS = (cmp.N_EXACT,)
+# Name levels whose u is that of the name itself. A transliteration is the same name typed
+# another way, and the way it is typed says nothing of who bears it, so it is adjusted like
+# the exact level and against the exact level's u (as splink adjusts fuzzy levels).
+_TF_LEVELS = (cmp.N_EXACT, cmp.N_TRANSLIT)
 # Fields that speak of the person beyond the name and the school.
 _SUPPORT = (cmp.CODE, cmp.BIRTH, cmp.EMAIL_YEAR, cmp.CLASS)
 _SUPPORT_EMAIL = frozenset({cmp.E_SAME, cmp.E_LOCAL, cmp.E_COMPLETES})
@@ -450,7 +452,7 @@ def score_candidates(grouped: dict[str, list[AccountRecord]],
     school_index: dict[str, int] = {}
     new_index: dict[str, int] = {}
     kept: list[tuple[str, str, cmp.Comparison, tuple[float, float], str]] = []
-    u_level = [{level: model.u[k][level - 1] for level in _TF_LEVELS}
+    u_level = [{level: model.u[k][cmp.N_EXACT - 1] for level in _TF_LEVELS}
                for k in (cmp.GIVEN, cmp.FAMILY)]
     for old_id, new_id in sorted(candidates):
         old, new = profile(old_id), profile(new_id)

@@ -37,7 +37,7 @@ DEFAULT_M: tuple[tuple[float, ...], ...] = (
     (0.85, 0.1, 0.02, 0.02, 0.01),  # email year
     (0.9, 0.05, 0.02, 0.03),  # school
     (0.55, 0.25, 0.1, 0.04, 0.02, 0.04),  # class
-    (0.985, 0.013, 0.002),  # age
+    (0.9867, 0.013, 0.0003),  # age
     (0.998, 0.002),  # created
     (0.5, 0.5),  # licence
 )
@@ -71,6 +71,8 @@ NAME_DEFAULT, NAME_PSEUDO = 0.003, 1000.0  # a name's share of a nation, before 
 TF_PSEUDO = 30.0  # a school's own name counts weigh like this many accounts of the nation
 NAMESAKE_DEFAULT, NAMESAKE_PSEUDO = 1e-4, 10_000.0  # two of a school with one full name
 EM_ROUNDS = 8
+BP_ROUNDS = 6  # message-passing rounds of the one-to-one posterior
+ODDS_CAP = 30.0
 FLOOR = 1e-6
 
 
@@ -111,7 +113,29 @@ def estimate_u(model: Model, random_levels: Sequence[Sequence[int]]) -> None:
                 seen += 1
         model.u[k] = [(c + U_PSEUDO * d) / (seen + U_PSEUDO)
                       for c, d in zip(counts, DEFAULT_U[k], strict=True)]
+    _school_u(model, random_levels)
     model.refresh()
+
+
+def _school_u(model: Model, random_levels: Sequence[Sequence[int]]) -> None:
+    """The roles' u among pairs of one school, counted; "no school in common" kept.
+
+    The prior already pairs an old account only with the new accounts of its own school,
+    so the school itself is no evidence; what is, is whether the roles agree, and how
+    often two people of one school share a role is the school's mix of pupils and
+    teachers (mostly pupils), not a guess.
+    """
+    inside = (cmp.S_SAME_ROLE, cmp.S_SAME, cmp.S_ROLE_CLASH)
+    defaults = [DEFAULT_U[cmp.SCHOOL][level - 1] for level in inside]
+    total_default = sum(defaults)
+    counts = [0.0] * len(inside)
+    for levels in random_levels:
+        level = levels[cmp.SCHOOL]
+        if level in inside:
+            counts[inside.index(level)] += 1
+    seen = sum(counts)
+    for level, c, d in zip(inside, counts, defaults, strict=True):
+        model.u[cmp.SCHOOL][level - 1] = (c + U_PSEUDO * d / total_default) / (seen + U_PSEUDO)
 
 
 @dataclass(slots=True)
@@ -128,23 +152,46 @@ class Candidates:
     olds_in: list[int] = field(default_factory=list)  # per school: old accounts there
 
 
-def posteriors(model: Model, c: Candidates) -> list[float]:
-    """Each pair against its old's other candidates, its new's, and "no partner"."""
+def posteriors(model: Model, c: Candidates, rounds: int = BP_ROUNDS) -> list[float]:
+    """Each pair's probability under the one-to-one constraint, by belief propagation.
+
+    Every old account has at most one partner and every new account at most one; the
+    pairs' odds (prior times likelihood ratio) are weighed against the old account's other
+    candidates, the new account's other candidates and "no partner" together. A rival
+    counts only as far as it is free: a new account its own old account already claims
+    with certainty takes little from an old account that has the same name, as namesakes
+    and twins do. Sum-product messages on the bipartite graph of candidates (exact where
+    the candidates of one name form a tree, as they nearly always do); one round is the
+    plain normalisation against all rivals at once.
+    """
     pattern_w = [model.weight(levels) for levels in c.levels]
     pis = model.school_pi or [model.pi] * len(c.olds_in)
     # The prior odds of each old account's pairs: π/(1 − π) of its school times 1/n.
     school_odds = [pi / (1.0 - pi) for pi in pis]
     prior = [school_odds[s] * share for s, share in zip(c.school_of, c.prior_share, strict=True)]
     exp = math.exp
-    odds = [prior[o] * exp(min(pattern_w[p] + x, 700.0))
+    # Odds capped at e^30: a certainty beyond that changes no decision, and the sums of the
+    # messages below stay exact enough to subtract one term from.
+    odds = [prior[o] * exp(min(pattern_w[p] + x, ODDS_CAP))
             for o, p, x in zip(c.olds, c.patterns, c.extra, strict=True)]
-    by_old = [0.0] * len(prior)
-    by_new = [0.0] * (max(c.news, default=-1) + 1)
-    for o, n, value in zip(c.olds, c.news, odds, strict=True):
-        by_old[o] += value
-        by_new[n] += value
-    return [v / (1.0 + by_old[o] + by_new[n] - v)
-            for v, o, n in zip(odds, c.olds, c.news, strict=True)]
+    olds, news = c.olds, c.news
+    from_new = [1.0] * len(odds)  # what each pair's new account leaves free for it
+    from_old = from_new
+    for _ in range(max(rounds, 1)):
+        offer = [v * r for v, r in zip(odds, from_new, strict=True)]
+        by_old = [0.0] * len(prior)
+        for o, value in zip(olds, offer, strict=True):
+            by_old[o] += value
+        from_old = [1.0 / max(1.0, 1.0 + by_old[o] - value)
+                    for o, value in zip(olds, offer, strict=True)]
+        claim = [v * r for v, r in zip(odds, from_old, strict=True)]
+        by_new = [0.0] * (max(news, default=-1) + 1)
+        for n, value in zip(news, claim, strict=True):
+            by_new[n] += value
+        from_new = [1.0 / max(1.0, 1.0 + by_new[n] - value)
+                    for n, value in zip(news, claim, strict=True)]
+    belief = [v * a * b for v, a, b in zip(odds, from_old, from_new, strict=True)]
+    return [b / (1.0 + b) for b in belief]
 
 
 def expect_maximise(model: Model, c: Candidates, n_olds: int,
