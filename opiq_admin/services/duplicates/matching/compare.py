@@ -182,7 +182,11 @@ def email_level(old: Profile, new: Profile, given: int, family: int) -> tuple[in
             return E_SHARED, "same e-mail address, but different given names"
         return E_SAME, "same e-mail address"
     typed = a.split("@", 1)[0]
-    if b and typed == b.split("@", 1)[0] and len(typed) >= 5 and not _made_of_name(typed, new):
+    if b and typed == b.split("@", 1)[0] and len(typed) >= 5 and not (
+            _made_of_name(typed, new) or _made_of_name(typed, old)):
+        # (An address made of either name repeats the name: a namesake's would match too.)
+        if N_FUZZY <= given <= N_OTHER and given != N_PARTIAL:
+            return E_SHARED, f"same e-mail name {typed}@, but different given names"
         return E_LOCAL, f"same e-mail name {typed}@"
     local = names.skeleton(typed)
     if len(local) < 3:

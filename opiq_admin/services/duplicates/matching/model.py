@@ -88,6 +88,12 @@ class Model:
         self.weights = [[0.0] + [math.log(max(m, FLOOR) / max(u, FLOOR))
                                  for m, u in zip(ms, us, strict=True)]
                         for ms, us in zip(self.m, self.u, strict=True)]
+        for k in (cmp.GIVEN, cmp.FAMILY):
+            # A name that agrees only in part, or only nearly, is never better evidence
+            # than the same name: rare levels have few random pairs to count u on, and the
+            # part that agrees ("Saar" of "Kütt-Saar") may be a common name.
+            row = self.weights[k]
+            row[cmp.N_EXACT + 1:] = [min(w, row[cmp.N_EXACT]) for w in row[cmp.N_EXACT + 1:]]
 
     def weight(self, levels: Sequence[int]) -> float:
         return sum(w[level] for w, level in zip(self.weights, levels, strict=True))
