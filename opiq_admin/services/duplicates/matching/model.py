@@ -167,8 +167,8 @@ def posteriors(model: Model, c: Candidates, rounds: int = BP_ROUNDS) -> list[flo
     counts only as far as it is free: a new account its own old account already claims
     with certainty takes little from an old account that has the same name, as namesakes
     and twins do. Sum-product messages on the bipartite graph of candidates (exact where
-    the candidates of one name form a tree, as they nearly always do); one round is the
-    plain normalisation against all rivals at once.
+    the candidates of one name form a tree, as they nearly always do); a single round
+    would be close to a plain normalisation against all rivals at once.
     """
     pattern_w = [model.weight(levels) for levels in c.levels]
     pis = model.school_pi or [model.pi] * len(c.olds_in)
