@@ -78,7 +78,7 @@ def test_double_names_match_in_part():
     # Half of each name only: likely, but a sister Mari-Ann would look the same.
     found = [*scan(records).pairs, *scan(records).ambiguous]
     assert [(c.old, c.new) for c in found] == [("old", "new")]
-    assert found[0].score >= 0.9 and "double name" in " ".join(found[0].reasons)
+    assert found[0].score >= 0.85 and "double name" in " ".join(found[0].reasons)
 
 
 def test_namesakes_are_left_ambiguous():

@@ -51,6 +51,35 @@ def test_a_rival_and_no_partner_both_lower_the_posterior():
     assert fs.posteriors(model, alone)[0] < one
 
 
+def test_a_rival_its_own_old_account_claims_takes_little():
+    # Two namesakes: new 1 is also claimed by old 1 with an ID code, so old 0 has in truth
+    # only new 0; a plain normalisation against every rival would halve its score.
+    model = fs.default_model()
+    name = tuple([cmp.N_EXACT, cmp.N_EXACT, cmp.O_STRAIGHT] + [0] * 9)
+    code = tuple([cmp.N_EXACT, cmp.N_EXACT, cmp.O_STRAIGHT, cmp.C_SAME] + [0] * 8)
+    c = fs.Candidates(olds=[0, 0, 1], news=[0, 1, 1], patterns=[0, 0, 1], extra=[0.0] * 3,
+                      levels=[name, code], prior_share=[1 / 30, 1 / 30], school_of=[0, 0],
+                      olds_in=[10])
+    claimed = fs.posteriors(model, c)
+    assert claimed[2] > 0.999
+    assert claimed[0] > 0.9 > 0.5 > claimed[1]
+    free = fs.posteriors(model, fs.Candidates(
+        olds=[0, 0], news=[0, 1], patterns=[0, 0], extra=[0.0] * 2, levels=[name],
+        prior_share=[1 / 30], school_of=[0], olds_in=[10]))
+    assert free[0] == free[1] < 0.5
+
+
+def test_one_letter_apart_is_a_typo_only_as_fingers_slip():
+    assert cmp.name_level("Sqar", "Saar", True) == cmp.N_TYPO  # a neighbouring key
+    assert cmp.name_level("Sije", "Sirje", False) == cmp.N_TYPO  # a letter dropped inside
+    assert cmp.name_level("Lauir", "Lauri", False) == cmp.N_TYPO  # two letters swapped
+    assert cmp.name_level("Marta", "Marja", False) == cmp.N_FUZZY  # another name
+    assert cmp.name_level("Kask", "Kass", True) == cmp.N_FUZZY
+    assert cmp.name_level("Liis", "Liisa", False) == cmp.N_FUZZY
+    # A double name is compared whole: Mari-Liis is no typing error for Märt.
+    assert cmp.name_level("Mari-Liis", "Märt", False) == cmp.N_OTHER
+
+
 def test_em_learns_that_a_level_is_common_among_true_pairs():
     model = fs.default_model()
     agree = tuple([cmp.N_EXACT, cmp.N_EXACT, cmp.O_STRAIGHT, 0, 0, 0, 0, 0, cmp.K_NEXT, 0, 0, 0])

@@ -14,6 +14,8 @@ def test_known_shapes_translate():
         "ees- ja perekonnanimi vahetuses: Mikk Tõnisson ~ Tõnisson Mikk"
     assert reason_in("names match after folding case, spacing and diacritics: A ~ Ä", "et") \
         .startswith("nimed klapivad")
+    assert reason_in("same e-mail name ksulg@, but different given names", "et") == \
+        "sama e-posti nimi ksulg@, aga eri eesnimed"
     assert reason_in("same school 18611", "en") == "same school 18611"
     assert reason_in("something new", "et") == "something new"
 

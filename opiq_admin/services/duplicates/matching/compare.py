@@ -85,26 +85,47 @@ def name_level(a: str, b: str, surname: bool) -> int:
             return N_PARTIAL
         return _NAME_RANK[match.level]
     if match.level == names.TYPO and not match.complete:
-        return N_PARTIAL
+        # One part of a double name, and that only up to a typing error: two doubts at once.
+        return N_FUZZY
     fa, fb = fa.replace(" ", ""), fb.replace(" ", "")
-    ska, skb = "".join(names.skeletons(a)[:1]), "".join(names.skeletons(b)[:1])
+    # The whole name's skeleton (a double name's parts run together, the last entry), not
+    # its first part: "Mari-Liis" is no typing error for "Märt".
+    ska, skb = (names.skeletons(a) or ("",))[-1], (names.skeletons(b) or ("",))[-1]
     jw = max(JaroWinkler.similarity(fa, fb), JaroWinkler.similarity(ska, skb))
-    slips = min(OSA.distance(fa, fb, score_cutoff=3), OSA.distance(ska, skb, score_cutoff=3))
-    level = int(spelling_band(jw, slips, max(len(fa), len(fb))))
+    slips_folded = OSA.distance(fa, fb, score_cutoff=3)
+    slips_skeleton = OSA.distance(ska, skb, score_cutoff=3)
+    longest = max(len(fa), len(fb))
+    slipped = one_slip(fa, fb, ska, skb, slips_folded, slips_skeleton, longest)
+    level = int(spelling_band(jw, min(slips_folded, slips_skeleton), longest, slipped))
     if level == N_OTHER and (len(fa) == 1 or len(fb) == 1):
         return N_INITIAL if fa[:1] == fb[:1] else N_OTHER
     return level
 
 
-def spelling_band(jw: npt.ArrayLike, slips: npt.ArrayLike, longest: npt.ArrayLike
-                  ) -> npt.NDArray[np.int64]:
+def one_slip(fa: str, fb: str, ska: str, skb: str, slips_folded: int, slips_skeleton: int,
+             longest: int) -> bool:
+    """Whether two spellings one letter apart differ as fingers slip (in either spelling);
+    asked only where the band depends on it."""
+    if min(slips_folded, slips_skeleton) != 1 or longest < 4:
+        return True
+    return ((slips_folded == 1 and names.typing_slip(fa, fb))
+            or (slips_skeleton == 1 and names.typing_slip(ska, skb)))
+
+
+def spelling_band(jw: npt.ArrayLike, slips: npt.ArrayLike, longest: npt.ArrayLike,
+                  slipped: npt.ArrayLike) -> npt.NDArray[np.int64]:
     """N_TYPO, N_FUZZY or N_OTHER for two spellings, by their Jaro–Winkler similarity, the
-    slips between them (optimal string alignment, 3 meaning "3 or more") and the longer
-    one's length: a slip is a lot in a short name."""
-    jw, slips, longest = np.asarray(jw), np.asarray(slips), np.asarray(longest)
-    return np.where(((slips <= 1) & (longest >= 4)) | ((jw >= 0.94) & (slips <= 2)), N_TYPO,
+    slips between them (optimal string alignment, 3 meaning "3 or more"), the longer one's
+    length (a slip is a lot in a short name), and whether a one-letter difference is as
+    fingers slip: Marta / Marja, Kask / Kass, Liis / Liisa are as often two names as one
+    name mistyped."""
+    jw, slips = np.asarray(jw), np.asarray(slips)
+    longest, slipped = np.asarray(longest), np.asarray(slipped)
+    one_letter_other = (slips == 1) & (longest >= 4) & ~slipped
+    band = np.where(((slips <= 1) & (longest >= 4)) | ((jw >= 0.94) & (slips <= 2)), N_TYPO,
                     np.where((jw >= 0.85) | ((slips <= 2) & (longest >= 6)), N_FUZZY,
                              N_OTHER))
+    return np.where(one_letter_other, N_FUZZY, band)
 
 
 _NAME_WORDS = {
@@ -153,16 +174,21 @@ def made_of_name(local: str, first: str, last: str) -> bool:
 
 
 def email_words(level: int, typed: str, old_name: str, new_first: str, new_last: str,
-                family_short: bool) -> str:
-    """What an e-mail level saw, in words (`typed` is the address before the @)."""
+                variant: bool) -> str:
+    """What an e-mail level saw, in words (`typed` is the address before the @).
+
+    `variant` is the second reading of a level: the surname spelled out (not the given
+    name), only the name before the @ shared (not the whole address).
+    """
     if level == E_SHARED:
-        return "same e-mail address, but different given names"
+        return (f"same e-mail name {typed}@, but different given names" if variant else
+                "same e-mail address, but different given names")
     if level == E_SAME:
         return "same e-mail address"
     if level == E_LOCAL:
         return f"same e-mail name {typed}@"
     if level == E_COMPLETES:
-        return (f"e-mail {typed}@ spells out the surname {new_last}" if family_short else
+        return (f"e-mail {typed}@ spells out the surname {new_last}" if variant else
                 f"e-mail {typed}@ spells out the given name {new_first}")
     if level == E_OWN_NAME:
         return f"e-mail {typed}@ confirms the name {old_name}"

@@ -180,8 +180,10 @@ def _frequencies(accounts: Accounts, given: Ints, family: Ints, span: int) -> _F
                         / (pairs + fs.NAMESAKE_PSEUDO))
 
 
-# Name levels whose u is that of the name itself (splink adjusts the exact level only).
-_TF_LEVEL = cmp.N_EXACT
+# Name levels whose u is that of the name itself. A transliteration is the same name typed
+# another way, and the way it is typed says nothing of who bears it, so it is adjusted like
+# the exact level and against the exact level's u (as splink adjusts fuzzy levels).
+_TF_LEVELS = (cmp.N_EXACT, cmp.N_TRANSLIT)
 # Fields that speak of the person beyond the name and the school.
 _SUPPORT = (cmp.CODE, cmp.BIRTH, cmp.EMAIL_YEAR, cmp.CLASS)
 _SUPPORT_EMAIL = (cmp.E_SAME, cmp.E_LOCAL, cmp.E_COMPLETES)
@@ -258,12 +260,13 @@ def score_candidates(accounts: Accounts, olds: Ints, news: Ints
     u_family_all = freq.u(school, c.family_value, True)
     levels = c.levels.astype(np.int64)
     straight = levels[:, cmp.SWAP] == cmp.O_STRAIGHT
-    exact_g = straight & (levels[:, cmp.GIVEN] == _TF_LEVEL)
-    exact_f = straight & (levels[:, cmp.FAMILY] == _TF_LEVEL)
+    exact_g = straight & np.isin(levels[:, cmp.GIVEN], _TF_LEVELS)
+    exact_f = straight & np.isin(levels[:, cmp.FAMILY], _TF_LEVELS)
     u_given = np.where(exact_g, u_given_all, 1.0)
     u_family = np.where(exact_f, u_family_all, 1.0)
-    tf_given = np.where(exact_g, np.log(model.u[cmp.GIVEN][_TF_LEVEL - 1] / u_given), 0.0)
-    tf_family = np.where(exact_f, np.log(model.u[cmp.FAMILY][_TF_LEVEL - 1] / u_family), 0.0)
+    tf_given = np.where(exact_g, np.log(model.u[cmp.GIVEN][cmp.N_EXACT - 1] / u_given), 0.0)
+    tf_family = np.where(exact_f, np.log(model.u[cmp.FAMILY][cmp.N_EXACT - 1] / u_family),
+                         0.0)
     rare = straight & (u_given * u_family < freq.namesakes)
     # The full name is no rarer than namesakes are: the surname's share shrinks.
     tf_family = np.where(rare, tf_family - np.log(freq.namesakes / (u_given * u_family)),

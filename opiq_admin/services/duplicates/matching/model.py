@@ -40,7 +40,7 @@ DEFAULT_M: tuple[tuple[float, ...], ...] = (
     (0.85, 0.1, 0.02, 0.02, 0.01),  # email year
     (0.9, 0.05, 0.02, 0.03),  # school
     (0.55, 0.25, 0.1, 0.04, 0.02, 0.04),  # class
-    (0.985, 0.013, 0.002),  # age
+    (0.9867, 0.013, 0.0003),  # age
     (0.998, 0.002),  # created
     (0.5, 0.5),  # licence
 )
@@ -74,6 +74,8 @@ NAME_DEFAULT, NAME_PSEUDO = 0.003, 1000.0  # a name's share of a nation, before 
 TF_PSEUDO = 30.0  # a school's own name counts weigh like this many accounts of the nation
 NAMESAKE_DEFAULT, NAMESAKE_PSEUDO = 1e-4, 10_000.0  # two of a school with one full name
 EM_ROUNDS = 8
+BP_ROUNDS = 6  # message-passing rounds of the one-to-one posterior
+ODDS_CAP = 30.0
 FLOOR = 1e-6
 
 
@@ -89,6 +91,12 @@ class Model:
         self.weights = [[0.0] + [math.log(max(m, FLOOR) / max(u, FLOOR))
                                  for m, u in zip(ms, us, strict=True)]
                         for ms, us in zip(self.m, self.u, strict=True)]
+        for k in (cmp.GIVEN, cmp.FAMILY):
+            # A name that agrees only in part, or only nearly, is never better evidence
+            # than the same name: rare levels have few random pairs to count u on, and the
+            # part that agrees ("Saar" of "Kütt-Saar") may be a common name.
+            row = self.weights[k]
+            row[cmp.N_EXACT + 1:] = [min(w, row[cmp.N_EXACT]) for w in row[cmp.N_EXACT + 1:]]
 
     def weight(self, levels: Sequence[int]) -> float:
         return sum(w[level] for w, level in zip(self.weights, levels, strict=True))
@@ -111,7 +119,25 @@ def estimate_u(model: Model, random_levels: npt.ArrayLike) -> None:
         seen = float(counts.sum())
         model.u[k] = [(c + U_PSEUDO * d) / (seen + U_PSEUDO)
                       for c, d in zip(counts.tolist(), DEFAULT_U[k], strict=True)]
+    _school_u(model, levels[:, cmp.SCHOOL])
     model.refresh()
+
+
+def _school_u(model: Model, school_levels: npt.NDArray[np.int64]) -> None:
+    """The roles' u among pairs of one school, counted; "no school in common" kept.
+
+    The prior already pairs an old account only with the new accounts of its own school,
+    so the school itself is no evidence; what is, is whether the roles agree, and how
+    often two people of one school share a role is the school's mix of pupils and
+    teachers (mostly pupils), not a guess.
+    """
+    inside = (cmp.S_SAME_ROLE, cmp.S_SAME, cmp.S_ROLE_CLASH)
+    defaults = [DEFAULT_U[cmp.SCHOOL][level - 1] for level in inside]
+    total_default = sum(defaults)
+    counts = [float((school_levels == level).sum()) for level in inside]
+    seen = sum(counts)
+    for level, c, d in zip(inside, counts, defaults, strict=True):
+        model.u[cmp.SCHOOL][level - 1] = (c + U_PSEUDO * d / total_default) / (seen + U_PSEUDO)
 
 
 @dataclass(slots=True)
@@ -136,8 +162,19 @@ def _weights(model: Model, levels: npt.NDArray[np.int64]) -> npt.NDArray[np.floa
     return total
 
 
-def posteriors(model: Model, c: Candidates) -> npt.NDArray[np.float64]:
-    """Each pair against its old's other candidates, its new's, and "no partner"."""
+def posteriors(model: Model, c: Candidates, rounds: int = BP_ROUNDS
+               ) -> npt.NDArray[np.float64]:
+    """Each pair's probability under the one-to-one constraint, by belief propagation.
+
+    Every old account has at most one partner and every new account at most one; the
+    pairs' odds (prior times likelihood ratio) are weighed against the old account's other
+    candidates, the new account's other candidates and "no partner" together. A rival
+    counts only as far as it is free: a new account its own old account already claims
+    with certainty takes little from an old account that has the same name, as namesakes
+    and twins do. Sum-product messages on the bipartite graph of candidates (exact where
+    the candidates of one name form a tree, as they nearly always do); a single round
+    would be close to a plain normalisation against all rivals at once.
+    """
     olds = np.asarray(c.olds, dtype=np.int64)
     news = np.asarray(c.news, dtype=np.int64)
     levels = np.asarray(c.levels, dtype=np.int64).reshape(-1, len(model.weights))
@@ -147,12 +184,23 @@ def posteriors(model: Model, c: Candidates) -> npt.NDArray[np.float64]:
     # The prior odds of each old account's pairs: π/(1 − π) of its school times 1/n.
     prior = (pis / (1.0 - pis))[np.asarray(c.school_of, dtype=np.int64)] * np.asarray(
         c.prior_share, dtype=float)
+    # Odds capped at e^30: a certainty beyond that changes no decision, and the sums of the
+    # messages below stay exact enough to subtract one term from.
     exponent = np.minimum(pattern_w[np.asarray(c.patterns, dtype=np.int64)]
-                          + np.asarray(c.extra, dtype=float), 700.0)
+                          + np.asarray(c.extra, dtype=float), ODDS_CAP)
     odds = prior[olds] * np.exp(exponent)
-    by_old = np.bincount(olds, weights=odds, minlength=len(prior))
-    by_new = np.bincount(news, weights=odds)
-    posterior: npt.NDArray[np.float64] = odds / (1.0 + by_old[olds] + by_new[news] - odds)
+    from_new = np.ones(len(odds))  # what each pair's new account leaves free for it
+    from_old = from_new
+    n_olds, n_news = len(prior), int(news.max()) + 1 if len(news) else 0
+    for _ in range(max(rounds, 1)):
+        offer = odds * from_new
+        by_old = np.bincount(olds, weights=offer, minlength=n_olds)
+        from_old = 1.0 / np.maximum(1.0, 1.0 + by_old[olds] - offer)
+        claim = odds * from_old
+        by_new = np.bincount(news, weights=claim, minlength=n_news)
+        from_new = 1.0 / np.maximum(1.0, 1.0 + by_new[news] - claim)
+    belief = odds * from_old * from_new
+    posterior: npt.NDArray[np.float64] = belief / (1.0 + belief)
     return posterior
 
 

@@ -119,6 +119,57 @@ def gender_clash(a: str, b: str) -> bool:
     return b[:-3] == a[:-1] and b.endswith("aia") and a.endswith("i") and len(a) > 3
 
 
+_ROWS = ("qwertyuiopü", "asdfghjklöä", "zxcvbnm")
+
+
+def _keyboard() -> dict[str, frozenset[str]]:
+    """Keys next to each key of a (Estonian) QWERTY keyboard, the rows staggered."""
+    near: dict[str, set[str]] = {}
+    for r, row in enumerate(_ROWS):
+        for i, key in enumerate(row):
+            found = near.setdefault(key, set())
+            found.update(row[j] for j in (i - 1, i + 1) if 0 <= j < len(row))
+            if r + 1 < len(_ROWS):
+                below = _ROWS[r + 1]
+                for j in (i - 1, i):
+                    if 0 <= j < len(below):
+                        found.add(below[j])
+                        near.setdefault(below[j], set()).add(key)
+    return {key: frozenset(keys) for key, keys in near.items()}
+
+
+_NEAR_KEYS = _keyboard()
+
+
+def typing_slip(a: str, b: str) -> bool:
+    """Whether two spellings one edit apart differ as fingers slip, not as names differ.
+
+    Fingers swap two letters, double or drop a letter inside a word, or hit a key next to
+    the right one. Names that differ by one letter differ otherwise: Marta / Marja, Kask /
+    Kass, Liis / Liisa, Jaan / Jaana (another letter, or one added at the end).
+    """
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            i = diff[0]
+            return a[i] == b[i + 1] and a[i + 1] == b[i]
+        return len(diff) == 1 and b[diff[0]] in _NEAR_KEYS.get(a[diff[0]], frozenset())
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i, (x, y) in enumerate(zip(short, long[:len(short)], strict=True))
+              if x != y), len(short))
+    if long[:i] + long[i + 1:] != short:
+        return False
+    extra = long[i]
+    neighbours = {long[j] for j in (i - 1, i + 1) if 0 <= j < len(long)}
+    if extra in neighbours:
+        return True  # a doubled letter, typed twice or once
+    # Inside the word: a letter dropped, or a neighbouring key caught on the way. At either
+    # end a letter more or less makes another name as often (Liis / Liisa, Jaan / Jaana).
+    return 0 < i < len(long) - 1
+
+
 # How two name parts relate, best first.
 EXACT, FOLDED, TRANSLIT, NICKNAME, TYPO, INITIAL, NONE = (
     "exact", "folded", "translit", "nickname", "typo", "initial", "none")

@@ -163,14 +163,21 @@ def name_levels(values: _Values, a: Ints, b: Ints, surname: bool) -> Ints:
         if len(plain):
             same = np.asarray([skeletons[0][j] == skeletons[1][j] for j in plain.tolist()])
             pick = plain.tolist()
-            slips = np.minimum(
-                cpdist([folds[0][j] for j in pick], [folds[1][j] for j in pick],
-                       scorer=OSA.distance, score_cutoff=3, dtype=np.int64),
-                cpdist([skeletons[0][j] for j in pick], [skeletons[1][j] for j in pick],
-                       scorer=OSA.distance, score_cutoff=3, dtype=np.int64))
+            slips_folded = cpdist([folds[0][j] for j in pick], [folds[1][j] for j in pick],
+                                  scorer=OSA.distance, score_cutoff=3, dtype=np.int64)
+            slips_skeleton = cpdist([skeletons[0][j] for j in pick],
+                                    [skeletons[1][j] for j in pick],
+                                    scorer=OSA.distance, score_cutoff=3, dtype=np.int64)
+            slips = np.minimum(slips_folded, slips_skeleton)
             longest = np.asarray([max(len(folds[0][j]), len(folds[1][j])) for j in pick])
+            slipped = np.ones(len(pick), dtype=bool)
+            for i in np.flatnonzero((slips == 1) & (longest >= 4)).tolist():
+                j = pick[i]
+                slipped[i] = cmp.one_slip(folds[0][j], folds[1][j], skeletons[0][j],
+                                          skeletons[1][j], int(slips_folded[i]),
+                                          int(slips_skeleton[i]), int(longest[i]))
             band = cmp.spelling_band(np.maximum(jw_fold[plain], jw_skeleton[plain]), slips,
-                                     longest)
+                                     longest, slipped)
             found[quick[plain]] = np.where(same, cmp.N_TRANSLIT, band)
     level = cmp.name_level
     for j in np.flatnonzero(found == 0).tolist():
@@ -198,7 +205,7 @@ class Compared:
     class_combo: Ints  # into class_words, -1 when no class level
     class_words: list[str]
     age: Ints
-    family_short: Bools  # an e-mail spells out the surname (not the given name)
+    email_variant: Bools  # spells out the surname / shares only the name before the @
     values: _Values = field(repr=False, default=None)  # type: ignore[assignment]
 
     def __len__(self) -> int:
@@ -237,15 +244,17 @@ def _email_levels(accounts: Accounts, values: _Values, d: Details, o: Ints, n: I
     or sibling's address is made the same way, so it counts as nothing; what counts is an
     address that is the same, one that spells out a name the old account abbreviates, and
     one that confirms the old account's own name where it differs from the new one's.
-    Returns the levels and, per pair, whether an address spells out the surname.
+    Returns the levels and, per pair, which of a level's two readings it is: an address
+    that spells out the surname (not the given name), one whose name before the @ is shared
+    (not the whole address).
     """
     texts = values.texts
     level = np.zeros(len(o), dtype=np.int64)
-    family_short = np.zeros(len(o), dtype=bool)
+    variant = np.zeros(len(o), dtype=bool)
     ea, eb = d.email[o], d.email[n]
     has = ea > 0
     if not has.any():
-        return level, family_short
+        return level, variant
     same = _alike(texts, ea, eb, str.casefold)
     shared = same & (g >= cmp.N_FUZZY) & (g <= cmp.N_OTHER) & (g != cmp.N_PARTIAL)
     level[same] = np.where(shared[same], cmp.E_SHARED, cmp.E_SAME)
@@ -254,17 +263,22 @@ def _email_levels(accounts: Accounts, values: _Values, d: Details, o: Ints, n: I
     first, last = accounts.first, accounts.last
     for i in local_candidates.tolist():
         typed = _typed(texts[int(ea[i])])
-        new = int(n[i])
-        if len(typed) >= 5 and not cmp.made_of_name(typed, texts[int(first[new])],
-                                                    texts[int(last[new])]):
-            level[i] = cmp.E_LOCAL
+        new, old = int(n[i]), int(o[i])
+        # An address made of either name repeats the name: a namesake's would match too.
+        if len(typed) >= 5 and not (
+                cmp.made_of_name(typed, texts[int(first[new])], texts[int(last[new])])
+                or cmp.made_of_name(typed, texts[int(first[old])], texts[int(last[old])])):
+            if cmp.N_FUZZY <= g[i] <= cmp.N_OTHER and g[i] != cmp.N_PARTIAL:
+                level[i], variant[i] = cmp.E_SHARED, True  # a family's name before the @
+            else:
+                level[i] = cmp.E_LOCAL
             todo[i] = False
     rows = np.flatnonzero(todo)
     local_of = values.ids("local", ea[rows], _local)
     local_text = values.strings("local")
     rows = rows[np.asarray([len(x) for x in local_text], dtype=np.int64)[local_of] >= 3]
     if not len(rows):
-        return level, family_short
+        return level, variant
     locals_ = [local_text[x] for x in values.ids("local", ea[rows], _local).tolist()]
     surnames = _parts_table(texts, last[n[rows]], _surname_parts)
     givens = _parts_table(texts, first[n[rows]], _given_parts)
@@ -287,12 +301,15 @@ def _email_levels(accounts: Accounts, values: _Values, d: Details, o: Ints, n: I
                 and any(x in locals_[j] for x in _own_parts(texts[int(last[account])]))))
     long_plain = values.flags("long plain", ea[rows], _long_plain)
     has_givens = values.flags("has givens", first[n[rows]], lambda t: bool(_given_skeletons(t)))
+    # Where both names agree, whatever else the address is made of, a namesake's would be
+    # made the same way: it says nothing of whether the two are one person.
+    names_agree = np.maximum(gr, fr) < cmp.N_INITIAL
     out = np.select(
-        [completes, own, has_surname | has_given, long_plain & has_givens],
-        [cmp.E_COMPLETES, cmp.E_OWN_NAME, 0, cmp.E_NOT_NAME], cmp.E_NEUTRAL)
+        [completes, own, has_surname | has_given, names_agree, long_plain & has_givens],
+        [cmp.E_COMPLETES, cmp.E_OWN_NAME, 0, 0, cmp.E_NOT_NAME], cmp.E_NEUTRAL)
     level[rows] = out
-    family_short[rows] = completes_family
-    return level, family_short
+    variant[rows] = completes_family
+    return level, variant
 
 
 def per_text(texts: list[str], rows: Ints, make: Callable[[str], Any], dtype: Any
@@ -436,7 +453,7 @@ def compare_pairs(accounts: Accounts, olds: Ints, news: Ints, full: bool = False
     o, n, g, f, swap, code = o[keep], n[keep], g[keep], f[keep], swap[keep], code[keep]
 
     birth = _birth_levels(values, d, o, n)
-    email, family_short = _email_levels(accounts, values, d, o, n, g, f)
+    email, email_variant = _email_levels(accounts, values, d, o, n, g, f)
     year = _year_levels(values, d, o, n)
 
     ro, rn, school_of = _combos(d.roles[o], d.roles[n])
@@ -487,7 +504,7 @@ def compare_pairs(accounts: Accounts, olds: Ints, news: Ints, full: bool = False
     return Compared(olds=o, news=n, levels=levels, teacher=teacher, given_value=given_value,
                     family_value=family_value, school_combo=school_of,
                     school_words=[j[1] for j in judged], class_combo=class_combo,
-                    class_words=class_words, age=age, family_short=family_short, values=values)
+                    class_words=class_words, age=age, email_variant=email_variant, values=values)
 
 
 def reasons(accounts: Accounts, c: Compared, rows: Ints, strengths: list[list[str]],
@@ -507,10 +524,10 @@ def reasons(accounts: Accounts, c: Compared, rows: Ints, strengths: list[list[st
                last[news].tolist(), d.born[olds].tolist(), d.born[news].tolist(),
                d.email[olds].tolist(), c.school_combo[rows].tolist(),
                c.class_combo[rows].tolist(), c.age[rows].tolist(),
-               c.family_short[rows].tolist(), c.levels[rows].tolist())
+               c.email_variant[rows].tolist(), c.levels[rows].tolist())
     shared: dict[tuple[int, int, int], str] = {}
     out = []
-    for j, (of, ol, nf, nl, bo, bn, ea, school, klass, age, family_short, levels) in \
+    for j, (of, ol, nf, nl, bo, bn, ea, school, klass, age, variant, levels) in \
             enumerate(zip(*columns, strict=True)):
         said: list[str] = []
         swapped = levels[SW] == cmp.O_SWAPPED
@@ -544,7 +561,7 @@ def reasons(accounts: Accounts, c: Compared, rows: Ints, strengths: list[list[st
         if levels[EMAIL]:
             words = cmp.email_words(levels[EMAIL], _typed(address),
                                     f"{old_first} {old_last}".strip(), new_first, new_last,
-                                    family_short)
+                                    variant)
             said.append(f"{words} ({strengths[EMAIL][levels[EMAIL]]})")
         if levels[YEAR]:
             words = cmp.email_year_level(address, texts[bn])[1]

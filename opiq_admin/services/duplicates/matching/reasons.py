@@ -46,6 +46,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
     (r"^e-mail (\S+)@ confirms the name (.+)$", r"e-post \1@ kinnitab nime \2"),
     (r"^same e-mail address, but different given names$",
      "sama e-posti aadress, aga eri eesnimed"),
+    (r"^same e-mail name (\S+)@, but different given names$",
+     r"sama e-posti nimi \1@, aga eri eesnimed"),
     (r"^e-mail (\S+)@ says nothing of the name$", r"e-post \1@ ei ütle nime kohta midagi"),
     (r"^class (.+) cannot lead to class (.+)$", r"klassist \1 ei saa jõuda klassi \2"),
     (r"^class (.+) some years before (.+)$", r"klass \1 mõni aasta enne klassi \2"),
