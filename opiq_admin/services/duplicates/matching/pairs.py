@@ -263,11 +263,11 @@ def _email_levels(accounts: Accounts, values: _Values, d: Details, o: Ints, n: I
     first, last = accounts.first, accounts.last
     for i in local_candidates.tolist():
         typed = _typed(texts[int(ea[i])])
-        new, old = int(n[i]), int(o[i])
+        them, us = int(n[i]), int(o[i])
         # An address made of either name repeats the name: a namesake's would match too.
         if len(typed) >= 5 and not (
-                cmp.made_of_name(typed, texts[int(first[new])], texts[int(last[new])])
-                or cmp.made_of_name(typed, texts[int(first[old])], texts[int(last[old])])):
+                cmp.made_of_name(typed, texts[int(first[them])], texts[int(last[them])])
+                or cmp.made_of_name(typed, texts[int(first[us])], texts[int(last[us])])):
             if cmp.N_FUZZY <= g[i] <= cmp.N_OTHER and g[i] != cmp.N_PARTIAL:
                 level[i], variant[i] = cmp.E_SHARED, True  # a family's name before the @
             else:
