@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from opiq_admin.services.duplicates.matching import names
@@ -95,8 +94,10 @@ def name_level(a: str, b: str, surname: bool) -> int:
     slips_folded = OSA.distance(fa, fb, score_cutoff=3)
     slips_skeleton = OSA.distance(ska, skb, score_cutoff=3)
     longest = max(len(fa), len(fb))
-    slipped = one_slip(fa, fb, ska, skb, slips_folded, slips_skeleton, longest)
-    level = int(spelling_band(jw, min(slips_folded, slips_skeleton), longest, slipped))
+    slips = min(slips_folded, slips_skeleton)
+    other_letter = slips == 1 and longest >= 4 and not one_slip(
+        fa, fb, ska, skb, slips_folded, slips_skeleton, longest)
+    level = int(spelling_band(jw, slips, longest, other_letter))
     if level == N_OTHER and (len(fa) == 1 or len(fb) == 1):
         return N_INITIAL if fa[:1] == fb[:1] else N_OTHER
     return level
@@ -112,20 +113,15 @@ def one_slip(fa: str, fb: str, ska: str, skb: str, slips_folded: int, slips_skel
             or (slips_skeleton == 1 and names.typing_slip(ska, skb)))
 
 
-def spelling_band(jw: npt.ArrayLike, slips: npt.ArrayLike, longest: npt.ArrayLike,
-                  slipped: npt.ArrayLike) -> npt.NDArray[np.int64]:
-    """N_TYPO, N_FUZZY or N_OTHER for two spellings, by their Jaro–Winkler similarity, the
-    slips between them (optimal string alignment, 3 meaning "3 or more"), the longer one's
-    length (a slip is a lot in a short name), and whether a one-letter difference is as
-    fingers slip: Marta / Marja, Kask / Kass, Liis / Liisa are as often two names as one
-    name mistyped."""
-    jw, slips = np.asarray(jw), np.asarray(slips)
-    longest, slipped = np.asarray(longest), np.asarray(slipped)
-    one_letter_other = (slips == 1) & (longest >= 4) & ~slipped
-    band = np.where(((slips <= 1) & (longest >= 4)) | ((jw >= 0.94) & (slips <= 2)), N_TYPO,
-                    np.where((jw >= 0.85) | ((slips <= 2) & (longest >= 6)), N_FUZZY,
-                             N_OTHER))
-    return np.where(one_letter_other, N_FUZZY, band)
+def spelling_band(jw: Any, slips: Any, longest: Any, other_letter: Any) -> Any:
+    """N_TYPO, N_FUZZY or N_OTHER for two spellings (numbers or arrays of them alike), by
+    their Jaro–Winkler similarity, the slips between them (optimal string alignment, 3
+    meaning "3 or more"), the longer one's length (a slip is a lot in a short name), and
+    whether they are one letter apart otherwise than as fingers slip: Marta / Marja, Kask /
+    Kass, Liis / Liisa are as often two names as one name mistyped."""
+    typo = ((slips <= 1) & (longest >= 4)) | ((jw >= 0.94) & (slips <= 2))
+    fuzzy = (jw >= 0.85) | ((slips <= 2) & (longest >= 6)) | typo | other_letter
+    return N_OTHER - (N_OTHER - N_FUZZY) * fuzzy - (N_FUZZY - N_TYPO) * (typo > other_letter)
 
 
 _NAME_WORDS = {

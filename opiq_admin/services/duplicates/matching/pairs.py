@@ -177,7 +177,7 @@ def name_levels(values: _Values, a: Ints, b: Ints, surname: bool) -> Ints:
                                           skeletons[1][j], int(slips_folded[i]),
                                           int(slips_skeleton[i]), int(longest[i]))
             band = cmp.spelling_band(np.maximum(jw_fold[plain], jw_skeleton[plain]), slips,
-                                     longest, slipped)
+                                     longest, (slips == 1) & (longest >= 4) & ~slipped)
             found[quick[plain]] = np.where(same, cmp.N_TRANSLIT, band)
     level = cmp.name_level
     for j in np.flatnonzero(found == 0).tolist():
