@@ -288,6 +288,11 @@ def relatives(given_skeleton: str) -> frozenset[str]:
     return frozenset((*shorts, *full_names_of(given_skeleton), *(skeleton(n) for n in shorts)))
 
 
+def has_relatives(given_skeleton: str) -> bool:
+    """Whether the nickname table ties a name to any other (most names it does not)."""
+    return bool(nicknames(given_skeleton) or full_names_of(given_skeleton))
+
+
 def related(ska: str, skb: str) -> bool:
     """Whether one of two name skeletons is a nickname or the full name of the other."""
     return skb in relatives(ska) or ska in relatives(skb)

@@ -101,7 +101,7 @@ def folded_whole(text: str) -> str:
 
 
 def _has_relatives(text: str) -> bool:
-    return bool(names.relatives(names.skeleton(text)))
+    return names.has_relatives(names.skeleton(text))
 
 
 def _skeleton_length(text: str) -> int:
