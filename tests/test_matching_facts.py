@@ -1,22 +1,19 @@
-"""Facts read off one account: class codes, ID codes, timestamps, the merged profile."""
+"""Facts read off one account: class codes, ID codes, timestamps, the merged account."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import numpy as np
+
 from opiq_admin.services.duplicates.matching.facts import (
-    Profile,
     class_codes,
     compact_code,
     parse_code,
     parse_time,
 )
-
-
-def person(first="Mari", last="Tamm", *, linked=False, **kw) -> Profile:
-    kw.setdefault("roles", {"11111": frozenset({"student"})})
-    return Profile(id="new" if linked else "old", first_name=first, last_name=last,
-                   linked=linked, **kw)
+from opiq_admin.services.duplicates.matching.frame import accounts_of, text_list
+from opiq_admin.services.duplicates.records import AccountRecord
 
 
 def test_class_codes_from_journal_names():
@@ -38,12 +35,22 @@ def test_id_code_validated_gives_birth_date_and_sex():
     assert compact_code(" 3760503 0299 ") == "37605030299"
 
 
-def test_profile_birth_date_from_the_record_or_else_from_the_id_code():
-    assert person(linked=True, code_raw="61001010009").born == "2010-01-01"
-    assert person(birth_date="2011-02-03", code_raw="61001010009").born == "2011-02-03"
-    assert person(code_raw="010190-12345").born is None  # a foreign code says nothing
-    assert person().born is None and person().code is None
-    assert person("Mari", "").name == "Mari"
+def test_birth_date_from_the_record_or_else_from_the_id_code():
+    def account(n, birth=None, code=None, school="11111"):
+        return AccountRecord(id=f"a{n}", first_name="Mari", last_name="Tamm", birth_date=birth,
+                             id_code=code, school=school)
+
+    records = [account(0, code="61001010009"), account(1, "2011-02-03", "61001010009"),
+               account(2, code="010190-12345"), account(3),
+               # In its first school by code the record has no birth date, in the other one
+               # it has: the account has it.
+               account(4, code="61001010009"),
+               account(4, "2012-05-06", "61001010009", school="22222")]
+    accounts = accounts_of(records)
+    details = accounts.detail(np.arange(len(accounts)))
+    texts = text_list(accounts)
+    born = [texts[b] if b >= 0 else None for b in details.born.tolist()]
+    assert born == ["2010-01-01", "2011-02-03", None, None, "2012-05-06"]
 
 
 def test_times_without_a_zone_are_utc_and_bad_ones_none():

@@ -2,12 +2,10 @@
 one person. Pure Python, so the CLI, the GUI and the benchmark share one engine."""
 
 from opiq_admin.services.duplicates.matching.engine import Candidate, ScanResult, scan, scan_file
-from opiq_admin.services.duplicates.matching.facts import Profile
 from opiq_admin.services.duplicates.matching.names import fold, match_parts, skeleton
 
 __all__ = [
     "Candidate",
-    "Profile",
     "ScanResult",
     "fold",
     "match_parts",

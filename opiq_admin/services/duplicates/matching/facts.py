@@ -1,5 +1,4 @@
-"""Facts read off one account: class codes in journal names, ID codes, timestamps, and
-the account itself with its records of every school merged (`Profile`).
+"""Facts read off one account: class codes in journal names, ID codes, timestamps.
 
 Kept apart from the comparison levels and the model so that each can be tested on its own.
 """
@@ -7,7 +6,7 @@ Kept apart from the comparison levels and the model so that each can be tested o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -60,35 +59,3 @@ def parse_time(text: str) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-@dataclass(slots=True)
-class Profile:
-    """One account with its records from every school merged."""
-
-    id: str
-    first_name: str
-    last_name: str
-    linked: bool
-    email: str = ""
-    code_raw: str | None = None
-    birth_date: str | None = None
-    created_at: str = ""
-    has_license: bool = False
-    roles: dict[str, frozenset[str]] = field(default_factory=dict)  # school → roles
-    classes: frozenset[str] = frozenset()
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-    @property
-    def code(self) -> Code | None:
-        """Parsed on demand: validation is the costliest step and most pairs never need it."""
-        return parse_code(self.code_raw) if self.code_raw else None
-
-    @property
-    def born(self) -> str | None:
-        if self.birth_date:
-            return self.birth_date
-        return self.code.birth_date if self.code else None
