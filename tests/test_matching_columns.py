@@ -19,7 +19,7 @@ from opiq_admin.services.duplicates.matching import compare as cmp
 from opiq_admin.services.duplicates.matching.blocking import block_keys, candidate_pairs
 from opiq_admin.services.duplicates.matching.facts import compact_code, parse_time
 from opiq_admin.services.duplicates.matching.frame import accounts_of, moments, text_list
-from opiq_admin.services.duplicates.matching.pairs import _Values, name_levels
+from opiq_admin.services.duplicates.matching.pairs import Values, name_levels
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_name_levels_at_once_are_name_level_pair_by_pair(surname):
     texts: dict[str, int] = {"": 0}
     for name in NAMES:
         texts.setdefault(name, len(texts))
-    values = _Values(list(texts))
+    values = Values(list(texts))
     pairs = list(product(NAMES, NAMES))
     a = np.asarray([texts[x] for x, _ in pairs])
     b = np.asarray([texts[y] for _, y in pairs])

@@ -5,7 +5,7 @@ another (two names, two dates, two sets of classes) is worked out once per disti
 combination of values and spread over the pairs that share it, and the fields that are
 arithmetic (ID codes, ages, times, licences, birth years in addresses) are array
 operations. The words that say what each level saw are made only for the pairs a person
-will be shown (`words`).
+will be shown (`reasons`).
 
 Two facts that cannot both be true of one person (two valid Estonian ID codes, codes of
 different sex, the masculine and feminine form of one Russian surname) rule a pair out
@@ -41,7 +41,7 @@ def _combos(a: Ints, b: Ints) -> tuple[Ints, Ints, Ints]:
     return combos // span - 1, combos % span - 1, inverse.reshape(-1)
 
 
-class _Values:
+class Values:
     """What is said once per distinct text (folded names, address parts), as numbers.
 
     Each kind of value has its own vocabulary and a table from text number to value
@@ -117,7 +117,7 @@ def _single(text: str) -> bool:
     return " " not in folded and len(folded) > 1
 
 
-def name_levels(values: _Values, a: Ints, b: Ints, surname: bool) -> Ints:
+def name_levels(values: Values, a: Ints, b: Ints, surname: bool) -> Ints:
     """`cmp.name_level` of the texts a[i] and b[i], each distinct combination once.
 
     Most combinations of a large school are two names far apart; those are told in one
@@ -206,7 +206,7 @@ class Compared:
     class_words: list[str]
     age: Ints
     email_variant: Bools  # spells out the surname / shares only the name before the @
-    values: _Values = field(repr=False, default=None)  # type: ignore[assignment]
+    values: Values = field(repr=False, default=None)  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self.olds)
@@ -236,7 +236,7 @@ def _code_levels(texts: list[str], d: Details, o: Ints, n: Ints) -> tuple[Ints, 
     return level, ruled_out
 
 
-def _email_levels(accounts: Accounts, values: _Values, d: Details, o: Ints, n: Ints,
+def _email_levels(accounts: Accounts, values: Values, d: Details, o: Ints, n: Ints,
                   g: Ints, f: Ints) -> tuple[Ints, Bools]:
     """`compare.py`'s e-mail levels: what the old account's address says beyond the names.
 
@@ -373,7 +373,7 @@ def _parts_table(texts: list[str], rows: Ints, make: object) -> list[tuple[str, 
     return [made[i] for i in inverse.reshape(-1).tolist()]
 
 
-def _year_levels(values: _Values, d: Details, o: Ints, n: Ints) -> Ints:
+def _year_levels(values: Values, d: Details, o: Ints, n: Ints) -> Ints:
     """`cmp.email_year_level` as arrays: the old address's years against the birth year."""
     ea, bn = d.email[o], d.born[n]
     rows = np.flatnonzero((ea > 0) & (bn >= 0))
@@ -388,7 +388,7 @@ def _year_levels(values: _Values, d: Details, o: Ints, n: Ints) -> Ints:
     return level
 
 
-def _birth_levels(values: _Values, d: Details, o: Ints, n: Ints) -> Ints:
+def _birth_levels(values: Values, d: Details, o: Ints, n: Ints) -> Ints:
     bo, bn = d.born[o], d.born[n]
     level = np.zeros(len(o), dtype=np.int64)
     both = (bo >= 0) & (bn >= 0)
@@ -416,7 +416,7 @@ def compare_pairs(accounts: Accounts, olds: Ints, news: Ints, full: bool = False
     that u is counted on need.
     """
     texts = text_list(accounts)
-    values = _Values(texts)
+    values = Values(texts)
     d = accounts.detail(np.concatenate([olds, news]))
     texts = text_list(accounts)  # details may have added addresses and dates
     values.texts = texts
