@@ -206,7 +206,7 @@ class Compared:
     class_words: list[str]
     age: Ints
     email_variant: Bools  # spells out the surname / shares only the name before the @
-    values: Values = field(repr=False, default=None)  # type: ignore[assignment]
+    values: Values = field(repr=False)
 
     def __len__(self) -> int:
         return len(self.olds)
