@@ -273,7 +273,9 @@ def _email_levels(accounts: Accounts, values: Values, d: Details, o: Ints, n: In
             else:
                 level[i] = cmp.E_LOCAL
             todo[i] = False
-    rows = np.flatnonzero(todo)
+    # Where both names agree up to a typing error, whatever the address is made of, it says
+    # nothing (below): only the other pairs need the address read.
+    rows = np.flatnonzero(todo & (np.maximum(g, f) >= cmp.N_FUZZY))
     local_of = values.ids("local", ea[rows], _local)
     local_text = values.strings("local")
     rows = rows[np.asarray([len(x) for x in local_text], dtype=np.int64)[local_of] >= 3]
