@@ -214,14 +214,18 @@ def moments(texts: list[str]) -> tuple[npt.NDArray[np.float64], Ints]:
 
 def accounts_of(records: Sequence[AccountRecord]) -> Accounts:
     """Group records by account and intern the values blocking needs."""
-    index: dict[str, int] = {}
-    setdefault = index.setdefault
-    owner = np.array([setdefault(r.id, len(index)) for r in records], dtype=np.int64)
-    n = len(index)
+    ids = [r.id for r in records]
     groups: dict[int, list[AccountRecord]] = {}
-    if n == len(records):
+    if len(set(ids)) == len(ids):  # one record per account: the usual file of one school
+        n = len(ids)
+        owner = np.arange(n, dtype=np.int64)
         heads = list(records)
     else:
+        index: dict[str, int] = {}
+        setdefault = index.setdefault
+        owner = np.array([setdefault(i, len(index)) for i in ids], dtype=np.int64)
+        n = len(index)
+        ids = list(index)
         counts = np.bincount(owner, minlength=n)
         several = set(np.flatnonzero(counts > 1).tolist())
         heads = [records[0]] * n
@@ -249,7 +253,7 @@ def accounts_of(records: Sequence[AccountRecord]) -> Accounts:
         # One row per (account, school): an account twice in one school is once there.
         both = np.unique(member_account * max(len(school_index), 1) + member_school)
         member_account, member_school = np.divmod(both, max(len(school_index), 1))
-    return Accounts(ids=list(index), heads=heads, groups=groups, linked=linked, first=first,
+    return Accounts(ids=ids, heads=heads, groups=groups, linked=linked, first=first,
                     last=last, born_typed=born_typed, record_account=owner,
                     member_account=member_account,
                     member_school=member_school, schools=list(school_index), texts=[],
