@@ -213,19 +213,26 @@ def _account_keys(accounts: Accounts, rows: Ints) -> tuple[Ints, Ints]:
 def _by_school(accounts: Accounts, owner: Ints, key: Ints) -> tuple[Ints, Ints]:
     """The keys of each account once per school it is in, each as one number."""
     span = int(key.max()) + 1 if len(key) else 1
-    school = accounts.member_school
-    if len(accounts.member_account) == len(accounts):  # every account in one school
+    member, school = accounts.member_account, accounts.member_school
+    n = len(accounts)
+    if len(member) == n:  # every account in one school
         return owner, school[owner] * span + key
-    order = np.argsort(accounts.member_account, kind="stable")
-    members = accounts.member_account[order]
-    offsets = np.searchsorted(members, np.arange(len(accounts) + 1))
-    row, school_of = _spread(np.arange(len(owner)), owner, offsets, school[order])
-    return owner[row], school_of * span + key[row]
+    # Most accounts are in one school; only the keys of the others are repeated per school.
+    count = np.bincount(member, minlength=n)
+    home = np.full(n, -1, dtype=np.int64)
+    home[member] = school
+    one = count[owner] == 1
+    order = np.argsort(member, kind="stable")
+    offsets = np.searchsorted(member[order], np.arange(n + 1))
+    several = np.flatnonzero(~one)
+    row, school_of = _spread(several, owner[several], offsets, school[order])
+    return (np.concatenate([owner[one], owner[row]]),
+            np.concatenate([home[owner[one]] * span + key[one], school_of * span + key[row]]))
 
 
 def _join(old_key: Ints, old_owner: Ints, new_key: Ints, new_owner: Ints) -> tuple[Ints, Ints]:
     """Every (old, new) with one key in common."""
-    order = np.argsort(new_key, kind="stable")
+    order = np.argsort(new_key)  # any order: the pairs are made unique (and sorted) after
     sorted_keys, sorted_owner = new_key[order], new_owner[order]
     low = np.searchsorted(sorted_keys, old_key, "left")
     count = np.searchsorted(sorted_keys, old_key, "right") - low
