@@ -17,14 +17,20 @@ import csv
 import gc
 import io
 import json
+import mmap
+import os
 import re
+import stat
 import sys
+from collections import deque
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import chain, filterfalse, repeat
+from operator import add, attrgetter, itemgetter, methodcaller
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
@@ -55,23 +61,38 @@ class RecordError(ValueError):
         self.message = message
 
 
-class AccountRecord(msgspec.Struct, frozen=True, gc=False):
+if TYPE_CHECKING:
+    _Roles = tuple[str, ...]
+else:
+    # Where a JSON Lines file is decoded straight into records, msgspec refuses any other
+    # role in C. Type checkers see text: every other maker of a record passes checked roles.
+    _Roles = tuple[Literal["student", "teacher", "admin"], ...]
+# Text that is never empty: the readers keep an empty e-mail, eKool id or id code as None.
+_Filled = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class AccountRecord(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """One Opiq account at one school. An account in two schools is two records.
 
     A msgspec struct rather than a dataclass: a national file is a quarter of a million of
     them, and a frozen dataclass's constructor costs as much as decoding the whole file.
     Its fields are text only, so it never takes part in a reference cycle and the cyclic
     collector need not track it (`gc=False`).
+
+    The field types say what the readers make of a record, so that msgspec can decode the
+    usual line of a JSON Lines file straight into one. A line it refuses (an unknown field,
+    whose value msgspec would skip without json's checks; an empty e-mail; a null school)
+    is read by the full checks instead, which ignore unknown fields and normalise the rest.
     """
 
-    id: str
+    id: _Filled
     first_name: str
     last_name: str
-    email: str | None = None
-    id_code: str | None = None
+    email: _Filled | None = None
+    id_code: _Filled | None = None
     birth_date: str | None = None
-    ekool_id: str | None = None
-    roles: tuple[str, ...] = ()
+    ekool_id: _Filled | None = None
+    roles: _Roles = ()
     created_at: str = ""
     has_license: bool = False
     school: str = ""
@@ -281,63 +302,124 @@ def _iter_jsonl(text: str, path: str) -> Iterator[AccountRecord]:
         raise RecordError(path, 0, _("no account records"))
 
 
-class _Line(msgspec.Struct):
-    """The usual shape of a JSON Lines record, decoded and type-checked by msgspec."""
-
-    id: str
-    first_name: str
-    last_name: str
-    email: str | None = None
-    id_code: str | None = None
-    birth_date: str | None = None
-    ekool_id: str | None = None
-    roles: list[str] | None = None
-    created_at: str | None = None
-    has_license: bool | None = None
-    school: str | None = None
-    journals: list[str] | None = None
-
-
-_LINES = msgspec.json.Decoder(_Line)
-# A line with nothing on it; the end of the last line is not one.
-_BLANK_LINE = re.compile(rb"\n[ \t\r\x0b\x0c]*\n|\n[ \t\r\x0b\x0c]+\Z")
+_DECODER = msgspec.json.Decoder(AccountRecord)
+_DECODE_RECORD = _DECODER.decode
+# What msgspec raises for a line it does not take as it is.
+_NOT_QUICK = (msgspec.DecodeError, RecursionError, ValueError)
+# Two records on one line: nothing but spaces between one's end and the next one's start.
+_GLUED = re.compile(rb"\}[ \t\r]*\{")
+# A newline that does not end a record: a blank line, or a record over two lines.
+_LOOSE_NEWLINE = re.compile(rb"\n(?<!\}\n)(?<!\}\r\n)")
+_ID, _ID_CODE, _BIRTH_DATE, _CREATED_AT = (
+    attrgetter(name) for name in ("id", "id_code", "birth_date", "created_at"))
+_ALL_BUT_LAST = itemgetter(slice(None, -1))
+_ZULU = methodcaller("endswith", "Z")
+# json refuses deep nesting at a depth that depends on how deep the stack already is.
+_NESTING_LIMIT = 100
+_BOM = b"\xef\xbb\xbf"
 
 
-def _fast_jsonl(raw: bytes) -> list[AccountRecord] | None:
-    """Every record of a file whose lines are all usual, or None to read it line by line.
+def _mapped(path: str | Path) -> mmap.mmap | None:
+    """The file mapped into memory, which spares copying a national file, or None when
+    it is not a plain file that maps (empty, a pipe, a folder, locked): then it is read."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as file:
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
 
-    msgspec decodes and type-checks the whole file in one call, several times faster than
-    `json` line by line; whatever it cannot take as it is (a bad line, an unusual but
-    acceptable one, two values on one line) sends the file to the line-by-line reader,
-    which either accepts it in the same way or names the line and what is wrong with it.
+
+def _fast_jsonl(raw: bytes | memoryview) -> list[AccountRecord] | None:
+    """Every record of a file whose lines the line-by-line reader would accept, as it
+    would make them, or None to let that reader read it (and name the line that is wrong).
+
+    msgspec decodes the lines straight into records and checks in C what it can (types,
+    roles, no empty text where a record keeps None); what it cannot (impossible dates,
+    blank ids, padded id codes) is checked once per column at C speed. A file whose lines
+    are not all plain is decoded line by line, and a line msgspec will not take as it is
+    (one with unknown fields, an empty e-mail, a null school) goes through the full checks
+    of the line-by-line reader, alone.
     """
     try:
-        lines = _LINES.decode_lines(raw)
-    except (msgspec.DecodeError, RecursionError, ValueError):
-        return None
-    if not lines:
-        return None
-    # As many values as lines with something on them: none holds two values.
-    plain = _BLANK_LINE.search(raw) is None and not raw[:1].isspace()
-    lines_with_text = (raw.count(b"\n") + (not raw.endswith(b"\n")) if plain else
-                       sum(1 for line in raw.split(b"\n") if line.strip()))
-    if len(lines) != lines_with_text:
-        return None
+        records: list[AccountRecord] | None = _DECODER.decode_lines(raw)
+    except _NOT_QUICK:
+        records = None
+    # A record holds no object, so a "}" right before a newline ends one: when every
+    # newline follows a "}" and every "}" is followed by a newline before the next "{",
+    # each line holds one record.
+    if records is None or _LOOSE_NEWLINE.search(raw) or _GLUED.search(raw):
+        records = _line_by_line(bytes(raw).split(b"\n"))
+    if not records or (len(records) == 1 and bytes(raw).find(b'"accounts"') >= 0):
+        return None  # no records, or maybe `accounts list --json`'s one-line document
+    return _settled(records)
+
+
+def _line_by_line(lines: list[bytes]) -> list[AccountRecord] | None:
     records: list[AccountRecord] = []
     append = records.append
     for line in lines:
-        birth, created, roles = line.birth_date, line.created_at, line.roles
-        if not (line.id.strip() and (birth is None or _is_date(birth))
-                and (not created or _is_moment(created))
-                and (not roles or all(r in _ROLE_SET for r in roles))):
-            return None
-        code, journals = line.id_code, line.journals
-        append(AccountRecord(line.id, line.first_name, line.last_name, line.email or None,
-                             (code.strip() or None) if code else None, birth,
-                             line.ekool_id or None, tuple(roles) if roles else (),
-                             created or "", line.has_license is True, line.school or "",
-                             tuple(journals) if journals else ()))
+        try:
+            append(_DECODE_RECORD(line))
+        except _NOT_QUICK:
+            if not line.strip():  # blank in bytes is blank in text too
+                continue
+            record = _unusual_record(line)
+            if record is None:
+                return None
+            append(record)
     return records
+
+
+def _unusual_record(line: bytes) -> AccountRecord | None:
+    """The record the line-by-line reader makes of a line msgspec refused, or None when
+    that reader might refuse it: then the whole file is left to it, for its exact words
+    (an undecodable byte anywhere in a file is reported before any bad line)."""
+    if line.count(b"[") + line.count(b"{") > _NESTING_LIMIT:
+        return None
+    try:
+        return record_from_mapping(json.loads(line.decode("utf-8")))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _settled(records: list[AccountRecord]) -> list[AccountRecord] | None:
+    """The records as the line-by-line reader makes them, or None when it would refuse
+    one of them: what msgspec cannot check is checked here, a column at a time at C
+    speed, birth dates on their distinct values only."""
+    moments = list(filter(None, map(_CREATED_AT, records)))
+    joined = "".join(chain(map(_ID, records), filter(None, map(_ID_CODE, records)), moments))
+    # Text without white space has no blank id in it and no padded id code.
+    if joined.split(None, 1) != [joined]:
+        if any(map(str.isspace, map(_ID, records))):
+            return None
+        codes = list(filter(None, map(_ID_CODE, records)))
+        if list(map(str.strip, codes)) != codes:
+            replace = msgspec.structs.replace
+            records = [replace(record, id_code=record.id_code.strip() or None)
+                       if record.id_code and record.id_code != record.id_code.strip()
+                       else record for record in records]
+    births = set(map(_BIRTH_DATE, records))
+    births.discard(None)
+    if not all(map(_is_date, births)) or not _all_moments(moments, zulu="Z" in joined):
+        return None
+    return records
+
+
+def _all_moments(values: list[str], *, zulu: bool) -> bool:
+    """`_is_moment` of every value, at C speed; `zulu`: whether any may end in "Z"."""
+    zulus: list[str] = []
+    if zulu:
+        zulus = list(filter(_ZULU, values))
+        values = list(filterfalse(_ZULU, values))
+    try:
+        deque(map(datetime.fromisoformat, values), maxlen=0)
+        deque(map(datetime.fromisoformat,
+                  map(add, map(_ALL_BUT_LAST, zulus), repeat("+00:00"))), maxlen=0)
+    except ValueError:
+        return False
+    return True
 
 
 _CSV_LISTS = ("roles", "journals")
@@ -420,14 +502,20 @@ def quiet_gc() -> Iterator[None]:
 def iter_records(path: str | Path) -> Iterator[AccountRecord]:
     """Records of a `.csv` file, or of JSON Lines for any other name."""
     where = str(path)
+    csv_file = Path(path).suffix.lower() == ".csv"
+    mapped = None if csv_file else _mapped(path)
+    if mapped is not None:
+        with mapped, memoryview(mapped) as view:
+            fast = _fast_jsonl(view[3:] if view[:3] == _BOM else view)
+        if fast is not None:
+            return iter(fast)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise RecordError(where, 0, _("cannot read the file ({strerror})").format(
                                         strerror=exc.strerror)) from None
-    csv_file = Path(path).suffix.lower() == ".csv"
-    if not csv_file:
-        fast = _fast_jsonl(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
+    if not csv_file and mapped is None:
+        fast = _fast_jsonl(raw[3:] if raw.startswith(_BOM) else raw)
         if fast is not None:
             return iter(fast)
     text = _decode(raw, where)
