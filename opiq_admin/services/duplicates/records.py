@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import chain, filterfalse, repeat
+from itertools import filterfalse, repeat
 from operator import add, attrgetter, itemgetter, methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -388,12 +388,10 @@ def _settled(records: list[AccountRecord]) -> list[AccountRecord] | None:
     """The records as the line-by-line reader makes them, or None when it would refuse
     one of them: what msgspec cannot check is checked here, a column at a time at C
     speed, birth dates on their distinct values only."""
-    moments = list(filter(None, map(_CREATED_AT, records)))
-    joined = "".join(chain(map(_ID, records), filter(None, map(_ID_CODE, records)), moments))
-    # Text without white space has no blank id in it and no padded id code.
-    if joined.split(None, 1) != [joined]:
-        if any(map(str.isspace, map(_ID, records))):
-            return None
+    if any(map(str.isspace, map(_ID, records))):
+        return None
+    joined = "".join(filter(None, map(_ID_CODE, records)))
+    if joined.split(None, 1) != [joined]:  # white space in an id code: around one?
         codes = list(filter(None, map(_ID_CODE, records)))
         if list(map(str.strip, codes)) != codes:
             replace = msgspec.structs.replace
@@ -402,19 +400,18 @@ def _settled(records: list[AccountRecord]) -> list[AccountRecord] | None:
                        else record for record in records]
     births = set(map(_BIRTH_DATE, records))
     births.discard(None)
-    if not all(map(_is_date, births)) or not _all_moments(moments, zulu="Z" in joined):
-        return None
-    return records
+    return records if all(map(_is_date, births)) and _all_moments(records) else None
 
 
-def _all_moments(values: list[str], *, zulu: bool) -> bool:
-    """`_is_moment` of every value, at C speed; `zulu`: whether any may end in "Z"."""
+def _all_moments(records: list[AccountRecord]) -> bool:
+    """`_is_moment` of every record's `created_at` that is not empty, at C speed."""
+    moments = list(filter(None, map(_CREATED_AT, records)))
     zulus: list[str] = []
-    if zulu:
-        zulus = list(filter(_ZULU, values))
-        values = list(filterfalse(_ZULU, values))
+    if "Z" in "".join(moments):
+        zulus = list(filter(_ZULU, moments))
+        moments = list(filterfalse(_ZULU, moments))
     try:
-        deque(map(datetime.fromisoformat, values), maxlen=0)
+        deque(map(datetime.fromisoformat, moments), maxlen=0)
         deque(map(datetime.fromisoformat,
                   map(add, map(_ALL_BUT_LAST, zulus), repeat("+00:00"))), maxlen=0)
     except ValueError:
