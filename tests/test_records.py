@@ -286,6 +286,16 @@ def test_a_folder_given_as_the_file_is_one_clear_error(tmp_path):
 # The quick reader (msgspec over the whole file) against the line-by-line one: every file
 # gives the same records, or the same one-line complaint, whichever reader reads it.
 
+@pytest.fixture(params=["one chunk", "small chunks"])
+def chunked(request, monkeypatch):
+    """The quick reader takes a file a chunk of lines at a time; a small chunk puts
+    chunk boundaries between the lines of these small files."""
+    if request.param == "small chunks":
+        from opiq_admin.services.duplicates import records
+
+        monkeypatch.setattr(records, "_CHUNK", 200)
+
+
 def _outcome(path) -> list[AccountRecord] | str:
     try:
         return read_records(path)
@@ -354,7 +364,7 @@ def _msgspec_reads(line: bytes) -> bool:
 @pytest.mark.parametrize("layout", ["lf", "crlf", "bom", "blank lines", "no last newline"])
 @pytest.mark.parametrize("which", ["all", "msgspec reads"])
 def test_the_quick_reader_reads_unusual_lines_as_the_full_checks_do(tmp_path, monkeypatch,
-                                                                   layout, which):
+                                                                   layout, which, chunked):
     """Lines msgspec decodes but the full checks normalise (an id code with spaces
     around it) are normalised alike; those it refuses (a null school, an unknown field)
     are read by the full checks, alone; in a file of either kind or both."""
@@ -427,7 +437,7 @@ BAD_LINES = [
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
 @pytest.mark.parametrize("usual", [PLAIN, GOOD], ids=["known fields", "an unknown field"])
 def test_a_bad_line_is_named_as_the_full_checks_name_it(tmp_path, monkeypatch, bad, newline,
-                                                        usual):
+                                                        usual, chunked):
     good = json.dumps(usual, ensure_ascii=False).encode()
     path = tmp_path / "a.jsonl"
     path.write_bytes(newline.join([good, good, bad, good]) + newline)
@@ -436,7 +446,8 @@ def test_a_bad_line_is_named_as_the_full_checks_name_it(tmp_path, monkeypatch, b
     assert quick == full
 
 
-def test_a_record_over_two_lines_is_not_hidden_by_two_on_another(tmp_path, monkeypatch):
+def test_a_record_over_two_lines_is_not_hidden_by_two_on_another(tmp_path, monkeypatch,
+                                                                 chunked):
     """As many records as lines, yet line 1 is not a record: msgspec reads a stream of
     values and would not notice; the line-by-line reader refuses line 1."""
     head = b'{"id": "x", "first_name": "A",'
@@ -470,7 +481,7 @@ PLAIN_LINES = [json.dumps({**PLAIN, "id": f"opq-usr-{n}", **change}, ensure_asci
 @pytest.mark.parametrize("base", [b"\n".join(_valid_lines()) + b"\n",
                                   b"\n".join(PLAIN_LINES) + b"\n",
                                   b"\r\n".join(PLAIN_LINES)], ids=["unusual", "usual", "crlf"])
-def test_mutated_files_read_alike(tmp_path, monkeypatch, base):
+def test_mutated_files_read_alike(tmp_path, monkeypatch, base, chunked):
     """Random damage to a valid file: both readers accept it alike or refuse it alike."""
     rng = random.Random(16)
     alphabet = b' \t\r\n{}[]",:0123456789-TZ+.\\u\xff\xc3\xb5naeltrsfx'

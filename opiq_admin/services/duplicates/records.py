@@ -317,6 +317,8 @@ _ZULU = methodcaller("endswith", "Z")
 # json refuses deep nesting at a depth that depends on how deep the stack already is.
 _NESTING_LIMIT = 100
 _BOM = b"\xef\xbb\xbf"
+# A quarter of a MiB of lines: about a thousand records, which stay in the cache.
+_CHUNK = 1 << 18
 
 
 def _mapped(path: str | Path) -> mmap.mmap | None:
@@ -331,29 +333,49 @@ def _mapped(path: str | Path) -> mmap.mmap | None:
         return None
 
 
-def _fast_jsonl(raw: bytes | memoryview) -> list[AccountRecord] | None:
+def _fast_jsonl(raw: bytes | mmap.mmap) -> list[AccountRecord] | None:
     """Every record of a file whose lines the line-by-line reader would accept, as it
     would make them, or None to let that reader read it (and name the line that is wrong).
 
     msgspec decodes the lines straight into records and checks in C what it can (types,
     roles, no empty text where a record keeps None); what it cannot (impossible dates,
-    blank ids, padded id codes) is checked once per column at C speed. A file whose lines
-    are not all plain is decoded line by line, and a line msgspec will not take as it is
-    (one with unknown fields, an empty e-mail, a null school) goes through the full checks
-    of the line-by-line reader, alone.
+    blank ids, padded id codes) is checked per column at C speed. The file is taken a
+    chunk of lines at a time, so that a chunk's records are still in the processor's
+    cache when they are checked, and so that a chunk with an unusual line in it is the
+    only one decoded line by line.
     """
+    records: list[AccountRecord] = []
+    births: set[str | None] = set()  # checked once, at the end: a few thousand at most
+    start = 3 if raw[:3] == _BOM else 0
+    with memoryview(raw) as view:
+        while start < len(raw):
+            end = raw.find(b"\n", start + _CHUNK) + 1 or len(raw)
+            with view[start:end] as chunk:
+                found = _chunk_records(chunk, births)
+            if found is None:
+                return None
+            records += found
+            start = end
+    births.discard(None)
+    if not records or not all(map(_is_date, births)):
+        return None
+    if len(records) == 1 and raw.find(b'"accounts"') >= 0:
+        return None  # maybe `accounts list --json`'s document, on one line
+    return records
+
+
+def _chunk_records(chunk: memoryview, births: set[str | None]) -> list[AccountRecord] | None:
     try:
-        records: list[AccountRecord] | None = _DECODER.decode_lines(raw)
+        records: list[AccountRecord] | None = _DECODER.decode_lines(chunk)
     except _NOT_QUICK:
         records = None
     # A record holds no object, so a "}" right before a newline ends one: when every
     # newline follows a "}" and every "}" is followed by a newline before the next "{",
     # each line holds one record.
-    if records is None or _LOOSE_NEWLINE.search(raw) or _GLUED.search(raw):
-        records = _line_by_line(bytes(raw).split(b"\n"))
-    if not records or (len(records) == 1 and bytes(raw).find(b'"accounts"') >= 0):
-        return None  # no records, or maybe `accounts list --json`'s one-line document
-    return _settled(records)
+    if records is None or _LOOSE_NEWLINE.search(chunk) or _GLUED.search(chunk):
+        # Lines not all plain: each one alone, msgspec first, then the full checks.
+        records = _line_by_line(chunk.tobytes().split(b"\n"))
+    return None if records is None else _settled(records, births)
 
 
 def _line_by_line(lines: list[bytes]) -> list[AccountRecord] | None:
@@ -384,10 +406,11 @@ def _unusual_record(line: bytes) -> AccountRecord | None:
         return None
 
 
-def _settled(records: list[AccountRecord]) -> list[AccountRecord] | None:
+def _settled(records: list[AccountRecord],
+             births: set[str | None]) -> list[AccountRecord] | None:
     """The records as the line-by-line reader makes them, or None when it would refuse
     one of them: what msgspec cannot check is checked here, a column at a time at C
-    speed, birth dates on their distinct values only."""
+    speed; their birth dates are added to `births`, to be checked once for the file."""
     if any(map(str.isspace, map(_ID, records))):
         return None
     joined = "".join(filter(None, map(_ID_CODE, records)))
@@ -398,9 +421,8 @@ def _settled(records: list[AccountRecord]) -> list[AccountRecord] | None:
             records = [replace(record, id_code=record.id_code.strip() or None)
                        if record.id_code and record.id_code != record.id_code.strip()
                        else record for record in records]
-    births = set(map(_BIRTH_DATE, records))
-    births.discard(None)
-    return records if all(map(_is_date, births)) and _all_moments(records) else None
+    births.update(map(_BIRTH_DATE, records))
+    return records if _all_moments(records) else None
 
 
 def _all_moments(records: list[AccountRecord]) -> bool:
@@ -502,8 +524,8 @@ def iter_records(path: str | Path) -> Iterator[AccountRecord]:
     csv_file = Path(path).suffix.lower() == ".csv"
     mapped = None if csv_file else _mapped(path)
     if mapped is not None:
-        with mapped, memoryview(mapped) as view:
-            fast = _fast_jsonl(view[3:] if view[:3] == _BOM else view)
+        with mapped:
+            fast = _fast_jsonl(mapped)
         if fast is not None:
             return iter(fast)
     try:
@@ -512,7 +534,7 @@ def iter_records(path: str | Path) -> Iterator[AccountRecord]:
         raise RecordError(where, 0, _("cannot read the file ({strerror})").format(
                                         strerror=exc.strerror)) from None
     if not csv_file and mapped is None:
-        fast = _fast_jsonl(raw[3:] if raw.startswith(_BOM) else raw)
+        fast = _fast_jsonl(raw)
         if fast is not None:
             return iter(fast)
     text = _decode(raw, where)
