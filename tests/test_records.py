@@ -414,6 +414,7 @@ BAD_LINES = [
     b'{"id": " \\t\\u00a0", "first_name": "A", "last_name": "B"}',
     b'{"id": "x", "first_name": "A", "last_name": "B", "birth_date": "2012-02-30"}',
     b'{"id": "x", "first_name": "A", "last_name": "B", "birth_date": "2012-2-03"}',
+    b'{"id": "x", "first_name": "A", "last_name": "B", "birth_date": "2012-03-04\\n2012-03-05"}',
     b'{"id": "x", "first_name": "A", "last_name": "B", "created_at": "2023-01-01T00:00:00z"}',
     b'{"id": "x", "first_name": "A", "last_name": "B", "created_at": "2023-02-30T00:00:00"}',
     b'{"id": "x", "first_name": "A", "last_name": "B", "created_at": "2023-01-01T24:00:00Z"}',

@@ -314,6 +314,7 @@ _ID, _ID_CODE, _BIRTH_DATE, _CREATED_AT = (
     attrgetter(name) for name in ("id", "id_code", "birth_date", "created_at"))
 _ALL_BUT_LAST = itemgetter(slice(None, -1))
 _ZULU = methodcaller("endswith", "Z")
+_DATES = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\n[0-9]{4}-[0-9]{2}-[0-9]{2})*")
 # json refuses deep nesting at a depth that depends on how deep the stack already is.
 _NESTING_LIMIT = 100
 _BOM = b"\xef\xbb\xbf"
@@ -352,12 +353,12 @@ def _fast_jsonl(raw: bytes | mmap.mmap) -> list[AccountRecord] | None:
             end = raw.find(b"\n", start + _CHUNK) + 1 or len(raw)
             with view[start:end] as chunk:
                 found = _chunk_records(chunk, births)
+                gc.collect(0)
             if found is None:
                 return None
             records += found
             start = end
-    births.discard(None)
-    if not records or not all(map(_is_date, births)):
+    if not records or not _all_dates([birth for birth in births if birth is not None]):
         return None
     if len(records) == 1 and raw.find(b'"accounts"') >= 0:
         return None  # maybe `accounts list --json`'s document, on one line
@@ -423,6 +424,18 @@ def _settled(records: list[AccountRecord],
                        else record for record in records]
     births.update(map(_BIRTH_DATE, records))
     return records if _all_moments(records) else None
+
+
+def _all_dates(values: list[str]) -> bool:
+    """`_is_date` of every value; at C speed when each is four, two and two ASCII digits."""
+    joined = "\n".join(values)
+    if joined.count("\n") != len(values) - 1 or not _DATES.fullmatch(joined):
+        return all(map(_is_date, values))
+    try:
+        deque(map(date.fromisoformat, values), maxlen=0)
+    except ValueError:
+        return False
+    return True
 
 
 def _all_moments(records: list[AccountRecord]) -> bool:
