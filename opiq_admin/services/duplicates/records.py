@@ -533,6 +533,10 @@ def quiet_gc() -> Iterator[None]:
 
 def iter_records(path: str | Path) -> Iterator[AccountRecord]:
     """Records of a `.csv` file, or of JSON Lines for any other name."""
+    return iter(_records(path))
+
+
+def _records(path: str | Path) -> list[AccountRecord] | Iterator[AccountRecord]:
     where = str(path)
     csv_file = Path(path).suffix.lower() == ".csv"
     mapped = None if csv_file else _mapped(path)
@@ -540,7 +544,7 @@ def iter_records(path: str | Path) -> Iterator[AccountRecord]:
         with mapped:
             fast = _fast_jsonl(mapped)
         if fast is not None:
-            return iter(fast)
+            return fast
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -549,7 +553,7 @@ def iter_records(path: str | Path) -> Iterator[AccountRecord]:
     if not csv_file and mapped is None:
         fast = _fast_jsonl(raw)
         if fast is not None:
-            return iter(fast)
+            return fast
     text = _decode(raw, where)
     if csv_file:
         return _iter_csv(text, where)
@@ -586,4 +590,5 @@ def _iter_listed(accounts: list[Any], path: str) -> Iterator[AccountRecord]:
 
 def read_records(path: str | Path) -> list[AccountRecord]:
     with quiet_gc():
-        return list(iter_records(path))
+        found = _records(path)
+        return found if isinstance(found, list) else list(found)
