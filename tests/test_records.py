@@ -519,3 +519,20 @@ def test_a_pipe_is_read_once_and_whole(tmp_path):
             f"opq-usr-{n}" for n in range(50)]
     finally:
         os.close(read_end)
+
+
+@pytest.mark.parametrize("extra", [{}, {"favourite_colour": "green", "tags": [1, {"a": None}]}],
+                         ids=["known fields", "unknown fields"])
+def test_usual_files_take_no_line_by_line_detour(tmp_path, monkeypatch, extra):
+    """A file of usual lines, with or without columns added by hand, is decoded a chunk at
+    a time, never line by line; and reads as the full checks read it."""
+    from opiq_admin.services.duplicates import records
+
+    rows = [{**PLAIN, "id": f"opq-usr-{n}", "birth_date": f"2012-03-{n % 28 + 1:02}", **extra}
+            for n in range(3000)]
+    path = write_jsonl(tmp_path / "a.jsonl", rows)
+    quick, full = _both(path, monkeypatch)
+    assert quick == full and len(full) == 3000
+    with monkeypatch.context() as patch:
+        patch.setattr(records, "_line_by_line", None)
+        assert read_records(path) == full

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import filterfalse, repeat
+from itertools import filterfalse, repeat, starmap
 from operator import add, attrgetter, itemgetter, methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -302,7 +302,15 @@ def _iter_jsonl(text: str, path: str) -> Iterator[AccountRecord]:
         raise RecordError(path, 0, _("no account records"))
 
 
+class _WithExtraFields(AccountRecord, frozen=True, forbid_unknown_fields=False):
+    """A record's fields read as AccountRecord reads them, other fields skipped."""
+
+
 _DECODER = msgspec.json.Decoder(AccountRecord)
+_DECODE_WITH_EXTRA_FIELDS = msgspec.json.Decoder(_WithExtraFields).decode_lines
+_AS_TUPLE = msgspec.structs.astuple
+# A line shorter than this holds no number too long for json, nor nesting too deep for it.
+_SHORT_LINE = 1024
 _DECODE_RECORD = _DECODER.decode
 # What msgspec raises for a line it does not take as it is.
 _NOT_QUICK = (msgspec.DecodeError, RecursionError, ValueError)
@@ -369,7 +377,7 @@ def _chunk_records(chunk: memoryview, births: set[str | None]) -> list[AccountRe
     try:
         records: list[AccountRecord] | None = _DECODER.decode_lines(chunk)
     except _NOT_QUICK:
-        records = None
+        records = _with_extra_fields(chunk)
     # A record holds no object, so a "}" right before a newline ends one: when every
     # newline follows a "}" and every "}" is followed by a newline before the next "{",
     # each line holds one record.
@@ -377,6 +385,25 @@ def _chunk_records(chunk: memoryview, births: set[str | None]) -> list[AccountRe
         # Lines not all plain: each one alone, msgspec first, then the full checks.
         records = _line_by_line(chunk.tobytes().split(b"\n"))
     return None if records is None else _settled(records, births)
+
+
+def _with_extra_fields(chunk: memoryview) -> list[AccountRecord] | None:
+    """The records of a chunk whose lines have fields besides a record's (an export from
+    a newer version, a column added by hand), or None.
+
+    msgspec skips an unknown field's value without some of json's checks, so the chunk is
+    taken only when json could not refuse those values either: all of it UTF-8, and every
+    line too short for a number longer than json converts or nesting deeper than it reads.
+    """
+    data = chunk.tobytes()
+    if max(map(len, data.split(b"\n"))) >= _SHORT_LINE:
+        return None
+    try:
+        data.decode("utf-8")
+        found = _DECODE_WITH_EXTRA_FIELDS(data)
+    except _NOT_QUICK:
+        return None
+    return list(starmap(AccountRecord, map(_AS_TUPLE, found)))
 
 
 def _line_by_line(lines: list[bytes]) -> list[AccountRecord] | None:
