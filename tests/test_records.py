@@ -6,6 +6,7 @@ import json
 import os
 import random
 import re
+import sys
 import typing
 from pathlib import Path
 
@@ -536,3 +537,20 @@ def test_usual_files_take_no_line_by_line_detour(tmp_path, monkeypatch, extra):
     with monkeypatch.context() as patch:
         patch.setattr(records, "_line_by_line", None)
         assert read_records(path) == full
+
+
+def test_a_lower_limit_on_integer_digits_is_kept(tmp_path, monkeypatch):
+    """Python's limit on the digits of an integer may be set as low as 640 (an
+    environment variable does it): a line short enough for the quick reader may then hold
+    an integer json will not convert; both readers refuse it alike."""
+    rows = [{**PLAIN, "id": f"opq-usr-{n}", "count": 7} for n in range(20)]
+    long = '{"id": "x", "first_name": "A", "last_name": "B", "count": ' + "7" * 700 + "}"
+    path = write_jsonl(tmp_path / "a.jsonl", [*rows, long])
+    before = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        quick, full = _both(path, monkeypatch)
+    finally:
+        sys.set_int_max_str_digits(before)
+    assert full == f"{path}:21: not readable JSON (a number longer than 640 digits)"
+    assert quick == full

@@ -80,9 +80,10 @@ class AccountRecord(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields
     collector need not track it (`gc=False`).
 
     The field types say what the readers make of a record, so that msgspec can decode the
-    usual line of a JSON Lines file straight into one. A line it refuses (an unknown field,
-    whose value msgspec would skip without json's checks; an empty e-mail; a null school)
-    is read by the full checks instead, which ignore unknown fields and normalise the rest.
+    usual line of a JSON Lines file straight into one. A line it refuses (an empty e-mail,
+    a null school) is read by the full checks instead, which normalise it. Unknown fields
+    are refused here only so that they are seen: msgspec skips their values without some
+    of json's checks, so a line with one is decoded apart (`_WithExtraFields`).
     """
 
     id: _Filled
@@ -307,11 +308,12 @@ class _WithExtraFields(AccountRecord, frozen=True, forbid_unknown_fields=False):
 
 
 _DECODER = msgspec.json.Decoder(AccountRecord)
+_DECODE_RECORD = _DECODER.decode
 _DECODE_WITH_EXTRA_FIELDS = msgspec.json.Decoder(_WithExtraFields).decode_lines
 _AS_TUPLE = msgspec.structs.astuple
-# A line shorter than this holds no number too long for json, nor nesting too deep for it.
+# A line shorter than this holds no nesting too deep for json (nor, unless Python's limit
+# on the digits of an integer is set lower, a number too long for it).
 _SHORT_LINE = 1024
-_DECODE_RECORD = _DECODER.decode
 # What msgspec raises for a line it does not take as it is.
 _NOT_QUICK = (msgspec.DecodeError, RecursionError, ValueError)
 # Two records on one line: nothing but spaces between one's end and the next one's start.
@@ -354,7 +356,7 @@ def _fast_jsonl(raw: bytes | mmap.mmap) -> list[AccountRecord] | None:
     only one decoded line by line.
     """
     records: list[AccountRecord] = []
-    births: set[str | None] = set()  # checked once, at the end: a few thousand at most
+    births: set[str | None] = set()  # checked at the end, each distinct one once
     start = 3 if raw[:3] == _BOM else 0
     with memoryview(raw) as view:
         while start < len(raw):
@@ -396,7 +398,8 @@ def _with_extra_fields(chunk: memoryview) -> list[AccountRecord] | None:
     line too short for a number longer than json converts or nesting deeper than it reads.
     """
     data = chunk.tobytes()
-    if max(map(len, data.split(b"\n"))) >= _SHORT_LINE:
+    if max(map(len, data.split(b"\n"))) >= min(_SHORT_LINE,
+                                               sys.get_int_max_str_digits() or _SHORT_LINE):
         return None
     try:
         data.decode("utf-8")
