@@ -17,14 +17,20 @@ import csv
 import gc
 import io
 import json
+import mmap
+import os
 import re
+import stat
 import sys
+from collections import deque
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import filterfalse, repeat, starmap
+from operator import add, attrgetter, itemgetter, methodcaller
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
@@ -55,23 +61,39 @@ class RecordError(ValueError):
         self.message = message
 
 
-class AccountRecord(msgspec.Struct, frozen=True, gc=False):
+if TYPE_CHECKING:
+    _Roles = tuple[str, ...]
+else:
+    # Where a JSON Lines file is decoded straight into records, msgspec refuses any other
+    # role in C. Type checkers see text: every other maker of a record passes checked roles.
+    _Roles = tuple[Literal["student", "teacher", "admin"], ...]
+# Text that is never empty: the readers keep an empty e-mail, eKool id or id code as None.
+_Filled = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class AccountRecord(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """One Opiq account at one school. An account in two schools is two records.
 
     A msgspec struct rather than a dataclass: a national file is a quarter of a million of
     them, and a frozen dataclass's constructor costs as much as decoding the whole file.
     Its fields are text only, so it never takes part in a reference cycle and the cyclic
     collector need not track it (`gc=False`).
+
+    The field types say what the readers make of a record, so that msgspec can decode the
+    usual line of a JSON Lines file straight into one. A line it refuses (an empty e-mail,
+    a null school) is read by the full checks instead, which normalise it. Unknown fields
+    are refused here only so that they are seen: msgspec skips their values without some
+    of json's checks, so a line with one is decoded apart (`_WithExtraFields`).
     """
 
-    id: str
+    id: _Filled
     first_name: str
     last_name: str
-    email: str | None = None
-    id_code: str | None = None
+    email: _Filled | None = None
+    id_code: _Filled | None = None
     birth_date: str | None = None
-    ekool_id: str | None = None
-    roles: tuple[str, ...] = ()
+    ekool_id: _Filled | None = None
+    roles: _Roles = ()
     created_at: str = ""
     has_license: bool = False
     school: str = ""
@@ -281,63 +303,185 @@ def _iter_jsonl(text: str, path: str) -> Iterator[AccountRecord]:
         raise RecordError(path, 0, _("no account records"))
 
 
-class _Line(msgspec.Struct):
-    """The usual shape of a JSON Lines record, decoded and type-checked by msgspec."""
-
-    id: str
-    first_name: str
-    last_name: str
-    email: str | None = None
-    id_code: str | None = None
-    birth_date: str | None = None
-    ekool_id: str | None = None
-    roles: list[str] | None = None
-    created_at: str | None = None
-    has_license: bool | None = None
-    school: str | None = None
-    journals: list[str] | None = None
+class _WithExtraFields(AccountRecord, frozen=True, forbid_unknown_fields=False):
+    """A record's fields read as AccountRecord reads them, other fields skipped."""
 
 
-_LINES = msgspec.json.Decoder(_Line)
-# A line with nothing on it; the end of the last line is not one.
-_BLANK_LINE = re.compile(rb"\n[ \t\r\x0b\x0c]*\n|\n[ \t\r\x0b\x0c]+\Z")
+_DECODER = msgspec.json.Decoder(AccountRecord)
+_DECODE_RECORD = _DECODER.decode
+_DECODE_WITH_EXTRA_FIELDS = msgspec.json.Decoder(_WithExtraFields).decode_lines
+_AS_TUPLE = msgspec.structs.astuple
+# A line shorter than this holds no nesting too deep for json (nor, unless Python's limit
+# on the digits of an integer is set lower, a number too long for it).
+_SHORT_LINE = 1024
+# What msgspec raises for a line it does not take as it is.
+_NOT_QUICK = (msgspec.DecodeError, RecursionError, ValueError)
+# Two records on one line: nothing but spaces between one's end and the next one's start.
+_GLUED = re.compile(rb"\}[ \t\r]*\{")
+# A newline that does not end a record: a blank line, or a record over two lines.
+_LOOSE_NEWLINE = re.compile(rb"\n(?<!\}\n)(?<!\}\r\n)")
+_ID, _ID_CODE, _BIRTH_DATE, _CREATED_AT = (
+    attrgetter(name) for name in ("id", "id_code", "birth_date", "created_at"))
+_ALL_BUT_LAST = itemgetter(slice(None, -1))
+_ZULU = methodcaller("endswith", "Z")
+_DATES = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\n[0-9]{4}-[0-9]{2}-[0-9]{2})*")
+# json refuses deep nesting at a depth that depends on how deep the stack already is.
+_NESTING_LIMIT = 100
+_BOM = b"\xef\xbb\xbf"
+# A quarter of a MiB of lines: about a thousand records, which stay in the cache.
+_CHUNK = 1 << 18
 
 
-def _fast_jsonl(raw: bytes) -> list[AccountRecord] | None:
-    """Every record of a file whose lines are all usual, or None to read it line by line.
-
-    msgspec decodes and type-checks the whole file in one call, several times faster than
-    `json` line by line; whatever it cannot take as it is (a bad line, an unusual but
-    acceptable one, two values on one line) sends the file to the line-by-line reader,
-    which either accepts it in the same way or names the line and what is wrong with it.
-    """
+def _mapped(path: str | Path) -> mmap.mmap | None:
+    """The file mapped into memory, which spares copying a national file, or None when
+    it is not a plain file that maps (empty, a pipe, a folder, locked): then it is read."""
     try:
-        lines = _LINES.decode_lines(raw)
-    except (msgspec.DecodeError, RecursionError, ValueError):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as file:
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
         return None
-    if not lines:
+
+
+def _fast_jsonl(raw: bytes | mmap.mmap) -> list[AccountRecord] | None:
+    """Every record of a file whose lines the line-by-line reader would accept, as it
+    would make them, or None to let that reader read it (and name the line that is wrong).
+
+    msgspec decodes the lines straight into records and checks in C what it can (types,
+    roles, no empty text where a record keeps None); what it cannot (impossible dates,
+    blank ids, padded id codes) is checked per column at C speed. The file is taken a
+    chunk of lines at a time, so that a chunk's records are still in the processor's
+    cache when they are checked, and so that a chunk with an unusual line in it is the
+    only one decoded line by line.
+    """
+    records: list[AccountRecord] = []
+    births: set[str | None] = set()  # checked at the end, each distinct one once
+    start = 3 if raw[:3] == _BOM else 0
+    with memoryview(raw) as view:
+        while start < len(raw):
+            end = raw.find(b"\n", start + _CHUNK) + 1 or len(raw)
+            with view[start:end] as chunk:
+                found = _chunk_records(chunk, births)
+                gc.collect(0)
+            if found is None:
+                return None
+            records += found
+            start = end
+    if not records or not _all_dates([birth for birth in births if birth is not None]):
         return None
-    # As many values as lines with something on them: none holds two values.
-    plain = _BLANK_LINE.search(raw) is None and not raw[:1].isspace()
-    lines_with_text = (raw.count(b"\n") + (not raw.endswith(b"\n")) if plain else
-                       sum(1 for line in raw.split(b"\n") if line.strip()))
-    if len(lines) != lines_with_text:
+    if len(records) == 1 and raw.find(b'"accounts"') >= 0:
+        return None  # maybe `accounts list --json`'s document, on one line
+    return records
+
+
+def _chunk_records(chunk: memoryview, births: set[str | None]) -> list[AccountRecord] | None:
+    try:
+        records: list[AccountRecord] | None = _DECODER.decode_lines(chunk)
+    except _NOT_QUICK:
+        records = _with_extra_fields(chunk)
+    # A record holds no object, so a "}" right before a newline ends one: when every
+    # newline follows a "}" and every "}" is followed by a newline before the next "{",
+    # each line holds one record.
+    if records is None or _LOOSE_NEWLINE.search(chunk) or _GLUED.search(chunk):
+        # Lines not all plain: each one alone, msgspec first, then the full checks.
+        records = _line_by_line(chunk.tobytes().split(b"\n"))
+    return None if records is None else _settled(records, births)
+
+
+def _with_extra_fields(chunk: memoryview) -> list[AccountRecord] | None:
+    """The records of a chunk whose lines have fields besides a record's (an export from
+    a newer version, a column added by hand), or None.
+
+    msgspec skips an unknown field's value without some of json's checks, so the chunk is
+    taken only when json could not refuse those values either: all of it UTF-8, and every
+    line too short for a number longer than json converts or nesting deeper than it reads.
+    """
+    data = chunk.tobytes()
+    if max(map(len, data.split(b"\n"))) >= min(_SHORT_LINE,
+                                               sys.get_int_max_str_digits() or _SHORT_LINE):
         return None
+    try:
+        data.decode("utf-8")
+        found = _DECODE_WITH_EXTRA_FIELDS(data)
+    except _NOT_QUICK:
+        return None
+    return list(starmap(AccountRecord, map(_AS_TUPLE, found)))
+
+
+def _line_by_line(lines: list[bytes]) -> list[AccountRecord] | None:
     records: list[AccountRecord] = []
     append = records.append
     for line in lines:
-        birth, created, roles = line.birth_date, line.created_at, line.roles
-        if not (line.id.strip() and (birth is None or _is_date(birth))
-                and (not created or _is_moment(created))
-                and (not roles or all(r in _ROLE_SET for r in roles))):
-            return None
-        code, journals = line.id_code, line.journals
-        append(AccountRecord(line.id, line.first_name, line.last_name, line.email or None,
-                             (code.strip() or None) if code else None, birth,
-                             line.ekool_id or None, tuple(roles) if roles else (),
-                             created or "", line.has_license is True, line.school or "",
-                             tuple(journals) if journals else ()))
+        try:
+            append(_DECODE_RECORD(line))
+        except _NOT_QUICK:
+            if not line.strip():  # blank in bytes is blank in text too
+                continue
+            record = _unusual_record(line)
+            if record is None:
+                return None
+            append(record)
     return records
+
+
+def _unusual_record(line: bytes) -> AccountRecord | None:
+    """The record the line-by-line reader makes of a line msgspec refused, or None when
+    that reader might refuse it: then the whole file is left to it, for its exact words
+    (an undecodable byte anywhere in a file is reported before any bad line)."""
+    if line.count(b"[") + line.count(b"{") > _NESTING_LIMIT:
+        return None
+    try:
+        return record_from_mapping(json.loads(line.decode("utf-8")))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _settled(records: list[AccountRecord],
+             births: set[str | None]) -> list[AccountRecord] | None:
+    """The records as the line-by-line reader makes them, or None when it would refuse
+    one of them: what msgspec cannot check is checked here, a column at a time at C
+    speed; their birth dates are added to `births`, to be checked once for the file."""
+    if any(map(str.isspace, map(_ID, records))):
+        return None
+    joined = "".join(filter(None, map(_ID_CODE, records)))
+    if joined.split(None, 1) != [joined]:  # white space in an id code: around one?
+        codes = list(filter(None, map(_ID_CODE, records)))
+        if list(map(str.strip, codes)) != codes:
+            replace = msgspec.structs.replace
+            records = [replace(record, id_code=record.id_code.strip() or None)
+                       if record.id_code and record.id_code != record.id_code.strip()
+                       else record for record in records]
+    births |= set(map(_BIRTH_DATE, records))  # the chunk's few first, in the cache
+    return records if _all_moments(records) else None
+
+
+def _all_dates(values: list[str]) -> bool:
+    """`_is_date` of every value; at C speed when each is four, two and two ASCII digits."""
+    joined = "\n".join(values)
+    if joined.count("\n") != len(values) - 1 or not _DATES.fullmatch(joined):
+        return all(map(_is_date, values))
+    try:
+        deque(map(date.fromisoformat, values), maxlen=0)
+    except ValueError:
+        return False
+    return True
+
+
+def _all_moments(records: list[AccountRecord]) -> bool:
+    """`_is_moment` of every record's `created_at` that is not empty, at C speed."""
+    moments = list(filter(None, map(_CREATED_AT, records)))
+    zulus: list[str] = []
+    if "Z" in "".join(moments):
+        zulus = list(filter(_ZULU, moments))
+        moments = list(filterfalse(_ZULU, moments))
+    try:
+        deque(map(datetime.fromisoformat, moments), maxlen=0)
+        deque(map(datetime.fromisoformat,
+                  map(add, map(_ALL_BUT_LAST, zulus), repeat("+00:00"))), maxlen=0)
+    except ValueError:
+        return False
+    return True
 
 
 _CSV_LISTS = ("roles", "journals")
@@ -419,17 +563,27 @@ def quiet_gc() -> Iterator[None]:
 
 def iter_records(path: str | Path) -> Iterator[AccountRecord]:
     """Records of a `.csv` file, or of JSON Lines for any other name."""
+    return iter(_records(path))
+
+
+def _records(path: str | Path) -> list[AccountRecord] | Iterator[AccountRecord]:
     where = str(path)
+    csv_file = Path(path).suffix.lower() == ".csv"
+    mapped = None if csv_file else _mapped(path)
+    if mapped is not None:
+        with mapped:
+            fast = _fast_jsonl(mapped)
+        if fast is not None:
+            return fast
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise RecordError(where, 0, _("cannot read the file ({strerror})").format(
                                         strerror=exc.strerror)) from None
-    csv_file = Path(path).suffix.lower() == ".csv"
-    if not csv_file:
-        fast = _fast_jsonl(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
+    if not csv_file and mapped is None:
+        fast = _fast_jsonl(raw)
         if fast is not None:
-            return iter(fast)
+            return fast
     text = _decode(raw, where)
     if csv_file:
         return _iter_csv(text, where)
@@ -466,4 +620,5 @@ def _iter_listed(accounts: list[Any], path: str) -> Iterator[AccountRecord]:
 
 def read_records(path: str | Path) -> list[AccountRecord]:
     with quiet_gc():
-        return list(iter_records(path))
+        found = _records(path)
+        return found if isinstance(found, list) else list(found)
