@@ -214,7 +214,8 @@ def _token_match(a_raw: str, b_raw: str, a_sk: str, b_sk: str) -> tuple[float, s
     return (sim * 0.92, TYPO) if sim else (0.0, NONE)
 
 
-def _parts(text: str) -> tuple[str, ...]:
+def name_parts(text: str) -> tuple[str, ...]:
+    """The parts of a name field as typed, in lower case ("Mari-Liis" → mari, liis)."""
     return tuple(p for p in _SPLIT.split(text.strip().casefold()) if p)
 
 
@@ -225,7 +226,7 @@ def match_parts(a: str, b: str, surname: bool = False) -> PartMatch:
     A partial match needs every part of the shorter name to find a partner, so that the
     sisters Mari-Liis and Mari-Ann do not match on "Mari".
     """
-    a_parts, b_parts = _parts(a), _parts(b)
+    a_parts, b_parts = name_parts(a), name_parts(b)
     if not a_parts or not b_parts:
         return _NO_MATCH
     a_sk = tuple(skeleton(p) for p in a_parts)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -100,6 +101,61 @@ def folded_whole(text: str) -> str:
     return names.fold(text).replace(" ", "")
 
 
+@lru_cache(maxsize=200_000)
+def _shape(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str, bool,
+                                frozenset[tuple[str, int]]]:
+    """A name's parts and whole, folded and as skeletons; whether the nickname table knows
+    any part; each skeleton's start and length (what two forms of one surname share)."""
+    parts = names.name_parts(text)
+    folded = tuple(names.fold(p) for p in parts)
+    skeletons = tuple(names.skeleton(p) for p in parts)
+    whole = (names.skeletons(text) or ("",))[-1]
+    known = any(names.has_relatives(sk) for sk in (*skeletons, whole))
+    shapes = frozenset((sk[:2], len(sk)) for sk in (*skeletons, whole))
+    return folded, skeletons, names.fold(text).replace(" ", ""), whole, known, shapes
+
+
+def _kin_possible(a: frozenset[tuple[str, int]], b: frozenset[tuple[str, int]]) -> bool:
+    return any(sa == sb and abs(la - lb) <= 2 for sa, la in a for sb, lb in b)
+
+
+def _apart(texts: list[str], left: Ints, right: Ints, surname: bool) -> Bools:
+    """Which pairs of names (one of several parts) `cmp.name_level` would call different
+    without asking it: no two parts and not the wholes within a typing band or alike, and
+    nothing that could tie them (a nickname, two forms of one surname)."""
+    shapes = [(_shape(texts[x]), _shape(texts[y]))
+              for x, y in zip(left.tolist(), right.tolist(), strict=True)]
+    # A name of one letter may be an initial; those are asked.
+    lettered = [min(len(a[2]), len(a[3]), len(b[2]), len(b[3])) > 1 for a, b in shapes]
+    if surname:
+        plain = [long and not _kin_possible(a[5], b[5])
+                 for long, (a, b) in zip(lettered, shapes, strict=True)]
+    else:
+        plain = [long and not (a[4] or b[4])
+                 for long, (a, b) in zip(lettered, shapes, strict=True)]
+    far = np.asarray(plain, dtype=bool)
+    for whole in (2, 3):  # the wholes: folded, and as skeletons
+        first = [a[whole] for a, _ in shapes]
+        second = [b[whole] for _, b in shapes]
+        far &= cpdist(first, second, scorer=JaroWinkler.similarity, dtype=np.float64) < 0.85
+        far &= cpdist(first, second, scorer=OSA.distance, score_cutoff=3,
+                      dtype=np.int64) >= 3
+    owner: list[int] = []
+    first, second = [], []
+    for i, (a, b) in enumerate(shapes):
+        for side in (0, 1):  # parts folded, and as skeletons
+            for pa in a[side]:
+                for pb in b[side]:
+                    owner.append(i)
+                    first.append(pa)
+                    second.append(pb)
+    if owner:
+        close = cpdist(first, second, scorer=OSA.distance, score_cutoff=3,
+                       dtype=np.int64) < 3
+        far[np.asarray(owner, dtype=np.int64)[close]] = False
+    return far
+
+
 def _has_relatives(text: str) -> bool:
     return names.has_relatives(names.skeleton(text))
 
@@ -179,6 +235,9 @@ def name_levels(values: Values, a: Ints, b: Ints, surname: bool) -> Ints:
             band = cmp.spelling_band(np.maximum(jw_fold[plain], jw_skeleton[plain]), slips,
                                      longest, (slips == 1) & (longest >= 4) & ~slipped)
             found[quick[plain]] = np.where(same, cmp.N_TRANSLIT, band)
+    several = np.flatnonzero(~single)
+    if len(several):
+        found[several[_apart(texts, left[several], right[several], surname)]] = cmp.N_OTHER
     level = cmp.name_level
     for j in np.flatnonzero(found == 0).tolist():
         found[j] = level(texts[int(left[j])], texts[int(right[j])], surname)
