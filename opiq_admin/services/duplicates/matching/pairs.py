@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -101,22 +101,31 @@ def folded_whole(text: str) -> str:
     return names.fold(text).replace(" ", "")
 
 
-@lru_cache(maxsize=200_000)
-def _shape(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str, bool,
-                                frozenset[tuple[str, int]]]:
+class _Shape(NamedTuple):
     """A name's parts and whole, folded and as skeletons; whether the nickname table knows
     any part; each skeleton's start and length (what two forms of one surname share)."""
+
+    folded: tuple[str, ...]
+    skeletons: tuple[str, ...]
+    whole: str
+    whole_skeleton: str
+    known: bool
+    starts: frozenset[tuple[str, int]]
+
+
+@lru_cache(maxsize=200_000)
+def _shape(text: str) -> _Shape:
     parts = names.name_parts(text)
-    folded = tuple(names.fold(p) for p in parts)
     skeletons = tuple(names.skeleton(p) for p in parts)
     whole = (names.skeletons(text) or ("",))[-1]
-    known = any(names.has_relatives(sk) for sk in (*skeletons, whole))
-    shapes = frozenset((sk[:2], len(sk)) for sk in (*skeletons, whole))
-    return folded, skeletons, names.fold(text).replace(" ", ""), whole, known, shapes
+    return _Shape(tuple(names.fold(p) for p in parts), skeletons,
+                  names.fold(text).replace(" ", ""), whole,
+                  any(names.has_relatives(sk) for sk in (*skeletons, whole)),
+                  frozenset((sk[:2], len(sk)) for sk in (*skeletons, whole)))
 
 
-def _kin_possible(a: frozenset[tuple[str, int]], b: frozenset[tuple[str, int]]) -> bool:
-    return any(sa == sb and abs(la - lb) <= 2 for sa, la in a for sb, lb in b)
+def _kin_possible(a: _Shape, b: _Shape) -> bool:
+    return any(sa == sb and abs(la - lb) <= 2 for sa, la in a.starts for sb, lb in b.starts)
 
 
 def _apart(texts: list[str], left: Ints, right: Ints, surname: bool) -> Bools:
@@ -126,31 +135,28 @@ def _apart(texts: list[str], left: Ints, right: Ints, surname: bool) -> Bools:
     shapes = [(_shape(texts[x]), _shape(texts[y]))
               for x, y in zip(left.tolist(), right.tolist(), strict=True)]
     # A name of one letter may be an initial; those are asked.
-    lettered = [min(len(a[2]), len(a[3]), len(b[2]), len(b[3])) > 1 for a, b in shapes]
-    if surname:
-        plain = [long and not _kin_possible(a[5], b[5])
-                 for long, (a, b) in zip(lettered, shapes, strict=True)]
-    else:
-        plain = [long and not (a[4] or b[4])
-                 for long, (a, b) in zip(lettered, shapes, strict=True)]
-    far = np.asarray(plain, dtype=bool)
-    for whole in (2, 3):  # the wholes: folded, and as skeletons
-        first = [a[whole] for a, _ in shapes]
-        second = [b[whole] for _, b in shapes]
+    far = np.asarray([min(len(a.whole), len(a.whole_skeleton), len(b.whole),
+                          len(b.whole_skeleton)) > 1
+                      and not (_kin_possible(a, b) if surname else a.known or b.known)
+                      for a, b in shapes], dtype=bool)
+    for first, second in (([a.whole for a, _ in shapes], [b.whole for _, b in shapes]),
+                          ([a.whole_skeleton for a, _ in shapes],
+                           [b.whole_skeleton for _, b in shapes])):
         far &= cpdist(first, second, scorer=JaroWinkler.similarity, dtype=np.float64) < 0.85
         far &= cpdist(first, second, scorer=OSA.distance, score_cutoff=3,
                       dtype=np.int64) >= 3
     owner: list[int] = []
-    first, second = [], []
+    left_parts: list[str] = []
+    right_parts: list[str] = []
     for i, (a, b) in enumerate(shapes):
-        for side in (0, 1):  # parts folded, and as skeletons
-            for pa in a[side]:
-                for pb in b[side]:
+        for mine, theirs in ((a.folded, b.folded), (a.skeletons, b.skeletons)):
+            for pa in mine:
+                for pb in theirs:
                     owner.append(i)
-                    first.append(pa)
-                    second.append(pb)
+                    left_parts.append(pa)
+                    right_parts.append(pb)
     if owner:
-        close = cpdist(first, second, scorer=OSA.distance, score_cutoff=3,
+        close = cpdist(left_parts, right_parts, scorer=OSA.distance, score_cutoff=3,
                        dtype=np.int64) < 3
         far[np.asarray(owner, dtype=np.int64)[close]] = False
     return far
