@@ -53,6 +53,7 @@ class Values:
         self.texts = texts
         self.tables: dict[str, dict[str, int]] = {}
         self.known: dict[str, Ints] = {}
+        self.arrays: dict[str, npt.NDArray[np.object_]] = {}
 
     def ids(self, what: str, rows: Ints, make: Callable[[str], str | None]) -> Ints:
         """`make(text)` for every text number in `rows` (-1 for none), as value numbers."""
@@ -87,6 +88,14 @@ class Values:
     def strings(self, what: str) -> list[str]:
         """The vocabulary of one kind of value, by number."""
         return list(self.tables.get(what, {}))
+
+    def array(self, what: str) -> npt.NDArray[np.object_]:
+        """The vocabulary as an array, to pick many values by number at once."""
+        found = self.arrays.get(what)
+        table = self.tables.get(what, {})
+        if found is None or len(found) != len(table):
+            found = self.arrays[what] = np.asarray(list(table) or [""], dtype=object)
+        return found
 
     def flags(self, what: str, rows: Ints, test: Callable[[str], bool]) -> Bools:
         """`test(text)` for every text number in `rows` (no text: False), once per text."""
@@ -170,6 +179,10 @@ def _skeleton_length(text: str) -> int:
     return len(names.skeleton(text))
 
 
+def _fold_length(text: str) -> int:
+    return len(names.fold(text))
+
+
 def _skeleton_start(text: str) -> str:
     return names.skeleton(text)[:2]
 
@@ -199,23 +212,26 @@ def name_levels(values: Values, a: Ints, b: Ints, surname: bool) -> Ints:
     single = values.flags("single", left, _single) & values.flags("single", right, _single)
     quick = np.flatnonzero(single)
     if len(quick):
-        lt, rt = left[quick].tolist(), right[quick].tolist()
-        fold, skeleton = names.fold, names.skeleton
-        folds = [fold(texts[x]) for x in lt], [fold(texts[y]) for y in rt]
-        skeletons = [skeleton(texts[x]) for x in lt], [skeleton(texts[y]) for y in rt]
+        lq, rq = left[quick], right[quick]
+        fold_l, fold_r = values.ids("fold", lq, _folded), values.ids("fold", rq, _folded)
+        skel_l = values.ids("skeleton", lq, names.skeleton)
+        skel_r = values.ids("skeleton", rq, names.skeleton)
+        fold_text, skel_text = values.array("fold"), values.array("skeleton")
+        folds = fold_text[fold_l].tolist(), fold_text[fold_r].tolist()
+        skeletons = skel_text[skel_l].tolist(), skel_text[skel_r].tolist()
         jw_fold = cpdist(*folds, scorer=JaroWinkler.similarity, dtype=np.float64)
         jw_skeleton = cpdist(*skeletons, scorer=JaroWinkler.similarity, dtype=np.float64)
         far = (jw_fold < cmp.FAR) & (jw_skeleton < cmp.FAR)
         # Kin only where a nickname table entry or, for surnames, two forms of one
         # family (same start, lengths two apart at most) could tie the two together;
         # only those are asked.
-        tied = values.flags("relatives", left[quick], _has_relatives) | values.flags(
-            "relatives", right[quick], _has_relatives)
-        length_l = values.numbers("length", left[quick], _skeleton_length)
-        length_r = values.numbers("length", right[quick], _skeleton_length)
+        tied = values.flags("relatives", lq, _has_relatives) | values.flags(
+            "relatives", rq, _has_relatives)
+        length_l = values.numbers("length", lq, _skeleton_length)
+        length_r = values.numbers("length", rq, _skeleton_length)
         if surname:
-            tied |= (values.ids("start", left[quick], _skeleton_start)
-                     == values.ids("start", right[quick], _skeleton_start)) & (
+            tied |= (values.ids("start", lq, _skeleton_start)
+                     == values.ids("start", rq, _skeleton_start)) & (
                          np.abs(length_l - length_r) <= 2)
         for j in np.flatnonzero(tied).tolist():
             tied[j] = cmp.kin(skeletons[0][j], skeletons[1][j], surname)
@@ -223,18 +239,19 @@ def name_levels(values: Values, a: Ints, b: Ints, surname: bool) -> Ints:
         # The rest of two plain one-part names: one spelling, or a typing band.
         plain = np.flatnonzero(~far & ~tied & (length_l >= 2) & (length_r >= 2))
         if len(plain):
-            same = np.asarray([skeletons[0][j] == skeletons[1][j] for j in plain.tolist()])
-            pick = plain.tolist()
-            slips_folded = cpdist([folds[0][j] for j in pick], [folds[1][j] for j in pick],
+            same = skel_l[plain] == skel_r[plain]
+            pl, pr = fold_l[plain], fold_r[plain]
+            sl, sr = skel_l[plain], skel_r[plain]
+            slips_folded = cpdist(fold_text[pl].tolist(), fold_text[pr].tolist(),
                                   scorer=OSA.distance, score_cutoff=3, dtype=np.int64)
-            slips_skeleton = cpdist([skeletons[0][j] for j in pick],
-                                    [skeletons[1][j] for j in pick],
+            slips_skeleton = cpdist(skel_text[sl].tolist(), skel_text[sr].tolist(),
                                     scorer=OSA.distance, score_cutoff=3, dtype=np.int64)
             slips = np.minimum(slips_folded, slips_skeleton)
-            longest = np.asarray([max(len(folds[0][j]), len(folds[1][j])) for j in pick])
-            slipped = np.ones(len(pick), dtype=bool)
+            longest = np.maximum(values.numbers("fold length", lq[plain], _fold_length),
+                                 values.numbers("fold length", rq[plain], _fold_length))
+            slipped = np.ones(len(plain), dtype=bool)
             for i in np.flatnonzero((slips == 1) & (longest >= 4)).tolist():
-                j = pick[i]
+                j = int(plain[i])
                 slipped[i] = cmp.one_slip(folds[0][j], folds[1][j], skeletons[0][j],
                                           skeletons[1][j], int(slips_folded[i]),
                                           int(slips_skeleton[i]), int(longest[i]))
