@@ -103,8 +103,8 @@ def febrl_main() -> None:
         _print_bands(ours)
         _print_judged(f"{name.upper()}, recordlinkage's standard recipe (six fields, "
                       f"{toolkit['seconds']:.2f} s)", toolkit)
-        print(f"  time: {ours['seconds'] / toolkit['seconds']:.2f}× the toolkit's "
-              f"(target ≤ 0.5×)")
+        target = " (target ≤ 0.5×)" if name == "febrl4" else ""
+        print(f"  time: {ours['seconds'] / toolkit['seconds']:.2f}× the toolkit's{target}")
 
 
 BENCHMARKS = ("duplicates", "table", "remediation", "startup")
