@@ -1,6 +1,6 @@
 """The one-folder bundle (`make bundle` → dist/opiq-admin/) on a machine without Python:
-started with an empty environment, it says its version, runs a practice command, and
-opens its window.
+started with an empty environment, it says its version, runs a practice command, scans a
+file for duplicate accounts, and opens its window.
 
 Building the bundle takes about two minutes, so `make test` does not; these tests are
 skipped until it is built, and `make bundle-test` (which CI runs after `make bundle`)
@@ -61,6 +61,24 @@ def test_a_practice_command_with_an_empty_environment(tmp_path: Path) -> None:
         assert status[side]["signed_in"] is True and status[side]["user"] == "Mari Maasikas"
     assert "Põhikool" in status["ekool"]["school"]  # UTF-8 with no locale in the environment
     assert (tmp_path / "data" / "store.sqlite3").is_file()
+
+
+def test_a_duplicate_scan_of_a_file_with_an_empty_environment(tmp_path: Path) -> None:
+    """The scan's own libraries (numpy, rapidfuzz, msgspec) come with the bundle."""
+    lines = [{"id": "old-1", "first_name": "Tõnis", "last_name": "Mägi", "school": "11111",
+              "roles": ["student"], "email": "tonis.magi@kool.ee"},
+             {"id": "new-1", "first_name": "Tonis", "last_name": "Magi", "school": "11111",
+              "roles": ["student"], "ekool_id": "e1", "birth_date": "2012-07-04"}]
+    accounts = tmp_path / "accounts.jsonl"
+    accounts.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines),
+                        encoding="utf-8")
+    done = subprocess.run([str(CLI), "--lang", "en", "duplicates", "scan", "--accounts",
+                           str(accounts), "--json"], env=bare(), capture_output=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    found = json.loads(done.stdout.decode("utf-8"))
+    assert [(c["old"], c["new"]) for c in found["pairs"] + found["ambiguous"]] == [
+        ("old-1", "new-1")]
 
 
 def test_the_window_opens_in_estonian(tmp_path: Path) -> None:
