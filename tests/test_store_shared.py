@@ -102,6 +102,25 @@ def test_simultaneous_first_starts_on_an_empty_store_all_succeed(store_url: str)
     assert together(4, first_start) == [HEAD_REVISION] * 4
 
 
+@pytest.mark.parametrize("round_", range(20))
+def test_many_programs_opening_one_new_sqlite_file_at_once_all_get_in(tmp_path: Path,
+                                                                       round_: int) -> None:
+    """A new SQLite file is switched to write-ahead logging by whichever program comes
+    first; SQLite turns the others away at once rather than let them wait, and they must
+    try again instead of failing ("database is locked")."""
+    url = f"sqlite:///{(tmp_path / f'new-{round_}.sqlite3').as_posix()}"
+
+    def open_it(_n: int) -> str:
+        store = Store(url)
+        try:
+            with store.engine.connect() as connection:
+                return str(connection.exec_driver_sql("PRAGMA journal_mode").scalar())
+        finally:
+            store.close()
+
+    assert together(8, open_it) == ["wal"] * 8
+
+
 def test_opening_a_store_at_its_head_does_not_import_alembic(store_url: str,
                                                               tmp_path: Path) -> None:
     open_store(store_url, tmp_path).close()
