@@ -13,7 +13,7 @@ in one sorted join instead of a dictionary probed account by account.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import chain
 
@@ -305,7 +305,3 @@ def block_keys(first: str, last: str, born: str | None) -> list[tuple[str, str]]
     """Every blocking key of one account, as strings (what the numbers above stand for)."""
     return [*name_keys(first, last), *other_keys(first, last, born)]
 
-
-def keys_of(records: Iterable[AccountRecord]) -> list[list[tuple[str, str]]]:
-    """The string keys of each record: for tests and for explaining a pair."""
-    return [block_keys(r.first_name, r.last_name, r.birth_date) for r in records]

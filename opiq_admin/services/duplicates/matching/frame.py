@@ -86,9 +86,6 @@ class Accounts:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def records_of(self, account: int) -> list[AccountRecord]:
-        return self.groups.get(account) or [self.heads[account]]
-
     def detail(self, needed: npt.NDArray[np.int64]) -> Details:
         """Details of the accounts in `needed` (and of any asked for before)."""
         details = self.details
