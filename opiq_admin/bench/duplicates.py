@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -58,7 +57,23 @@ def write_jsonl(records: list[AccountRecord], path: Path) -> None:
 
 
 def peak_memory_mib() -> float:
-    """Peak resident memory of this process (Linux reports KiB, macOS bytes)."""
+    """Peak resident memory of this process.
+
+    Linux keeps `ru_maxrss` across exec, so a child started from a large parent would
+    report the parent's size at the fork; the memory map's own high-water mark (VmHWM)
+    starts afresh with the program. Windows: the peak working set; macOS: `ru_maxrss`.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii", errors="replace").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    if sys.platform == "win32":
+        import psutil
+
+        return float(psutil.Process().memory_info().peak_wset) / (1024 * 1024)
+    import resource  # POSIX only
+
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
