@@ -82,7 +82,8 @@ def scan_child(path: str, out: str) -> None:
     """Run in the child: read and scan one file as `duplicates scan --json` does (the same
     calls as `scan_file`, the document included), write the result and the costs."""
     from opiq_admin.services.duplicates.matching.engine import scan
-    from opiq_admin.services.duplicates.records import quiet_gc, read_records
+    from opiq_admin.services.duplicates.records import read_records
+    from opiq_admin.services.gcpause import quiet_gc
 
     started = time.perf_counter()
     with quiet_gc():

@@ -24,7 +24,6 @@ import stat
 import sys
 from collections import deque
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import filterfalse, repeat, starmap
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import msgspec
 
 from opiq_admin.services.csvsafe import NotUtf8, decode_text, delimiter_of
+from opiq_admin.services.gcpause import quiet_gc
 from opiq_admin.services.i18n import _
 
 ROLES = ("student", "teacher", "admin")
@@ -543,22 +543,6 @@ def _iter_csv(text: str, path: str) -> Iterator[AccountRecord]:
             raise RecordError(path, start, str(exc)) from None
         found = True
         yield record
-
-
-@contextmanager
-def quiet_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects.
-
-    Hundreds of thousands of records trigger full collections that find nothing to free
-    (records hold no cycles) and would otherwise cost a third of a national-scale scan.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def iter_records(path: str | Path) -> Iterator[AccountRecord]:

@@ -13,11 +13,9 @@ all distinct values is one pass over one joined string.
 
 from __future__ import annotations
 
-import gc
 import math
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -31,6 +29,8 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
+
+from opiq_admin.services.gcpause import quiet_gc
 
 R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -84,19 +84,6 @@ def estonian_collator() -> QCollator:
     collator.setNumericMode(True)
     return collator
 
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """No cyclic garbage collection while keys are made: the hundreds of thousands of
-    lists and tuples made then would start it over and over, each pass walking every row
-    of the table, and none of them is garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -179,7 +166,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.beginResetModel()
         self._rows = list(rows)
         self._ranks = {}  # made by `_rank` when the table is first sorted by a column
-        with _no_collection():
+        with quiet_gc():
             self._search = self._search_keys()
         self._accepted = self._acceptance()
         self._order = list(range(len(self._rows)))
@@ -314,7 +301,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         ranks = self._ranks.get(column)
         if ranks is None:
             spec = self.columns[column]
-            with _no_collection():
+            with quiet_gc():
                 ranks = self._ranks[column] = (self._text_ranks(spec.texts(self._rows))
                                                if spec.kind == TEXT else self._value_ranks(spec))
         return ranks

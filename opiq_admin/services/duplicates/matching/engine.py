@@ -26,7 +26,8 @@ from opiq_admin.services.duplicates.matching import model as fs
 from opiq_admin.services.duplicates.matching.blocking import candidate_pairs
 from opiq_admin.services.duplicates.matching.frame import Accounts, Ints, accounts_of
 from opiq_admin.services.duplicates.matching.pairs import compare_pairs, folded_whole, reasons
-from opiq_admin.services.duplicates.records import AccountRecord, quiet_gc, read_records
+from opiq_admin.services.duplicates.records import AccountRecord, read_records
+from opiq_admin.services.gcpause import quiet_gc
 
 # A proposal needs a posterior of 0.95 and no rival for either account above 0.05; a
 # candidate below 0.1 is not worth a person's time.
