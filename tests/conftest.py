@@ -266,3 +266,7 @@ def shared_emulators_all_stop() -> Iterator[None]:
     _, alive = psutil.wait_procs(shared_emulator_processes(), timeout=30)
     shutil.rmtree(os.environ["OPIQ_ADMIN_CACHE_DIR"], ignore_errors=True)
     assert not alive, f"practice emulators still running: {[p.pid for p in alive]}"
+
+
+# The window's fixtures, for every UI test module (they live with their helpers).
+from test_ui_fixtures import languages, practice_ctx, qloop, window  # noqa: E402, F401

@@ -24,15 +24,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
-from test_ui_fixtures import (  # noqa: F401 - fixtures
-    close_window,
-    languages,
-    open_window,
-    practice_ctx,
-    qloop,
-    run,
-    window,
-)
+from test_ui_fixtures import close_window, open_window
 
 from opiq_admin.ui.common.theme import (
     SURFACES,
@@ -45,8 +37,6 @@ from opiq_admin.ui.common.theme import (
 )
 from opiq_admin.ui.common.widgets import Banner
 from opiq_admin.ui.shell.main_window import MainWindow
-
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def focusable(widget: QWidget) -> bool:
@@ -103,7 +93,7 @@ def walk(qtbot: Any, win: MainWindow) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("language", ["et", "en"])
-def test_every_focusable_control_has_a_name(qtbot: Any, window: MainWindow,  # noqa: F811
+def test_every_focusable_control_has_a_name(qtbot: Any, window: MainWindow,
                                             language: str) -> None:
     window.set_language(language)
     found = walk(qtbot, window)
@@ -213,7 +203,7 @@ def painted(request: Any, qapp: QApplication) -> Iterator[str]:
 
 
 def test_own_colours_read_at_4_5_to_1_on_a_light_and_a_dark_palette(
-        qtbot: Any, painted: str, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+        qtbot: Any, painted: str, practice_ctx: Any, languages: Any) -> None:
     win = open_window(qtbot, practice_ctx, languages)
     try:
         assert is_dark() == (painted == "dark")

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
-from test_ui_fixtures import qloop  # noqa: F401 - a fixture
 
 from opiq_admin.services.errors import ConnectionFailed
 from opiq_admin.ui.common.async_ops import Op, OperationHost, ProgressIndicator
@@ -17,11 +16,10 @@ from opiq_admin.ui.common.widgets import ErrorBanner
 from opiq_admin.ui.main import ErrorRouter
 
 # The offscreen platform says this of every shown window; it is not a fault of the program.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 @pytest.fixture
-def host(qtbot: Any, qloop: asyncio.AbstractEventLoop) -> tuple[OperationHost, QWidget]:  # noqa: F811
+def host(qtbot: Any, qloop: asyncio.AbstractEventLoop) -> tuple[OperationHost, QWidget]:
     window = QWidget()
     layout = QVBoxLayout(window)
     window.banner = ErrorBanner(window)

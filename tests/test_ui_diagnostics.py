@@ -12,23 +12,12 @@ import pytest
 from PySide6.QtCore import QUrl, qWarning
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox
-from test_ui_fixtures import (  # noqa: F401 - fixtures
-    close_window,
-    languages,
-    open_window,
-    practice_ctx,
-    qloop,
-    run,
-    window,
-)
 
 from opiq_admin.diagnostics import setup_logging
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.ui import main as ui_main
 from opiq_admin.ui.common.async_ops import describe
 from opiq_admin.ui.shell.main_window import MainWindow
-
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 @pytest.fixture
@@ -43,7 +32,7 @@ def log_file(tmp_path: Path):
         handler.close()
 
 
-def test_help_opens_the_log_folder(qtbot: Any, window: MainWindow,  # noqa: F811
+def test_help_opens_the_log_folder(qtbot: Any, window: MainWindow,
                                    log_file: Path, monkeypatch) -> None:
     overview = window.pages["overview"]
     qtbot.waitUntil(lambda: overview.model.rowCount() > 0 and not window.host.busy,
@@ -89,7 +78,7 @@ def test_qt_messages_go_to_the_log(log_file: Path, qapp: Any) -> None:
     assert "a Qt warning for the log" in log_file.read_text(encoding="utf-8")
 
 
-def test_the_log_level_is_a_setting_of_the_window(qtbot: Any, window: MainWindow,  # noqa: F811
+def test_the_log_level_is_a_setting_of_the_window(qtbot: Any, window: MainWindow,
                                                  log_file: Path) -> None:
     overview = window.pages["overview"]
     qtbot.waitUntil(lambda: overview.model.rowCount() > 0 and not window.host.busy,

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 - fixtures
+from test_ui_fixtures import run
 
 from opiq_admin.app import build_context
 from opiq_admin.services.config.paths import AppPaths
@@ -26,7 +26,6 @@ from opiq_admin.ui.duplicates.page import DuplicatesPage
 from opiq_admin.ui.duplicates.review_model import ReviewModel
 from opiq_admin.ui.overview.page import OverviewPage
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 SEEDED_PAIRS = 39
 # Namesakes planted in the practice world: an old account with two about equal matches.
 SEEDED_AMBIGUOUS = 2
@@ -57,7 +56,7 @@ def statuses(page: DuplicatesPage) -> dict[tuple[str, str], str]:
     return {i.key: i.status for i in page.review.items}
 
 
-def test_bulk_review_by_keyboard_survives_a_restart(qtbot: Any, qloop: Any,  # noqa: F811
+def test_bulk_review_by_keyboard_survives_a_restart(qtbot: Any, qloop: Any,
                                                     tmp_path: Path) -> None:
     ctx = run(qtbot, build_context(AppPaths.under(tmp_path), force_practice=True))
     try:
@@ -120,7 +119,7 @@ def test_bulk_review_by_keyboard_survives_a_restart(qtbot: Any, qloop: Any,  # n
 
 
 def test_an_account_is_in_one_approved_pair_only(qtbot: Any,
-                                                practice_ctx: Any) -> None:  # noqa: F811
+                                                practice_ctx: Any) -> None:
     page, _ = open_page(qtbot, practice_ctx)
     panel = page.review
     first, second = [i for i in panel.items if i.kind == "student"][:2]
@@ -163,7 +162,7 @@ def test_an_account_is_in_one_approved_pair_only(qtbot: Any,
     assert [p["old"] for p in panel.approved_student_pairs()] == [rival.old.id]
 
 
-def test_filters_and_formula_safe_export(qtbot: Any, practice_ctx: Any,  # noqa: F811
+def test_filters_and_formula_safe_export(qtbot: Any, practice_ctx: Any,
                                          tmp_path: Path) -> None:
     page, _ = open_page(qtbot, practice_ctx)
     panel = page.review
@@ -192,7 +191,7 @@ def test_filters_and_formula_safe_export(qtbot: Any, practice_ctx: Any,  # noqa:
 
 
 def test_prevention_report_lists_journals_not_yet_transferred(
-        qtbot: Any, practice_ctx: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any) -> None:
     page, failures = open_page(qtbot, practice_ctx)
     untransferred = {j.title for j in run(qtbot, sync(practice_ctx)).untransferred}
     page.tabs.setCurrentIndex(1)
@@ -215,7 +214,7 @@ def test_prevention_report_lists_journals_not_yet_transferred(
 
 
 def test_overview_chart_has_bars_per_school_and_counts_the_remedied(
-        qtbot: Any, practice_ctx: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any) -> None:
     host, failures = make_host(qtbot)
     overview = OverviewPage(practice_ctx, host)
     qtbot.addWidget(overview)
@@ -240,7 +239,7 @@ def test_overview_chart_has_bars_per_school_and_counts_the_remedied(
 
 
 def test_review_model_passes_the_model_tester(qtbot: Any, qtmodeltester: Any,
-                                              practice_ctx: Any) -> None:  # noqa: F811
+                                              practice_ctx: Any) -> None:
     loaded = run(qtbot, review.load(practice_ctx))
     model = ReviewModel()
     model.set_rows(loaded.items)
@@ -249,7 +248,7 @@ def test_review_model_passes_the_model_tester(qtbot: Any, qtmodeltester: Any,
 
 
 def test_remedy_button_opens_the_dialog_with_approved_student_pairs(
-        qtbot: Any, practice_ctx: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any) -> None:
     pytest.importorskip("opiq_admin.ui.remediation.dialog")
     page, _ = open_page(qtbot, practice_ctx)
     panel = page.review

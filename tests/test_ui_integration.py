@@ -6,17 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard
-from test_ui_fixtures import (  # noqa: F401 - fixtures
-    languages,
-    practice_ctx,
-    qloop,
-    run,
-    window,
-)
+from test_ui_fixtures import run
 
 from opiq_admin import __version__
 from opiq_admin.services.clients.practice import PracticeClient
@@ -25,8 +18,6 @@ from opiq_admin.ui.integration.page import IntegrationPage
 from opiq_admin.ui.integration.wizard import EnableWizard
 from opiq_admin.ui.overview.page import OverviewPage
 from opiq_admin.ui.shell.main_window import MainWindow
-
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def integration_page(qtbot: Any, win: MainWindow) -> IntegrationPage:
@@ -54,7 +45,7 @@ def activity(qtbot: Any, ctx: Any, action: str) -> list[Any]:
     return run(qtbot, ctx.store.activity(action=action))
 
 
-def test_page_shows_each_kind_of_school_with_advice(qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+def test_page_shows_each_kind_of_school_with_advice(qtbot: Any, window: MainWindow) -> None:
     page = integration_page(qtbot, window)
     checks = by_status(page)
     assert set(checks) == {"ok", "missing_in_ekool", "mismatch"}
@@ -98,7 +89,7 @@ def test_page_shows_each_kind_of_school_with_advice(qtbot: Any, window: MainWind
 
 
 def test_wizard_enables_a_matching_school_and_ends_green(qtbot: Any,
-                                                          window: MainWindow) -> None:  # noqa: F811
+                                                          window: MainWindow) -> None:
     ctx = window.ctx
     page = integration_page(qtbot, window)
     missing = by_status(page)["missing_in_ekool"]
@@ -143,7 +134,7 @@ def test_wizard_enables_a_matching_school_and_ends_green(qtbot: Any,
 
 
 def test_wizard_refuses_to_link_two_different_people(qtbot: Any,
-                                                     window: MainWindow) -> None:  # noqa: F811
+                                                     window: MainWindow) -> None:
     ctx = window.ctx
     practice = PracticeClient(ctx.emulator.url, http=ctx.http)
     other = run(qtbot, practice.info())["ekool_other"]
@@ -177,7 +168,7 @@ def test_wizard_refuses_to_link_two_different_people(qtbot: Any,
     assert run(qtbot, ctx.opiq.client.me()).ekool_id is None
 
 
-def test_support_report_holds_no_token(qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+def test_support_report_holds_no_token(qtbot: Any, window: MainWindow) -> None:
     ctx = window.ctx
     page = integration_page(qtbot, window)
     QGuiApplication.clipboard().clear()
@@ -196,7 +187,7 @@ def test_support_report_holds_no_token(qtbot: Any, window: MainWindow) -> None: 
     assert ctx.ekool.user.identifier and ctx.ekool.user.identifier not in text
 
 
-def test_a_failed_step_is_named_with_what_to_do(qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+def test_a_failed_step_is_named_with_what_to_do(qtbot: Any, window: MainWindow) -> None:
     ctx = window.ctx
     page = integration_page(qtbot, window)
     page.select_school(by_status(page)["ok"].opiq_ehis_id)
@@ -216,7 +207,7 @@ def test_a_failed_step_is_named_with_what_to_do(qtbot: Any, window: MainWindow) 
 
 
 def test_overview_pairs_each_school_with_the_ekool_school_the_check_found(
-        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+        qtbot: Any, window: MainWindow) -> None:
     page = integration_page(qtbot, window)
     overview = window.pages["overview"]
     assert isinstance(overview, OverviewPage)

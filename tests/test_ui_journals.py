@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 - fixtures
+from test_ui_fixtures import run
 
 from opiq_admin.services.clients.practice import PracticeClient
 from opiq_admin.services.journals import JournalRow
@@ -26,11 +26,9 @@ from opiq_admin.ui.journals.rows import (
     journal_columns,
 )
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
-def page(qtbot: Any, practice_ctx: Any, languages: Any) -> Iterator[JournalsPage]:  # noqa: F811
+def page(qtbot: Any, practice_ctx: Any, languages: Any) -> Iterator[JournalsPage]:
     languages.apply("en")  # English, with its plural forms ("1 student", "2 students")
     errors: list[str] = []
     progress = ProgressIndicator()

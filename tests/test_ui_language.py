@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from html import unescape
 from typing import Any
 
-import pytest
 from babel.messages.pofile import read_po
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,21 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from test_ui_accessibility import settle
-from test_ui_fixtures import (  # noqa: F401 - fixtures
-    close_window,
-    languages,
-    open_window,
-    practice_ctx,
-    qloop,
-    run,
-    window,
-)
+from test_ui_fixtures import run
 
 from opiq_admin.services import journals
 from opiq_admin.ui import i18n_build
 from opiq_admin.ui.shell.main_window import MainWindow
-
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 WORD = re.compile(r"[^\W\d_]+")
 TAG = re.compile(r"<[^>]+>")
@@ -168,7 +157,7 @@ def walk_estonian(qtbot: Any, win: MainWindow, allowed: set[str]) -> dict[str, s
 SHARED = {"opiq", "ekool", "ehis", "json", "mari", "maasikas", "harid"}
 
 
-def test_the_estonian_window_shows_no_english(qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+def test_the_estonian_window_shows_no_english(qtbot: Any, window: MainWindow) -> None:
     assert window.languages is not None and window.languages.current == "et"
     # Something done, so the activity log holds the services' own details too.
     window.show_page("journals")
@@ -181,7 +170,7 @@ def test_the_estonian_window_shows_no_english(qtbot: Any, window: MainWindow) ->
     assert not found, "\n".join(f"{k}:\n  " + "\n  ".join(sorted(v)) for k, v in found.items())
 
 
-def test_the_scan_finds_english_when_it_is_there(qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+def test_the_scan_finds_english_when_it_is_there(qtbot: Any, window: MainWindow) -> None:
     window.set_language("en")
     settle(qtbot, window)
     window.languages.current = "et"

@@ -9,23 +9,12 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QSplitter, QWidget
 from test_ui_accessibility import settle
-from test_ui_fixtures import (  # noqa: F401 - fixtures
-    close_window,
-    languages,
-    open_window,
-    practice_ctx,
-    qloop,
-    run,
-    window,
-)
 
 from opiq_admin.ui.shell.main_window import MainWindow
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 def test_side_list_rows_hold_estonian_capitals_and_the_list_resizes(
-        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+        qtbot: Any, window: MainWindow) -> None:
     nav = window.nav
     metrics = nav.fontMetrics()
     needed = max(metrics.height(), metrics.boundingRect("ÜÕÄÖŠŽ").height())
@@ -48,7 +37,7 @@ def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
 
 
 def test_at_800_by_600_the_review_filters_wrap_without_overlapping(
-        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+        qtbot: Any, window: MainWindow) -> None:
     window.resize(800, 600)
     window.show_page("duplicates")
     settle(qtbot, window)
@@ -71,7 +60,7 @@ def test_at_800_by_600_the_review_filters_wrap_without_overlapping(
 
 @pytest.mark.parametrize("points", [None, 17])
 def test_the_duplicates_tabs_are_as_tall_as_their_font_needs(
-        qtbot: Any, window: MainWindow, points: int | None) -> None:  # noqa: F811
+        qtbot: Any, window: MainWindow, points: int | None) -> None:
     from PySide6.QtGui import QFontMetrics
 
     window.show_page("duplicates")

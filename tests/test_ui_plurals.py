@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from test_ui_duplicates import open_page, statuses, wait_idle
-from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 - fixtures
 
 from opiq_admin.services.duplicates.review import APPROVED, REJECTED
 from opiq_admin.ui.common.i18n import Languages
-
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def settle(qtbot: Any, page: Any) -> None:
@@ -46,7 +42,7 @@ ENGLISH = [
 
 
 def test_plural_forms_in_estonian_and_english(qapp: QApplication,
-                                              languages: Languages) -> None:  # noqa: F811
+                                              languages: Languages) -> None:
     for language, cases in (("et", ESTONIAN), ("en", ENGLISH)):
         assert languages.apply(language)
         for context, source, n, expected in cases:
@@ -58,7 +54,7 @@ def test_plural_forms_in_estonian_and_english(qapp: QApplication,
 
 
 def test_the_review_notice_counts_every_approval_and_the_selection_moves_on(
-        qtbot: Any, practice_ctx: Any, languages: Languages) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any, languages: Languages) -> None:
     languages.apply("et")
     page, _ = open_page(qtbot, practice_ctx)
     panel = page.review
@@ -91,7 +87,7 @@ def test_the_review_notice_counts_every_approval_and_the_selection_moves_on(
     settle(qtbot, page)
 
 
-def test_tab_leaves_a_table(qtbot: Any, practice_ctx: Any) -> None:  # noqa: F811
+def test_tab_leaves_a_table(qtbot: Any, practice_ctx: Any) -> None:
     page, _ = open_page(qtbot, practice_ctx)
     table = page.review.table
     table.setFocus()
@@ -102,7 +98,7 @@ def test_tab_leaves_a_table(qtbot: Any, practice_ctx: Any) -> None:  # noqa: F81
     settle(qtbot, page)
 
 
-def test_qts_own_dialogs_speak_estonian(qtbot: Any, languages: Languages) -> None:  # noqa: F811
+def test_qts_own_dialogs_speak_estonian(qtbot: Any, languages: Languages) -> None:
     """Qt ships no Estonian of its own dialogs; the program's resources/i18n/qt_et.ts does."""
     from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QMessageBox
 

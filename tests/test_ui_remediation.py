@@ -8,11 +8,10 @@ import csv
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from test_remediation import approve, ground_truth_scan, invariants
-from test_ui_fixtures import languages, practice_ctx, qloop, run  # noqa: F401 - fixtures
+from test_ui_fixtures import run
 
 from opiq_admin.services.accounts import list_accounts
 from opiq_admin.services.csvsafe import csv_document as report_csv
@@ -20,8 +19,6 @@ from opiq_admin.services.remediation import engine as remediation
 from opiq_admin.ui.common.async_ops import OperationHost, ProgressIndicator
 from opiq_admin.ui.remediation.dialog import RemediationDialog, open_remediation
 from opiq_admin.ui.remediation.resume import ResumeOffer, offer_resume
-
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 class Host:
@@ -58,7 +55,7 @@ def accept(box: QMessageBox) -> None:
 
 
 def test_preview_changes_nothing_and_a_confirmed_run_holds_the_invariants(
-        qtbot: Any, practice_ctx: Any, languages: Any, tmp_path: Path) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any, languages: Any, tmp_path: Path) -> None:
     ctx = practice_ctx
     languages.apply("et")
     host = Host(qtbot)
@@ -109,7 +106,7 @@ def test_preview_changes_nothing_and_a_confirmed_run_holds_the_invariants(
 
 
 def test_a_stopped_run_is_offered_at_start_and_finished(
-        qtbot: Any, practice_ctx: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any) -> None:
     ctx = practice_ctx
     host = Host(qtbot)
     scan = run(qtbot, ground_truth_scan(ctx))
@@ -163,7 +160,7 @@ def test_the_report_neutralises_formulas() -> None:
 
 
 def test_the_window_remedies_only_approved_pairs_and_shows_them_fixed(
-        qtbot: Any, practice_ctx: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any) -> None:
     """The issue's rehearsal in the window: approve two pairs and a teacher pair, reject a
     third; the second goes stale after planning; only the first is changed, it is shown as
     fixed and leaves the queue without a manual refresh, the teacher pair is advice only."""

@@ -10,23 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessibleAnnouncementEvent
 from test_ui_accessibility import settle
-from test_ui_fixtures import (  # noqa: F401 - fixtures
-    close_window,
-    languages,
-    open_window,
-    practice_ctx,
-    qloop,
-    run,
-    window,
-)
+from test_ui_fixtures import run
 
 from opiq_admin.ui.common import widgets
 from opiq_admin.ui.shell.main_window import MainWindow
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
-
-def test_an_error_is_announced_to_a_screen_reader(qtbot: Any, window: MainWindow,  # noqa: F811
+def test_an_error_is_announced_to_a_screen_reader(qtbot: Any, window: MainWindow,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     said: list[str] = []
     monkeypatch.setattr(widgets.QAccessible, "updateAccessibility",
@@ -39,7 +29,7 @@ def test_an_error_is_announced_to_a_screen_reader(qtbot: Any, window: MainWindow
 
 
 def test_after_a_delete_nothing_is_left_enabled_for_the_gone_selection(
-        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+        qtbot: Any, window: MainWindow) -> None:
     window.show_page("journals")
     settle(qtbot, window)
     page = window.pages["journals"]
@@ -56,7 +46,7 @@ def test_after_a_delete_nothing_is_left_enabled_for_the_gone_selection(
     assert not page.update_button.isEnabled()
 
 
-def test_compare_with_ekool_is_logged(qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+def test_compare_with_ekool_is_logged(qtbot: Any, window: MainWindow) -> None:
     window.show_page("journals")
     settle(qtbot, window)
     page = window.pages["journals"]
@@ -76,7 +66,7 @@ def test_compare_with_ekool_is_logged(qtbot: Any, window: MainWindow) -> None:  
 
 
 def test_switching_to_english_leaves_no_estonian_banner_nor_number(
-        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+        qtbot: Any, window: MainWindow) -> None:
     window.show_page("duplicates")
     settle(qtbot, window)
     panel = window.pages["duplicates"].review

@@ -10,18 +10,9 @@ import socket
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit
-from test_ui_fixtures import (  # noqa: F401 - fixtures
-    close_window,
-    languages,
-    open_window,
-    practice_ctx,
-    qloop,
-    run,
-    window,
-)
+from test_ui_fixtures import close_window, open_window, run
 
 from opiq_admin.services.config.settings import ServerProfile, Settings, SystemProfile
 from opiq_admin.services.signin.vault import SERVICE, MemoryKeyring, TokenVault
@@ -29,8 +20,6 @@ from opiq_admin.ui.activity.page import ActivityPage
 from opiq_admin.ui.overview.page import OverviewPage
 from opiq_admin.ui.shell.dialogs import SettingsDialog
 from opiq_admin.ui.shell.main_window import MainWindow
-
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 NAV_ET = ["Ülevaade", "Liidestus", "Päevikud", "Topeltkontod", "Tegevuslogi"]
 NAV_EN = ["Overview", "Integration", "Journals", "Duplicate accounts", "Activity log"]
@@ -40,7 +29,7 @@ def nav_texts(win: MainWindow) -> list[str]:
     return [win.nav.item(i).text() for i in range(win.nav.count())]
 
 
-def test_practice_window_is_signed_in_on_both_sides(qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+def test_practice_window_is_signed_in_on_both_sides(qtbot: Any, window: MainWindow) -> None:
     assert "Mari Maasikas" in window.opiq_label.text()
     assert "Mari Maasikas" in window.ekool_label.text()
     assert window.opiq_label.text().startswith("Opiq")
@@ -65,7 +54,7 @@ def test_practice_window_is_signed_in_on_both_sides(qtbot: Any, window: MainWind
 
 
 def test_switching_language_in_settings_changes_visible_text(qtbot: Any,
-                                                             window: MainWindow) -> None:  # noqa: F811
+                                                             window: MainWindow) -> None:
     assert window.file_menu.title() == "&Fail"
     dialog = window.open_settings()
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
@@ -86,7 +75,7 @@ def test_switching_language_in_settings_changes_visible_text(qtbot: Any,
 
 
 def test_a_failing_server_shows_a_message_and_the_window_stays_usable(
-        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+        qtbot: Any, window: MainWindow) -> None:
     run(qtbot, window.ctx.log("sign_in", "ok", target="Opiq"))
     run(qtbot, asyncio.to_thread(window.ctx.emulator.stop))
     with qtbot.waitSignal(window.host.failed, timeout=30_000) as failure:
@@ -104,7 +93,7 @@ def test_a_failing_server_shows_a_message_and_the_window_stays_usable(
     qtbot.waitUntil(lambda: activity.model.rowCount() > 0, timeout=10_000)
 
 
-def test_activity_log_shows_filters_and_exports(qtbot: Any, window: MainWindow,  # noqa: F811
+def test_activity_log_shows_filters_and_exports(qtbot: Any, window: MainWindow,
                                                 tmp_path: Path) -> None:
     ctx = window.ctx
     run(qtbot, ctx.store.log("Mari Maasikas", "remove_role", "ok", school="Tartu Õunapuu Kool",
@@ -133,7 +122,7 @@ def test_activity_log_shows_filters_and_exports(qtbot: Any, window: MainWindow, 
 
 
 def test_rehearsing_the_browser_sign_in_shows_the_address_and_can_be_cancelled(
-        qtbot: Any, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any, languages: Any) -> None:
     opened: list[str] = []
 
     def no_browser(url: str) -> bool:
@@ -159,8 +148,8 @@ def test_rehearsing_the_browser_sign_in_shows_the_address_and_can_be_cancelled(
         close_window(qtbot, win)
 
 
-def test_geometry_and_last_page_are_remembered(qtbot: Any, practice_ctx: Any,  # noqa: F811
-                                               languages: Any) -> None:  # noqa: F811
+def test_geometry_and_last_page_are_remembered(qtbot: Any, practice_ctx: Any,
+                                               languages: Any) -> None:
     first = open_window(qtbot, practice_ctx, languages)
     first.resize(first.width(), 500)
     first.page_actions["journals"].trigger()
@@ -179,7 +168,7 @@ def test_geometry_and_last_page_are_remembered(qtbot: Any, practice_ctx: Any,  #
 
 
 def test_heavy_pages_read_once_and_again_only_when_asked_or_signed_in_anew(
-        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+        qtbot: Any, window: MainWindow) -> None:
     reads: dict[str, int] = {"duplicates": 0, "activity": 0}
     for page_id in reads:
         page = window.pages[page_id]
@@ -228,7 +217,7 @@ def test_heavy_pages_read_once_and_again_only_when_asked_or_signed_in_anew(
 
 
 def test_overview_reads_again_only_after_something_was_done(
-        qtbot: Any, window: MainWindow) -> None:  # noqa: F811
+        qtbot: Any, window: MainWindow) -> None:
     qtbot.wait(50)  # the first read, started when the window opened, runs to its end
     qtbot.waitUntil(lambda: not window.host.busy, timeout=20_000)
     overview = window.pages["overview"]
@@ -289,7 +278,7 @@ def press_ok(qtbot: Any, dialog: SettingsDialog) -> None:
 
 
 def test_editing_a_profile_round_trips_through_the_settings_file(
-        qtbot: Any, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any, languages: Any) -> None:
     languages.apply("en")
     dialog = settings_dialog(qtbot, practice_ctx, MemoryKeyring())
     dialog.add_button.click()
@@ -324,8 +313,8 @@ def test_editing_a_profile_round_trips_through_the_settings_file(
     assert Settings.load(practice_ctx.paths.settings_file).active_profile() == expected
 
 
-def test_bad_input_is_named_and_nothing_is_saved(qtbot: Any, practice_ctx: Any,  # noqa: F811
-                                                 languages: Any) -> None:  # noqa: F811
+def test_bad_input_is_named_and_nothing_is_saved(qtbot: Any, practice_ctx: Any,
+                                                 languages: Any) -> None:
     languages.apply("en")
     dialog = settings_dialog(qtbot, practice_ctx, MemoryKeyring())
     dialog.add_button.click()
@@ -342,7 +331,7 @@ def test_bad_input_is_named_and_nothing_is_saved(qtbot: Any, practice_ctx: Any, 
 
 
 def test_the_client_secret_goes_to_the_keyring_and_never_to_the_settings_file(
-        qtbot: Any, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any, languages: Any) -> None:
     languages.apply("et")
     backend = MemoryKeyring()
     dialog = settings_dialog(qtbot, practice_ctx, backend)
@@ -378,8 +367,8 @@ def test_the_client_secret_goes_to_the_keyring_and_never_to_the_settings_file(
     assert backend.secrets == {}
 
 
-def test_removing_a_profile_forgets_its_secrets(qtbot: Any, practice_ctx: Any,  # noqa: F811
-                                                languages: Any) -> None:  # noqa: F811
+def test_removing_a_profile_forgets_its_secrets(qtbot: Any, practice_ctx: Any,
+                                                languages: Any) -> None:
     backend = MemoryKeyring()
     dialog = settings_dialog(qtbot, practice_ctx, backend)
     dialog.add_button.click()
@@ -394,8 +383,8 @@ def test_removing_a_profile_forgets_its_secrets(qtbot: Any, practice_ctx: Any,  
     assert Settings.load(practice_ctx.paths.settings_file).profiles() == []
 
 
-def test_import_reads_the_file_profile_import_reads(qtbot: Any, practice_ctx: Any,  # noqa: F811
-                                                    languages: Any,  # noqa: F811
+def test_import_reads_the_file_profile_import_reads(qtbot: Any, practice_ctx: Any,
+                                                    languages: Any,
                                                     tmp_path: Path) -> None:
     languages.apply("en")
     backend = MemoryKeyring()
@@ -426,7 +415,7 @@ def test_import_reads_the_file_profile_import_reads(qtbot: Any, practice_ctx: An
 
 
 def test_test_connection_shows_the_endpoints_the_emulator_names(
-        qtbot: Any, practice_ctx: Any, languages: Any, emulator: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any, languages: Any, emulator: Any) -> None:
     languages.apply("en")
     dialog = settings_dialog(qtbot, practice_ctx, MemoryKeyring())
     dialog.add_button.click()
@@ -452,7 +441,7 @@ def test_test_connection_shows_the_endpoints_the_emulator_names(
 
 
 def test_test_connection_says_in_one_line_what_it_could_not_find(
-        qtbot: Any, practice_ctx: Any, languages: Any, emulator: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any, languages: Any, emulator: Any) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -487,7 +476,7 @@ def test_test_connection_says_in_one_line_what_it_could_not_find(
 
 
 def test_the_window_hands_the_dialog_its_http_client_and_says_when_no_keyring_keeps_secrets(
-        qtbot: Any, practice_ctx: Any, languages: Any) -> None:  # noqa: F811
+        qtbot: Any, practice_ctx: Any, languages: Any) -> None:
     win = open_window(qtbot, practice_ctx, languages)
     try:
         dialog = win.open_settings()
