@@ -74,9 +74,9 @@ def settle(qtbot: Any, win: MainWindow) -> None:
     qtbot.waitUntil(lambda: not win.host.busy, timeout=20_000)
 
 
-def walk(qtbot: Any, win: MainWindow) -> dict[str, list[str]]:
-    """Every page and every tab of a page, as a keyboard user reaches them."""
-    found: dict[str, list[str]] = {}
+def every_tab(qtbot: Any, win: MainWindow) -> Iterator[tuple[str, int, QWidget]]:
+    """Every page and every tab of a page, shown in turn as a keyboard user reaches them:
+    (page id, tab index, page)."""
     for page_id, page in win.pages.items():
         win.show_page(page_id)
         settle(qtbot, win)
@@ -86,9 +86,16 @@ def walk(qtbot: Any, win: MainWindow) -> dict[str, list[str]]:
                 if tab is not None:
                     tab.setCurrentIndex(index)
                     settle(qtbot, win)
-                missing = nameless(win)
-                if missing:
-                    found[f"{page_id}/{index}"] = missing
+                yield page_id, index, page
+
+
+def walk(qtbot: Any, win: MainWindow) -> dict[str, list[str]]:
+    """The nameless controls of every page and tab."""
+    found: dict[str, list[str]] = {}
+    for page_id, index, _page in every_tab(qtbot, win):
+        missing = nameless(win)
+        if missing:
+            found[f"{page_id}/{index}"] = missing
     return found
 
 
@@ -210,28 +217,20 @@ def test_own_colours_read_at_4_5_to_1_on_a_light_and_a_dark_palette(
         win.error_banner.show_message("Serveriga ei saanud ühendust")
         found: dict[str, list[str]] = {}
         seen: Counter[str] = Counter()
-        for page_id, page in win.pages.items():
-            win.show_page(page_id)
-            settle(qtbot, win)
-            tabs = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
-            for tab in tabs or [None]:
-                for index in range(tab.count() if tab else 1):
-                    if tab is not None:
-                        tab.setCurrentIndex(index)
-                        settle(qtbot, win)
-                    for banner in page.findChildren(Banner):
-                        banner.label.setText("Valmis")
-                        banner.show()
-                    views = [v for v in page.findChildren(QTableView) if v.isVisible()]
-                    for view in views:
-                        for row in range(min(view.model().rowCount(), 8)):
-                            view.selectRow(row)
-                            qtbot.wait(10)
-                            missing = low_contrast(win, seen)
-                            if missing:
-                                found[f"{page_id}/{index} row {row}"] = missing
-                    if not views and (missing := low_contrast(win, seen)):
-                        found[f"{page_id}/{index}"] = missing
+        for page_id, index, page in every_tab(qtbot, win):
+            for banner in page.findChildren(Banner):
+                banner.label.setText("Valmis")
+                banner.show()
+            views = [v for v in page.findChildren(QTableView) if v.isVisible()]
+            for view in views:
+                for row in range(min(view.model().rowCount(), 8)):
+                    view.selectRow(row)
+                    qtbot.wait(10)
+                    missing = low_contrast(win, seen)
+                    if missing:
+                        found[f"{page_id}/{index} row {row}"] = missing
+            if not views and (missing := low_contrast(win, seen)):
+                found[f"{page_id}/{index}"] = missing
         assert not found, "\n".join(f"{k}: {v}" for k, v in found.items())
         # The walk measured each kind of coloured text, many times over.
         assert all(seen[kind] >= 5 for kind in ("banner", "label", "rich text", "cell")), seen

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
-from test_ui_accessibility import settle
+from test_ui_accessibility import every_tab, settle
 from test_ui_fixtures import run
 
 from opiq_admin.services import journals
@@ -132,24 +132,16 @@ def english_in(win: MainWindow, patterns: Any, only_english: set[str],
 def walk_estonian(qtbot: Any, win: MainWindow, allowed: set[str]) -> dict[str, set[str]]:
     patterns, only_english = catalogue()
     found: dict[str, set[str]] = {}
-    for page_id, page in win.pages.items():
-        win.show_page(page_id)
-        settle(qtbot, win)
-        tabs = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
-        for tab in tabs or [None]:
-            for index in range(tab.count() if tab else 1):
-                if tab is not None:
-                    tab.setCurrentIndex(index)
-                    settle(qtbot, win)
-                views = [v for v in page.findChildren(QTableView) if v.isVisible()]
-                for view in views or [None]:
-                    for row in range(min(view.model().rowCount(), 5) if view else 1):
-                        if view is not None:
-                            view.selectRow(row)
-                            qtbot.wait(10)
-                        bad = english_in(win, patterns, only_english, allowed)
-                        if bad:
-                            found.setdefault(f"{page_id}/{index}", set()).update(bad)
+    for page_id, index, page in every_tab(qtbot, win):
+        views = [v for v in page.findChildren(QTableView) if v.isVisible()]
+        for view in views or [None]:
+            for row in range(min(view.model().rowCount(), 5) if view else 1):
+                if view is not None:
+                    view.selectRow(row)
+                    qtbot.wait(10)
+                bad = english_in(win, patterns, only_english, allowed)
+                if bad:
+                    found.setdefault(f"{page_id}/{index}", set()).update(bad)
     return found
 
 
