@@ -29,6 +29,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from opiq_admin.bench.steps import print_steps
+
 SHOWN_RATIO_LIMIT = 3.0  # the goal is 2
 SIGNED_IN_LIMIT_S = 2.0
 STATUS_LIMIT_S = 1.0
@@ -163,14 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"imports before the first paint: {modules} modules (limit {IMPORT_LIMIT_MODULES}), "
           f"{milliseconds:.0f} ms{', of them ' + ', '.join(heavy) if heavy else ''} "
           f"{'ok' if within else 'TOO MANY'}")
-    print(f"{'step':<36} {'median':>8} {'worst':>8} {'limit':>7}")
-    for step, median, worst, limit in measure(max(1, args.runs)):
-        mark = ""
-        if limit:
-            ok = worst <= limit
-            within = within and ok
-            mark = "ok" if ok else "SLOW"
-        print(f"{step:<36} {median:>8.2f} {worst:>8.2f} {limit or '':>7} {mark}")
+    within = print_steps(measure(max(1, args.runs))) and within
     return 0 if within else 1
 
 

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 
+from opiq_admin.bench.steps import print_steps
 from opiq_admin.sandbox.names import FEMALE, MALE, PLACES, SCHOOL_KINDS, SUBJECTS_BASIC, SURNAMES
 from opiq_admin.services.journals import JournalRow
 from opiq_admin.ui.journals.rows import JournalItem, journal_columns
@@ -116,16 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows = generate(args.rows, args.seed)
     print(f"generated {len(rows)} journal rows in {time.perf_counter() - started:.1f} s")
-    print(f"{'step':<36} {'median ms':>10} {'worst ms':>10} {'limit':>7}")
-    within = True
-    for step, median, worst, limit in measure(rows):
-        mark = ""
-        if limit:
-            ok = worst <= limit
-            within = within and ok
-            mark = "ok" if ok else "SLOW"
-        print(f"{step:<36} {median:>10.1f} {worst:>10.1f} {limit or '':>7} {mark}")
-    return 0 if within else 1
+    return 0 if print_steps(measure(rows), unit="ms", digits=1) else 1
 
 
 if __name__ == "__main__":
