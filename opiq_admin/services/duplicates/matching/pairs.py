@@ -85,10 +85,6 @@ class Values:
             found = known[rows]
         return found
 
-    def strings(self, what: str) -> list[str]:
-        """The vocabulary of one kind of value, by number."""
-        return list(self.tables.get(what, {}))
-
     def array(self, what: str) -> npt.NDArray[np.object_]:
         """The vocabulary as an array, to pick many values by number at once."""
         found = self.arrays.get(what)
@@ -99,7 +95,8 @@ class Values:
 
     def flags(self, what: str, rows: Ints, test: Callable[[str], bool]) -> Bools:
         """`test(text)` for every text number in `rows` (no text: False), once per text."""
-        return self.ids(what, rows, lambda t: "1" if test(t) else None) >= 0
+        found: Bools = self.numbers(what, rows, lambda t: int(test(t))) == 1
+        return found
 
 
 def _folded(text: str) -> str | None:
@@ -358,12 +355,11 @@ def _email_levels(accounts: Accounts, values: Values, d: Details, o: Ints, n: In
     # Where both names agree up to a typing error, whatever the address is made of, it says
     # nothing (below): only the other pairs need the address read.
     rows = np.flatnonzero(todo & (np.maximum(g, f) >= cmp.N_FUZZY))
-    local_of = values.ids("local", ea[rows], _local)
-    local_text = values.strings("local")
-    rows = rows[np.asarray([len(x) for x in local_text], dtype=np.int64)[local_of] >= 3]
+    rows = rows[values.numbers("local length", ea[rows], lambda t: len(_local(t))) >= 3]
     if not len(rows):
         return level, variant
-    locals_ = [local_text[x] for x in values.ids("local", ea[rows], _local).tolist()]
+    local_of = values.ids("local", ea[rows], _local)
+    locals_ = values.array("local")[local_of].tolist()
     surnames = _parts_table(texts, last[n[rows]], _surname_parts)
     givens = _parts_table(texts, first[n[rows]], _given_parts)
     has_surname = np.fromiter((any(s in loc for s in parts) for loc, parts in
@@ -394,14 +390,6 @@ def _email_levels(accounts: Accounts, values: Values, d: Details, o: Ints, n: In
     level[rows] = out
     variant[rows] = completes_family
     return level, variant
-
-
-def per_text(texts: list[str], rows: Ints, make: Callable[[str], Any], dtype: Any
-             ) -> npt.NDArray[Any]:
-    """`make(text)` for the text numbered rows[i], each distinct text once."""
-    unique, inverse = np.unique(rows, return_inverse=True)
-    made = np.asarray([make(texts[t]) for t in unique.tolist()], dtype=dtype)
-    return made[inverse.reshape(-1)] if len(made) else np.zeros(0, dtype=dtype)
 
 
 def _one_letter(text: str) -> bool:
@@ -569,7 +557,7 @@ def compare_pairs(accounts: Accounts, olds: Ints, news: Ints, full: bool = False
     born_n = d.born[n]
     known = (day_o >= 0) & (born_n >= 0)
     born_int = np.zeros(len(o), dtype=np.int64)
-    born_int[known] = per_text(texts, born_n[known], _day_number, np.int64)
+    born_int[known] = values.numbers("day", born_n[known], _day_number)
     age = np.where(known, day_o // 10000 - born_int // 10000
                    - ((day_o % 10000) < (born_int % 10000)), 0)
     age_level = np.where(~known, 0, np.where(age < cmp.SCHOOL_AGE - 1, cmp.A_TOO_YOUNG,
