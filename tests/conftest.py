@@ -15,6 +15,9 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 os.environ["OPIQ_ADMIN_EMULATOR_LINGER"] = "1"
 # Ready practice worlds (sandbox/ready.py) are cached for this test run only.
 os.environ["OPIQ_ADMIN_CACHE_DIR"] = tempfile.mkdtemp(prefix="opiq-admin-test-cache-")
+# Headless whoever starts pytest: without a display Qt aborts the whole run while making
+# the first QApplication, with no word of why. `make test` says the same.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import base64
 import hashlib
