@@ -13,7 +13,7 @@ in one sorted join instead of a dictionary probed account by account.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
 
@@ -244,37 +244,20 @@ def _join(old_key: Ints, old_owner: Ints, new_key: Ints, new_owner: Ints) -> tup
     return old_owner[repeat], sorted_owner[position]
 
 
-def _same_value(accounts: Accounts, records: Sequence[AccountRecord], owner: Ints,
-                value: Callable[[AccountRecord], str | None]) -> tuple[list[int], list[int]]:
-    """(old, new) pairs with one ID code or one e-mail address, school regardless."""
-    linked = accounts.linked[owner].tolist()
-    olds: dict[str, list[int]] = defaultdict(list)
-    for account, is_new, record in zip(owner.tolist(), linked, records, strict=True):
-        if not is_new:
-            found = value(record)
-            if found:
-                olds[found].append(account)
-    out_old: list[int] = []
-    out_new: list[int] = []
-    if not olds:
-        return out_old, out_new
-    get = olds.get
-    for account, is_new, record in zip(owner.tolist(), linked, records, strict=True):
-        if is_new:
-            found = value(record)
-            hit = get(found) if found else None
-            if hit:
-                out_old.extend(hit)
-                out_new.extend([account] * len(hit))
-    return out_old, out_new
+def _same_value(accounts: Accounts, values: Sequence[str | None]) -> tuple[Ints, Ints]:
+    """(old, new) pairs with one ID code or one e-mail address, school regardless.
 
-
-def _code_of(record: AccountRecord) -> str | None:
-    return compact_code(record.id_code) if record.id_code else None
-
-
-def _email_of(record: AccountRecord) -> str | None:
-    return record.email.casefold() if record.email else None
+    `values` has one entry per record; the values become numbers and meet in the same
+    sorted join as the keys."""
+    table: dict[str, int] = {}
+    setdefault = table.setdefault
+    number = np.array([setdefault(v, len(table)) if v else -1 for v in values],
+                      dtype=np.int64)
+    owner = accounts.record_account
+    given = number >= 0
+    is_new = accounts.linked[owner]
+    old, new = given & ~is_new, given & is_new
+    return _join(number[old], owner[old], number[new], owner[new])
 
 
 def candidate_pairs(accounts: Accounts, records: Sequence[AccountRecord]
@@ -288,15 +271,11 @@ def candidate_pairs(accounts: Accounts, records: Sequence[AccountRecord]
     owner_k, key = _by_school(accounts, *_account_keys(accounts, np.arange(n)))
     is_new = accounts.linked[owner_k]
     olds, news = _join(key[~is_new], owner_k[~is_new], key[is_new], owner_k[is_new])
-    extra_old: list[int] = []
-    extra_new: list[int] = []
-    for value in (_code_of, _email_of):
-        o, nw = _same_value(accounts, records, accounts.record_account, value)
-        extra_old += o
-        extra_new += nw
-    if extra_old:
-        olds = np.concatenate([olds, np.asarray(extra_old, dtype=np.int64)])
-        news = np.concatenate([news, np.asarray(extra_new, dtype=np.int64)])
+    codes = [compact_code(r.id_code) if r.id_code else None for r in records]
+    emails = [r.email.casefold() if r.email else None for r in records]
+    same = [_same_value(accounts, codes), _same_value(accounts, emails)]
+    olds = np.concatenate([olds, *(o for o, _ in same)])
+    news = np.concatenate([news, *(nw for _, nw in same)])
     pairs = np.unique(olds * n + news)
     return pairs // n, pairs % n
 
