@@ -22,7 +22,11 @@ def duplicates_main(argv: list[str]) -> int:
     parser.add_argument("--show", type=int, default=0,
                         help="print up to N false pairs and missed duplicates")
     parser.add_argument("--held-out", default="201-212",
-                        help="generator seeds for the calibration table (never tuned on)")
+                        help="generator seeds for the calibration table at 10 schools × "
+                             "4,000 pupils (never tuned on)")
+    parser.add_argument("--held-out-practice", default="201-300",
+                        help="generator seeds at practice size (3 schools × 360 pupils; "
+                             "one world holds about 30 pairs, so more of them)")
     parser.add_argument("--no-febrl", action="store_true",
                         help="skip FEBRL4 and FEBRL1 (they need the test extra)")
     parser.add_argument("--no-national", action="store_true",
@@ -32,9 +36,7 @@ def duplicates_main(argv: list[str]) -> int:
     from opiq_admin.bench.duplicates import measure
     from opiq_admin.sandbox.seed import generate
 
-    low, _, high = args.held_out.partition("-")
-    held_out = list(range(int(low), int(high or low) + 1))
-    calibration_main(held_out)
+    calibration_main(_seeds(args.held_out_practice), _seeds(args.held_out))
     if not args.no_febrl:
         febrl_main()
     if args.no_national:
@@ -77,10 +79,15 @@ def _print_bands(found: dict) -> None:
           f"candidates scored ≥ 0.99 true: {found['top_true']:.4f} (target ≥ 0.99)")
 
 
-def calibration_main(seeds: list[int]) -> None:
+def _seeds(text: str) -> list[int]:
+    low, _, high = text.partition("-")
+    return list(range(int(low), int(high or low) + 1))
+
+
+def calibration_main(practice: list[int], large: list[int]) -> None:
     from opiq_admin.bench.duplicates import emulator_calibration
 
-    for schools, students in ((3, 360), (10, 4000)):
+    for seeds, schools, students in ((practice, 3, 360), (large, 10, 4000)):
         started = time.perf_counter()
         found = emulator_calibration(seeds, schools, students)
         _print_judged(f"emulator, held-out seeds {seeds[0]}–{seeds[-1]}, {schools} schools "
