@@ -85,7 +85,6 @@ def estonian_collator() -> QCollator:
     return collator
 
 
-
 @dataclass(frozen=True)
 class Column(Generic[R]):
     """How to show and order one column.

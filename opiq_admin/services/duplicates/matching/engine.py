@@ -41,6 +41,7 @@ RANDOM_TOTAL = 4000
 # with at least this chance.
 COMMON_NAME = 0.3
 
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A possible (old, new) pair with its score and the reasons for it."""

@@ -19,7 +19,6 @@ partner lowers the score instead of being a separate rule.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -97,9 +96,6 @@ class Model:
             # part that agrees ("Saar" of "Kütt-Saar") may be a common name.
             row = self.weights[k]
             row[cmp.N_EXACT + 1:] = [min(w, row[cmp.N_EXACT]) for w in row[cmp.N_EXACT + 1:]]
-
-    def weight(self, levels: Sequence[int]) -> float:
-        return sum(w[level] for w, level in zip(self.weights, levels, strict=True))
 
 
 def default_model() -> Model:

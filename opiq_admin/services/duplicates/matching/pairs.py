@@ -360,7 +360,7 @@ def _email_levels(accounts: Accounts, values: Values, d: Details, o: Ints, n: In
         return level, variant
     local_of = values.ids("local", ea[rows], _local)
     locals_ = values.array("local")[local_of].tolist()
-    surnames = _parts_table(texts, last[n[rows]], _surname_parts)
+    surnames = _parts_table(texts, last[n[rows]], _long_parts)
     givens = _parts_table(texts, first[n[rows]], _given_parts)
     has_surname = np.fromiter((any(s in loc for s in parts) for loc, parts in
                                zip(locals_, surnames, strict=True)), dtype=bool, count=len(rows))
@@ -376,9 +376,9 @@ def _email_levels(accounts: Accounts, values: Values, d: Details, o: Ints, n: In
         account = int(old[j])
         own[j] = bool(
             (gr[j] >= cmp.N_FUZZY and not has_given[j]
-             and any(x in locals_[j] for x in _own_parts(texts[int(first[account])])))
+             and any(x in locals_[j] for x in _long_parts(texts[int(first[account])])))
             or (fr[j] >= cmp.N_FUZZY and not has_surname[j]
-                and any(x in locals_[j] for x in _own_parts(texts[int(last[account])]))))
+                and any(x in locals_[j] for x in _long_parts(texts[int(last[account])]))))
     long_plain = values.flags("long plain", ea[rows], _long_plain)
     has_givens = values.flags("has givens", first[n[rows]], lambda t: bool(_given_skeletons(t)))
     # Where both names agree, whatever else the address is made of, a namesake's would be
@@ -422,7 +422,8 @@ def _local(address: str) -> str:
     return names.skeleton(_typed(address))
 
 
-def _surname_parts(text: str) -> tuple[str, ...]:
+def _long_parts(text: str) -> tuple[str, ...]:
+    """A name's skeletons of three letters or more: what an address may spell out."""
     return tuple(s for s in names.skeletons(text) if len(s) >= 3)
 
 
@@ -435,13 +436,10 @@ def _given_parts(text: str) -> tuple[str, ...]:
     return (*givens, *(names.skeleton(nick) for g in givens for nick in names.nicknames(g)))
 
 
-def _own_parts(text: str) -> tuple[str, ...]:
-    return tuple(s for s in names.skeletons(text) if len(s) >= 3)
-
-
-def _parts_table(texts: list[str], rows: Ints, make: object) -> list[tuple[str, ...]]:
+def _parts_table(texts: list[str], rows: Ints, make: Callable[[str], tuple[str, ...]]
+                 ) -> list[tuple[str, ...]]:
     unique, inverse = np.unique(rows, return_inverse=True)
-    made = [make(texts[t]) for t in unique.tolist()]  # type: ignore[operator]
+    made = [make(texts[t]) for t in unique.tolist()]
     return [made[i] for i in inverse.reshape(-1).tolist()]
 
 
@@ -487,11 +485,9 @@ def compare_pairs(accounts: Accounts, olds: Ints, news: Ints, full: bool = False
     agree) and are left out like impossible ones; `full` keeps them, as the random pairs
     that u is counted on need.
     """
-    texts = text_list(accounts)
-    values = Values(texts)
     d = accounts.detail(np.concatenate([olds, news]))
-    texts = text_list(accounts)  # details may have added addresses and dates
-    values.texts = texts
+    texts = text_list(accounts)  # after the details, which add addresses and dates
+    values = Values(texts)
     first, last = accounts.first, accounts.last
     o, n = olds, news
     code, ruled_out = _code_levels(texts, d, o, n)
