@@ -25,7 +25,12 @@ from opiq_admin.services.duplicates.matching import compare as cmp
 from opiq_admin.services.duplicates.matching import model as fs
 from opiq_admin.services.duplicates.matching.blocking import candidate_pairs
 from opiq_admin.services.duplicates.matching.frame import Accounts, Ints, accounts_of
-from opiq_admin.services.duplicates.matching.pairs import compare_pairs, folded_whole, reasons
+from opiq_admin.services.duplicates.matching.pairs import (
+    Compared,
+    compare_pairs,
+    folded_whole,
+    reasons,
+)
 from opiq_admin.services.duplicates.records import AccountRecord, read_records
 from opiq_admin.services.gcpause import quiet_gc
 
@@ -242,25 +247,11 @@ def _old_schools(accounts: Accounts) -> tuple[Ints, Ints, Ints]:
     return home, reach.astype(np.int64), news_in
 
 
-def score_candidates(accounts: Accounts, olds: Ints, news: Ints
-                     ) -> tuple[list[_Scored], fs.Model]:
-    """The posterior of every candidate pair under a model estimated on this scan."""
-    model = fs.default_model()
-    rank = _id_rank(accounts)
-    random_o, random_n = _random_pairs(accounts, rank)
-    if len(random_o):
-        fs.estimate_u(model, compare_pairs(accounts, random_o, random_n, full=True).levels)
-
-    c = compare_pairs(accounts, olds, news)
-    values = c.values
-    all_given = values.ids("whole", accounts.first, folded_whole)
-    all_family = values.ids("whole", accounts.last, folded_whole)
-    span = len(values.tables["whole"]) + 1
-    freq = _frequencies(accounts, all_given, all_family, span)
-    school = _pair_school(accounts, c.olds, c.news)
-    u_given_all = freq.u(school, c.given_value, False)
-    u_family_all = freq.u(school, c.family_value, True)
-    levels = c.levels.astype(np.int64)
+def _name_frequencies(model: fs.Model, levels: Ints, u_given_all: npt.NDArray[np.float64],
+                      u_family_all: npt.NDArray[np.float64], namesakes: float
+                      ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The term-frequency weights (log) of each pair's given name and surname: added to the
+    exact level's weight, they make a common name count less and a rare one more."""
     straight = levels[:, cmp.SWAP] == cmp.O_STRAIGHT
     exact_g = straight & np.isin(levels[:, cmp.GIVEN], _TF_LEVELS)
     exact_f = straight & np.isin(levels[:, cmp.FAMILY], _TF_LEVELS)
@@ -269,11 +260,17 @@ def score_candidates(accounts: Accounts, olds: Ints, news: Ints
     tf_given = np.where(exact_g, np.log(model.u[cmp.GIVEN][cmp.N_EXACT - 1] / u_given), 0.0)
     tf_family = np.where(exact_f, np.log(model.u[cmp.FAMILY][cmp.N_EXACT - 1] / u_family),
                          0.0)
-    rare = straight & (u_given * u_family < freq.namesakes)
+    rare = straight & (u_given * u_family < namesakes)
     # The full name is no rarer than namesakes are: the surname's share shrinks.
-    tf_family = np.where(rare, tf_family - np.log(freq.namesakes / (u_given * u_family)),
+    tf_family = np.where(rare, tf_family - np.log(namesakes / (u_given * u_family)),
                          tf_family)
+    return tf_given, tf_family
 
+
+def _candidates(accounts: Accounts, c: Compared, school: Ints, rank: Ints, levels: Ints,
+                extra: npt.NDArray[np.float64]) -> tuple[fs.Candidates, int]:
+    """The candidates as EM takes them (each distinct level vector once, each old account's
+    prior share and school), and the number of old accounts that could have a partner."""
     home, reach, news_in = _old_schools(accounts)
     old_accounts, old_of = np.unique(c.olds, return_inverse=True)
     old_of = old_of.reshape(-1)
@@ -288,21 +285,42 @@ def score_candidates(accounts: Accounts, olds: Ints, news: Ints
     size = np.where(size > 0, size, np.where(fallback > 0, fallback, 1))
     old_home = np.where(home[old_accounts] >= 0, home[old_accounts], school[first_pair])
     schools_used, school_index = np.unique(old_home, return_inverse=True)
-    is_old = ~accounts.linked
-    with_news = is_old & (reach > 0)
+    with_news = ~accounts.linked & (reach > 0)
     olds_in = np.bincount(home[with_news], minlength=len(accounts.schools))[schools_used]
     packed = np.zeros(len(levels), dtype=np.int64)
     for k in range(levels.shape[1]):  # every level is below 16
         packed = packed * 16 + levels[:, k]
     _, first_of, pattern_of = np.unique(packed, return_index=True, return_inverse=True)
-    patterns = levels[first_of]
     _, new_of = np.unique(c.news, return_inverse=True)
     candidates = fs.Candidates(
-        olds=old_of, news=new_of.reshape(-1), patterns=pattern_of.reshape(-1),
-        extra=tf_given + tf_family, levels=patterns, prior_share=1.0 / size,
-        school_of=school_index.reshape(-1), olds_in=np.maximum(olds_in, 1))
-    n_olds = int(with_news.sum())
-    probs = fs.expect_maximise(model, candidates, max(n_olds, len(old_accounts), 1))
+        olds=old_of, news=new_of.reshape(-1), patterns=pattern_of.reshape(-1), extra=extra,
+        levels=levels[first_of], prior_share=1.0 / size, school_of=school_index.reshape(-1),
+        olds_in=np.maximum(olds_in, 1))
+    return candidates, max(int(with_news.sum()), len(old_accounts), 1)
+
+
+def score_candidates(accounts: Accounts, olds: Ints, news: Ints
+                     ) -> tuple[list[_Scored], fs.Model]:
+    """The posterior of every candidate pair under a model estimated on this scan."""
+    model = fs.default_model()
+    rank = _id_rank(accounts)
+    random_o, random_n = _random_pairs(accounts, rank)
+    if len(random_o):
+        fs.estimate_u(model, compare_pairs(accounts, random_o, random_n, full=True).levels)
+
+    c = compare_pairs(accounts, olds, news)
+    values = c.values
+    all_given = values.ids("whole", accounts.first, folded_whole)
+    all_family = values.ids("whole", accounts.last, folded_whole)
+    freq = _frequencies(accounts, all_given, all_family, len(values.tables["whole"]) + 1)
+    school = _pair_school(accounts, c.olds, c.news)
+    u_given_all = freq.u(school, c.given_value, False)
+    u_family_all = freq.u(school, c.family_value, True)
+    levels = c.levels.astype(np.int64)
+    tf_given, tf_family = _name_frequencies(model, levels, u_given_all, u_family_all,
+                                            freq.namesakes)
+    candidates, n_olds = _candidates(accounts, c, school, rank, levels, tf_given + tf_family)
+    probs = fs.expect_maximise(model, candidates, n_olds)
 
     weights = [np.asarray(w) for w in model.weights]
     support = np.zeros(len(levels), dtype=bool)
@@ -314,7 +332,7 @@ def score_candidates(accounts: Accounts, olds: Ints, news: Ints
     doubt = (probs >= PROPOSE) & ~support & common
     ids = accounts.ids
     shown = np.flatnonzero(probs >= RIVAL)
-    strengths = [[fs.strength(w) for w in weights] for weights in model.weights]
+    strengths = [[fs.strength(w) for w in row] for row in model.weights]
     level_g, level_f = levels[shown, cmp.GIVEN], levels[shown, cmp.FAMILY]
     given = [fs.strength(w) for w in (weights[cmp.GIVEN][level_g] + tf_given[shown]).tolist()]
     family = [fs.strength(w) for w in
