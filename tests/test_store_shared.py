@@ -103,11 +103,12 @@ def test_simultaneous_first_starts_on_an_empty_store_all_succeed(store_url: str)
 
 
 @pytest.mark.parametrize("round_", range(20))
-def test_many_programs_opening_one_new_sqlite_file_at_once_all_get_in(tmp_path: Path,
-                                                                       round_: int) -> None:
-    """A new SQLite file is switched to write-ahead logging by whichever program comes
-    first; SQLite turns the others away at once rather than let them wait, and they must
-    try again instead of failing ("database is locked")."""
+def test_many_stores_opening_one_new_sqlite_file_at_once_all_get_in(tmp_path: Path,
+                                                                     round_: int) -> None:
+    """A new SQLite file is switched to write-ahead logging by whichever connection comes
+    first; SQLite turns the others away at once rather than let them wait (each store here
+    has its own engine, as each program has), and they must try again instead of failing
+    ("database is locked")."""
     url = f"sqlite:///{(tmp_path / f'new-{round_}.sqlite3').as_posix()}"
 
     def open_it(_n: int) -> str:
