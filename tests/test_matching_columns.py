@@ -7,6 +7,7 @@ first pass, and times are parsed by numpy; each must give what the plain definit
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from itertools import product
 
@@ -16,10 +17,12 @@ import pytest
 from opiq_admin.bench.duplicates import world_records
 from opiq_admin.sandbox.seed import generate
 from opiq_admin.services.duplicates.matching import compare as cmp
+from opiq_admin.services.duplicates.matching import scan
 from opiq_admin.services.duplicates.matching.blocking import block_keys, candidate_pairs
 from opiq_admin.services.duplicates.matching.facts import compact_code, parse_time
 from opiq_admin.services.duplicates.matching.frame import accounts_of, moments, text_list
 from opiq_admin.services.duplicates.matching.pairs import Values, name_levels
+from opiq_admin.services.duplicates.records import AccountRecord
 
 
 @pytest.fixture(scope="module")
@@ -119,13 +122,9 @@ FIRSTS = ["Mari", "Maria", "Mari-Liis", "Jevgeni", "Evgeny", "Kristjan", "Krista
 LASTS = ["Tamm", "Tam", "Ivanov", "Ivanova", "Kask", "Kõiv", "Koiv", "Männik-Arro", "Arro", ""]
 
 
-def _awkward_records(seed: int) -> list:
+def _awkward_records(seed: int) -> list[AccountRecord]:
     """Accounts in several schools, a school with old accounts only, ID codes and addresses
     shared across schools, blank names."""
-    import random
-
-    from opiq_admin.services.duplicates.records import AccountRecord
-
     rng = random.Random(seed)
     out = []
     for i in range(rng.randint(5, 80)):
@@ -150,10 +149,6 @@ def _awkward_records(seed: int) -> list:
 
 @pytest.mark.parametrize("seed", range(60))
 def test_awkward_inputs_give_one_answer_whatever_their_order(seed):
-    import random
-
-    from opiq_admin.services.duplicates.matching import scan
-
     records = _awkward_records(seed)
     shuffled = records[:]
     random.Random(seed).shuffle(shuffled)
