@@ -45,6 +45,10 @@ from opiq_admin.sandbox.server import EmbeddedServer
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.config.settings import Settings
 
+# The window's fixtures (languages, practice_ctx, qloop, window), for every UI test module;
+# they live with their helpers.
+pytest_plugins = ["test_ui_fixtures"]
+
 REDIRECT = "http://127.0.0.1:53682/callback"
 
 # -- the store under test ---------------------------------------------------------------------
@@ -270,6 +274,3 @@ def shared_emulators_all_stop() -> Iterator[None]:
     shutil.rmtree(os.environ["OPIQ_ADMIN_CACHE_DIR"], ignore_errors=True)
     assert not alive, f"practice emulators still running: {[p.pid for p in alive]}"
 
-
-# The window's fixtures, for every UI test module (they live with their helpers).
-from test_ui_fixtures import languages, practice_ctx, qloop, window  # noqa: E402, F401
