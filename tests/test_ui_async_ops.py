@@ -8,14 +8,13 @@ import sys
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from opiq_admin.services.errors import ConnectionFailed
 from opiq_admin.ui.common.async_ops import Op, OperationHost, ProgressIndicator
 from opiq_admin.ui.common.widgets import ErrorBanner
 from opiq_admin.ui.main import ErrorRouter
-
-# The offscreen platform says this of every shown window; it is not a fault of the program.
 
 
 @pytest.fixture
@@ -78,6 +77,25 @@ def test_an_unexpected_error_is_reported_too(qtbot: Any, host: Any) -> None:
     with qtbot.waitSignal(ops.failed, timeout=5000) as signal:
         Op(ops, work, label="Reading").run_in_background()
     assert "KeyError" in signal.args[0] and "log" in signal.args[0]
+
+
+def test_an_operation_outliving_its_window_leaves_no_host_busy(
+        qtbot: Any, qloop: asyncio.AbstractEventLoop) -> None:
+    window = QWidget()  # not handed to qtbot, which would close it after it is gone
+    button = QPushButton("Go", window)
+    ops = OperationHost(ProgressIndicator(window), lambda message: None, window)
+    gate = asyncio.Event()
+
+    async def work() -> None:
+        await gate.wait()
+
+    task = Op(ops, work, label="Reading", trigger=button).run_in_background()
+    qtbot.waitUntil(lambda: ops.busy)
+    window.deleteLater()  # the host is the window's child: it goes too
+    qtbot.waitUntil(lambda: not shiboken6.isValid(ops))
+    gate.set()
+    qtbot.waitUntil(task.done)
+    assert not ops.busy  # so whoever waits for the host to be idle is not kept waiting
 
 
 def test_cancel_stops_a_slow_operation(qtbot: Any, host: Any) -> None:

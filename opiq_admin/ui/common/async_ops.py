@@ -212,6 +212,10 @@ class Op(Generic[T]):
                     trigger.setEnabled(was_enabled)
             if shiboken6.isValid(self.host):
                 self.host.ended(self)
+            elif self in self.host.running:
+                # The window went first: nothing to show, but the host must not stay busy
+                # (whoever waits for it to be idle would wait for ever).
+                self.host.running.remove(self)
 
     def _failed(self, exc: BaseException) -> None:
         if not shiboken6.isValid(self.host):
