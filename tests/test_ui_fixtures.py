@@ -4,7 +4,9 @@ The qasync loop is created as "already running": Qt's event processing is the lo
 `qtbot.waitUntil` and `qtbot.waitSignal` drive tasks and network I/O while they wait, and
 test code stays synchronous. `run(qtbot, coro)` runs one coroutine to its end that way.
 
-Other UI test modules import these fixtures by name.
+`tests/conftest.py` registers this module as a plugin, so every test module has these
+fixtures. The application collects garbage on its own thread, as the program's does
+(`ui/common/collector.py`): the practice emulator runs in a thread of the test process.
 """
 
 from __future__ import annotations
@@ -21,10 +23,24 @@ from PySide6.QtWidgets import QApplication
 
 from opiq_admin.app import AppContext, build_context
 from opiq_admin.services.config.paths import AppPaths
+from opiq_admin.ui.common.collector import MainThreadCollector
 from opiq_admin.ui.common.i18n import Languages
 from opiq_admin.ui.shell.main_window import MainWindow
 
 T = TypeVar("T")
+
+
+class CollectingApplication(QApplication):
+    """The tests' QApplication: cyclic garbage collected on its thread only."""
+
+    def __init__(self, args: list[str]) -> None:
+        super().__init__(args)
+        self.collector = MainThreadCollector(self)
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type[QApplication]:
+    return CollectingApplication
 
 
 def run(qtbot: Any, coro: Coroutine[Any, Any, T], timeout: int = 20_000) -> T:

@@ -14,7 +14,6 @@ convert, and bytes that are not UTF-8 are all bad input, said in one line.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import mmap
@@ -34,7 +33,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import msgspec
 
 from opiq_admin.services.csvsafe import NotUtf8, decode_text, delimiter_of
-from opiq_admin.services.gcpause import quiet_gc
+from opiq_admin.services.gcpause import collect_young, quiet_gc
 from opiq_admin.services.i18n import _
 
 ROLES = ("student", "teacher", "admin")
@@ -363,7 +362,7 @@ def _fast_jsonl(raw: bytes | mmap.mmap) -> list[AccountRecord] | None:
             end = raw.find(b"\n", start + _CHUNK) + 1 or len(raw)
             with view[start:end] as chunk:
                 found = _chunk_records(chunk, births)
-                gc.collect(0)
+                collect_young()
             if found is None:
                 return None
             records += found
