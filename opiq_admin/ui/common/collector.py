@@ -1,10 +1,11 @@
 """Python's cyclic garbage collection on the window's thread only.
 
 A Qt object caught in a reference cycle is destroyed by whichever thread's allocations
-start a collection. In a worker thread (the store's, a scan's, the practice emulator's)
-its C++ destructor takes Qt's lock on the object's connections and then waits for the
-interpreter's lock, which the window's thread may be holding while it waits for that
-same connection lock (showing a widget connects signals): both threads stop for good.
+start a collection. In a worker thread (the store's, a scan's, an emulator's run in the
+same process) its C++ destructor takes Qt's lock on the object's connections and then
+waits for the interpreter's lock, which the window's thread may be holding while it waits
+for that same connection lock (showing a widget connects signals): both threads stop for
+good.
 So automatic collection is switched off and a timer on the window's thread collects as
 the interpreter would, generation by generation (pyqtgraph's GarbageCollector does the
 same for the same reason).
