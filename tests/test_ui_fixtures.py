@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from opiq_admin.app import AppContext, build_context
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.ui.common.collector import MainThreadCollector
+from opiq_admin.ui.common.collector import collect_on_the_window_thread
 from opiq_admin.ui.common.i18n import Languages
 from opiq_admin.ui.shell.main_window import MainWindow
 
@@ -31,11 +31,12 @@ T = TypeVar("T")
 
 
 class CollectingApplication(QApplication):
-    """The tests' QApplication: cyclic garbage collected on its thread only."""
+    """The tests' QApplication: cyclic garbage collected on its thread only (a test that
+    starts the program in-process first gets the program's own collector instead)."""
 
     def __init__(self, args: list[str]) -> None:
         super().__init__(args)
-        self.collector = MainThreadCollector(self)
+        collect_on_the_window_thread(self)
 
 
 @pytest.fixture(scope="session")

@@ -38,7 +38,7 @@ from opiq_admin import diagnostics
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.config.settings import Settings, SettingsError
 from opiq_admin.services.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from opiq_admin.ui.common.collector import MainThreadCollector
+from opiq_admin.ui.common.collector import collect_on_the_window_thread
 from opiq_admin.ui.common.i18n import Languages
 from opiq_admin.ui.shell.startup import StartupShell
 
@@ -288,7 +288,7 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
     setup_logging(paths, log_level, settings)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    MainThreadCollector(app)  # before any worker thread runs Python code
+    collect_on_the_window_thread(app)  # before any worker thread runs Python code
     app.setApplicationName("opiq-admin")
     app.setOrganizationName("opiq-admin")
     icon = resources.files("opiq_admin") / "resources" / "icon.png"

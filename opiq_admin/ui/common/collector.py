@@ -44,3 +44,10 @@ class MainThreadCollector(QObject):
             if counts[generation] > self.threshold[generation]:
                 gc.collect(generation)
                 return
+
+
+def collect_on_the_window_thread(app: QObject) -> MainThreadCollector:
+    """The application's collector, made once however often the window is started in one
+    process."""
+    found = app.findChild(MainThreadCollector)
+    return found if isinstance(found, MainThreadCollector) else MainThreadCollector(app)
