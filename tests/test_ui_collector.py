@@ -36,8 +36,9 @@ class Cyclic(QObject):
 def churn() -> None:
     """What a worker thread does: allocate enough to start a collection, end a paused
     stretch (a scan) of its own, read a file in chunks."""
+    junk = [[] for _ in range(20_000)]
     with quiet_gc():
-        junk = [[] for _ in range(20_000)]
+        junk += [[] for _ in range(20_000)]
     junk += [[] for _ in range(20_000)]
     collect_young()
 
