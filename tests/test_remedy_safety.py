@@ -17,6 +17,7 @@ from conftest import use_test_store
 from test_remediation import approve, ground_truth_scan, practice_context
 
 from opiq_admin.sandbox.server import EmbeddedServer
+from opiq_admin.sandbox.shared import attach
 from opiq_admin.services.accounts import list_accounts
 from opiq_admin.services.clients.practice import PracticeClient
 from opiq_admin.services.remediation import engine as remediation
@@ -72,13 +73,18 @@ def test_only_approved_pairs_are_changed_and_a_stale_one_is_skipped(tmp_path: Pa
     acting = {(p["old"], p["new"]) for p in plan["pairs"] if p["steps"]}
     assert acting == {(first["old"], first["new"]), (second["old"], second["new"])}
 
-    # Days pass; the pupil links the old account to eKool in Opiq's own pages.
-    with EmbeddedServer(root / "emulator") as server, httpx.Client(
-            base_url=server.url, timeout=30) as http:
-        linked = http.patch(f"/practice/opiq/users/{second['old']}",
-                            json={"ekool_id": "ek-usr-9999"})
+    # Days pass; the pupil links the old account to eKool in Opiq's own pages. The folder's
+    # emulator is the one the commands share (a second server on the same files could be
+    # outlived by the first, still lingering, and the change lost).
+    emulator = attach(root / "emulator")
+    try:
+        with httpx.Client(base_url=emulator.url, timeout=30) as http:
+            linked = http.patch(f"/practice/opiq/users/{second['old']}",
+                                json={"ekool_id": "ek-usr-9999"})
         assert linked.status_code == 200, linked.text
         assert linked.json()["ekool_id"] == "ek-usr-9999"
+    finally:
+        emulator.stop()
 
     ran = cli("--practice", str(root), "remediate", "run", str(plan_file), "--json")
     assert ran.returncode == 0, ran.stderr
