@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from opiq_admin.app import AppContext, build_context
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.ui.common.collector import collect_on_the_window_thread
-from opiq_admin.ui.common.i18n import Languages
+from opiq_admin.ui.common.i18n import Languages, languages_of
 from opiq_admin.ui.shell.main_window import MainWindow
 
 T = TypeVar("T")
@@ -91,7 +91,7 @@ def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
 
 @pytest.fixture
 def languages(qapp: QApplication) -> Iterator[Languages]:
-    langs = Languages(qapp)
+    langs = languages_of(qapp)
     yield langs
     langs.apply("en")
 

@@ -39,7 +39,7 @@ from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.config.settings import Settings, SettingsError
 from opiq_admin.services.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from opiq_admin.ui.common.collector import collect_on_the_window_thread
-from opiq_admin.ui.common.i18n import Languages
+from opiq_admin.ui.common.i18n import Languages, languages_of
 from opiq_admin.ui.shell.startup import StartupShell
 
 if TYPE_CHECKING:
@@ -294,7 +294,7 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
     icon = resources.files("opiq_admin") / "resources" / "icon.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    languages = Languages(app)
+    languages = languages_of(app)
     # Before anything can fail: the start-up dialogs and the services' errors (a bad
     # settings file, an unusable store) speak the language the window would.
     languages.apply(_first_language(paths, settings))

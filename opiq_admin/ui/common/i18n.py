@@ -12,7 +12,7 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from opiq_admin.services.i18n import use_language
 from opiq_admin.ui import i18n_build
@@ -23,10 +23,16 @@ DEFAULT_LANGUAGE = "et"
 LANGUAGE_NAMES = {"et": "Eesti", "en": "English"}
 
 
-class Languages:
-    """Owns the installed translators of one application."""
+class Languages(QObject):
+    """Owns the installed translators of one application, and lives as long as it.
+
+    A translator still installed when it is deleted takes itself out, and Qt then tells every
+    window the language changed: a Languages dropped while the application goes on would
+    make the windows open at that moment retranslate at whatever time the garbage
+    collector frees it. As the application's child it is not dropped; `languages_of` finds it."""
 
     def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
         self.app = app
         self.current = "en"
         self._translators: list[QTranslator] = []
@@ -46,7 +52,7 @@ class Languages:
             self._install(translator)
         if language == "en":
             return ok
-        qt = QTranslator(self.app)
+        qt = QTranslator()
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(f"qtbase_{language}", folder):
             self._install(qt)
@@ -58,6 +64,13 @@ class Languages:
         self.app.installTranslator(translator)
         self._translators.append(translator)
         return True
+
+
+def languages_of(app: QCoreApplication) -> Languages:
+    """The application's Languages, made once however often the window is started in one
+    process."""
+    found = app.findChild(Languages)
+    return found if isinstance(found, Languages) else Languages(app)
 
 
 def _program_translators(language: str) -> list[QTranslator]:
