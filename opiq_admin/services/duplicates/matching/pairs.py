@@ -355,11 +355,14 @@ def _email_levels(accounts: Accounts, values: Values, d: Details, o: Ints, n: In
     # Where both names agree up to a typing error, whatever the address is made of, it says
     # nothing (below): only the other pairs need the address read.
     rows = np.flatnonzero(todo & (np.maximum(g, f) >= cmp.N_FUZZY))
-    rows = rows[values.numbers("local length", ea[rows], lambda t: len(_local(t))) >= 3]
+    local_of = values.ids("local", ea[rows], _local)
+    local_texts = values.array("local")
+    long_enough = np.fromiter(map(len, local_texts), dtype=np.int64,
+                              count=len(local_texts))[local_of] >= 3
+    rows, local_of = rows[long_enough], local_of[long_enough]
     if not len(rows):
         return level, variant
-    local_of = values.ids("local", ea[rows], _local)
-    locals_ = values.array("local")[local_of].tolist()
+    locals_ = local_texts[local_of].tolist()
     surnames = _parts_table(texts, last[n[rows]], _long_parts)
     givens = _parts_table(texts, first[n[rows]], _given_parts)
     has_surname = np.fromiter((any(s in loc for s in parts) for loc, parts in
