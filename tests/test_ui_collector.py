@@ -18,7 +18,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from opiq_admin.services.gcpause import collect_young, quiet_gc
-from opiq_admin.ui.common.collector import MainThreadCollector, collect_on_the_window_thread
+from opiq_admin.ui.common.app_parts import one_per_application
+from opiq_admin.ui.common.collector import MainThreadCollector
 
 
 class Cyclic(QObject):
@@ -45,7 +46,7 @@ def churn() -> None:
 
 def test_garbage_of_the_window_thread_dies_there_whatever_a_worker_does(
         qapp: QApplication, qtbot: Any) -> None:
-    assert collect_on_the_window_thread(qapp) is qapp.findChild(MainThreadCollector)
+    assert one_per_application(qapp, MainThreadCollector) is qapp.findChild(MainThreadCollector)
     died_in: list[str] = []
     made = Cyclic(died_in)
     alive = weakref.ref(made)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QApplication
 
 from opiq_admin.app import AppContext, build_context
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.ui.common.collector import collect_on_the_window_thread
-from opiq_admin.ui.common.i18n import Languages, languages_of
+from opiq_admin.ui.common.app_parts import one_per_application
+from opiq_admin.ui.common.collector import MainThreadCollector
+from opiq_admin.ui.common.i18n import Languages
 from opiq_admin.ui.shell.main_window import MainWindow
 
 T = TypeVar("T")
@@ -36,7 +37,7 @@ class CollectingApplication(QApplication):
 
     def __init__(self, args: list[str]) -> None:
         super().__init__(args)
-        collect_on_the_window_thread(self)
+        one_per_application(self, MainThreadCollector)
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +92,7 @@ def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
 
 @pytest.fixture
 def languages(qapp: QApplication) -> Iterator[Languages]:
-    langs = languages_of(qapp)
+    langs = one_per_application(qapp, Languages)
     yield langs
     langs.apply("en")
 

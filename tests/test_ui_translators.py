@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from opiq_admin.ui.common.i18n import languages_of
+from opiq_admin.ui.common.app_parts import one_per_application
+from opiq_admin.ui.common.i18n import Languages
 
 
 class Counting(QLabel):
@@ -28,7 +29,7 @@ def test_the_languages_outlive_whoever_asked_for_them(qtbot: Any, qapp: QApplica
     window = Counting()
     qtbot.addWidget(window)
     window.show()
-    asked = languages_of(qapp)
+    asked = one_per_application(qapp, Languages)
     assert asked.apply("et")
     qtbot.waitUntil(lambda: window.changes > 0, timeout=5_000)
     window.changes = 0
@@ -36,7 +37,7 @@ def test_the_languages_outlive_whoever_asked_for_them(qtbot: Any, qapp: QApplica
     gc.collect()
     qapp.processEvents()
     assert window.changes == 0
-    again = languages_of(qapp)
+    again = one_per_application(qapp, Languages)
     assert again.current == "et"
     assert again.apply("en")
     qtbot.waitUntil(lambda: window.changes > 0, timeout=5_000)

@@ -38,8 +38,9 @@ from opiq_admin import diagnostics
 from opiq_admin.services.config.paths import AppPaths
 from opiq_admin.services.config.settings import Settings, SettingsError
 from opiq_admin.services.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from opiq_admin.ui.common.collector import collect_on_the_window_thread
-from opiq_admin.ui.common.i18n import Languages, languages_of
+from opiq_admin.ui.common.app_parts import one_per_application
+from opiq_admin.ui.common.collector import MainThreadCollector
+from opiq_admin.ui.common.i18n import Languages
 from opiq_admin.ui.shell.startup import StartupShell
 
 if TYPE_CHECKING:
@@ -288,13 +289,13 @@ def run_gui(practice_dir: Path | None = None, paths: AppPaths | None = None,
     setup_logging(paths, log_level, settings)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    collect_on_the_window_thread(app)  # before any worker thread runs Python code
+    one_per_application(app, MainThreadCollector)  # before a worker thread runs Python code
     app.setApplicationName("opiq-admin")
     app.setOrganizationName("opiq-admin")
     icon = resources.files("opiq_admin") / "resources" / "icon.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    languages = languages_of(app)
+    languages = one_per_application(app, Languages)
     # Before anything can fail: the start-up dialogs and the services' errors (a bad
     # settings file, an unusable store) speak the language the window would.
     languages.apply(_first_language(paths, settings))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication
 
 from opiq_admin.app import build_context
 from opiq_admin.services.config.paths import AppPaths
-from opiq_admin.ui.common.i18n import Languages, languages_of
+from opiq_admin.ui.common.app_parts import one_per_application
+from opiq_admin.ui.common.i18n import Languages
 from opiq_admin.ui.shell.main_window import MainWindow
 
 PAGES = {"overview": "overview.png", "integration": "integration.png",
@@ -76,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        written = loop.run_until_complete(render(args.out_dir, languages_of(app), args.language))
+        languages = one_per_application(app, Languages)
+        written = loop.run_until_complete(render(args.out_dir, languages, args.language))
     finally:
         loop.close()
         asyncio.set_event_loop(None)

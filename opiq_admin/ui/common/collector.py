@@ -6,6 +6,7 @@ same process) its C++ destructor takes Qt's lock on the object's connections and
 waits for the interpreter's lock, which the window's thread may be holding while it waits
 for that same connection lock (showing a widget connects signals): both threads stop for
 good.
+
 So automatic collection is switched off and a timer on the window's thread collects as
 the interpreter would, generation by generation (pyqtgraph's GarbageCollector does the
 same for the same reason).
@@ -44,10 +45,3 @@ class MainThreadCollector(QObject):
             if counts[generation] > self.threshold[generation]:
                 gc.collect(generation)
                 return
-
-
-def collect_on_the_window_thread(app: QObject) -> MainThreadCollector:
-    """The application's collector, made once however often the window is started in one
-    process."""
-    found = app.findChild(MainThreadCollector)
-    return found if isinstance(found, MainThreadCollector) else MainThreadCollector(app)

@@ -29,7 +29,7 @@ class Languages(QObject):
     A translator still installed when it is deleted takes itself out, and Qt then tells every
     window the language changed: a Languages dropped while the application goes on would
     make the windows open at that moment retranslate at whatever time the garbage
-    collector frees it. As the application's child it is not dropped; `languages_of` finds it."""
+    collector frees it. As the application's child (`one_per_application`) it is not dropped."""
 
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
@@ -64,13 +64,6 @@ class Languages(QObject):
         self.app.installTranslator(translator)
         self._translators.append(translator)
         return True
-
-
-def languages_of(app: QCoreApplication) -> Languages:
-    """The application's Languages, made once however often the window is started in one
-    process."""
-    found = app.findChild(Languages)
-    return found if isinstance(found, Languages) else Languages(app)
 
 
 def _program_translators(language: str) -> list[QTranslator]:
