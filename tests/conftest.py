@@ -273,4 +273,3 @@ def shared_emulators_all_stop() -> Iterator[None]:
     _, alive = psutil.wait_procs(shared_emulator_processes(), timeout=30)
     shutil.rmtree(os.environ["OPIQ_ADMIN_CACHE_DIR"], ignore_errors=True)
     assert not alive, f"practice emulators still running: {[p.pid for p in alive]}"
-
