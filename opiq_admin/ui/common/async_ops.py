@@ -106,8 +106,12 @@ class OperationHost(QObject):
         self._update_label()
 
     def ended(self, op: Op[Any]) -> None:
+        """Called whatever became of the window: an operation that outlives it must still
+        leave `running`, or the host stays busy and whoever waits for it waits for ever."""
         if op in self.running:
             self.running.remove(op)
+        if not shiboken6.isValid(self):
+            return  # the window went first: nothing left to show
         if not self.running:
             self._timer.stop()
             if shiboken6.isValid(self.progress):
@@ -210,12 +214,7 @@ class Op(Generic[T]):
             for trigger, was_enabled in enabled:
                 if shiboken6.isValid(trigger):
                     trigger.setEnabled(was_enabled)
-            if shiboken6.isValid(self.host):
-                self.host.ended(self)
-            elif self in self.host.running:
-                # The window went first: nothing to show, but the host must not stay busy
-                # (whoever waits for it to be idle would wait for ever).
-                self.host.running.remove(self)
+            self.host.ended(self)
 
     def _failed(self, exc: BaseException) -> None:
         if not shiboken6.isValid(self.host):
